@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "summarize",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SummarizeKit", targets: ["SummarizeKit"]),
+        .executable(name: "summarize", targets: ["SummarizeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CUTF8Proc",
+            pkgConfig: "libutf8proc",
+            providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]
+        ),
+        .target(
+            name: "SummarizeKit",
+            dependencies: ["CUTF8Proc"]
+        ),
+        .executableTarget(
+            name: "SummarizeCLI",
+            dependencies: [
+                "SummarizeKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SummarizeKitTests",
+            dependencies: ["SummarizeKit"]
+        ),
+        .testTarget(
+            name: "SummarizeCLITests",
+            dependencies: ["SummarizeCLI"]
+        ),
+    ]
+)

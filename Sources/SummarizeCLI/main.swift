@@ -1,0 +1,2 @@
+import SummarizeKit
+print(Document("hi").byteCount)
