@@ -1,0 +1,38 @@
+import ArgumentParser
+import SummarizeKit
+
+/// Options shared by every command that reads articles.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Text files to read; '-' or none reads standard input.", valueName: "file"))
+    var files: [String] = []
+
+    @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
+    var lossy = false
+
+    @Option(help: ArgumentHelp("Largest input accepted, in bytes.", valueName: "bytes"))
+    var maxBytes: Int = 64 << 20
+
+    @Option(help: "Language of the text (sentence rules).")
+    var language: LanguageOption = .english
+
+    mutating func validate() throws {
+        guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1.") }
+    }
+
+    var decoder: InputDecoder { InputDecoder(lossy: lossy, maxInputBytes: maxBytes) }
+
+    /// The inputs in order; standard input when no file is named.
+    var sources: [String] { files.isEmpty ? ["-"] : files }
+}
+
+enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case english, french, german, spanish, italian, chinese, japanese, other
+
+    var segmentation: SentenceSegmenter.Configuration {
+        SentenceSegmenter.Configuration(language: .init(rawValue: rawValue) ?? .english)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}

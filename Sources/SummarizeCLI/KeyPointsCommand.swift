@@ -1,0 +1,69 @@
+import ArgumentParser
+import SummarizeKit
+
+/// `summarize [FILE ...]`: the key points of each text.
+struct KeyPointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keypoints",
+        abstract: "Print the \"Key points\" header of each text (the default command)."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Number of key points.")
+    var bullets = 3
+
+    @Option(help: "Output format: text, markdown or json (versioned schema, see the README).")
+    var format: OutputFormat = .text
+
+    mutating func validate() throws {
+        guard bullets >= 1 else { throw ValidationError("--bullets must be at least 1.") }
+        guard bullets <= 1000 else { throw ValidationError("--bullets must be at most 1000.") }
+        if input.files.isEmpty, IO.standardInputIsTerminal {
+            throw ValidationError("No input. Name a text file (summarize article.txt) or pipe text in (cat article.txt | summarize).")
+        }
+    }
+
+    func run() throws {
+        var configuration = Summarizer.Configuration()
+        configuration.bullets = bullets
+        configuration.segmentation = input.language.segmentation
+        configuration.maxInputBytes = input.maxBytes
+        let summarizer = Summarizer(configuration: configuration)
+        let sources = input.sources
+        let labelled = sources.count > 1
+        var status = ExitStatus.ok
+        var printedAny = false
+        for path in sources {
+            let name = path == "-" ? "standard input" : path
+            switch IO.document(path, decoder: input.decoder) {
+            case .failure(let failure):
+                IO.warn(failure.message)
+                status = max(status, failure.status)
+            case .success(let document):
+                let summary: Summary
+                do { summary = try summarizer.summarize(document) } catch {
+                    IO.warn("\(name): \(error.message)")
+                    status = max(status, ExitStatus.of(error))
+                    continue
+                }
+                if summary.sentenceCount == 0 {
+                    IO.warn("\(name): no text to summarize (the input is empty or only white space).")
+                }
+                var out = ""
+                switch format {
+                case .json:
+                    let extra: [(String, JSONValue)] = labelled ? [("file", .string(path))] : []
+                    out = SummaryJSON.encode(summary, extraFields: extra) + "\n"
+                case .text, .markdown:
+                    if labelled { out += (printedAny ? "\n" : "") + "==> \(path) <==\n" }
+                    out += summary.rendered(format == .text ? .text : .markdown)
+                }
+                IO.write(out)
+                printedAny = true
+            }
+        }
+        IO.flush()
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+}

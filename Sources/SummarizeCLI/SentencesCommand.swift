@@ -1,0 +1,50 @@
+import ArgumentParser
+import SummarizeKit
+
+/// `summarize sentences FILE`: how the text was split, for debugging input.
+struct SentencesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentences",
+        abstract: "Print the sentences of each text, one per line (white space collapsed).",
+        discussion: "With --format json, one JSON object per sentence: index, utf8Range, paragraph, kind, text."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: text or json (JSON Lines).")
+    var format: OutputFormat = .text
+
+    mutating func validate() throws {
+        if input.files.isEmpty, IO.standardInputIsTerminal {
+            throw ValidationError("No input. Name a text file or pipe text in.")
+        }
+    }
+
+    func run() throws {
+        let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
+        var status = ExitStatus.ok
+        for path in input.sources {
+            switch IO.document(path, decoder: input.decoder) {
+            case .failure(let failure):
+                IO.warn(failure.message)
+                status = max(status, failure.status)
+            case .success(let document):
+                var out = ""
+                for (index, span) in segmenter.segment(document).enumerated() {
+                    let text = document.collapsedString(in: span.utf8Range)
+                    if format == .json {
+                        out += "{\"index\":\(index),\"utf8Range\":[\(span.utf8Range.lowerBound),\(span.utf8Range.upperBound)]"
+                        out += ",\"paragraph\":\(span.paragraphIndex),\"kind\":\"\(span.kind)\",\"text\":"
+                        SummaryJSON.appendString(text, to: &out)
+                        out += "}\n"
+                    } else {
+                        out += text + "\n"
+                    }
+                }
+                IO.write(out)
+            }
+        }
+        IO.flush()
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import SummarizeKit
+
+/// `summarize tokens FILE`: the normalized, stemmed terms of each sentence.
+struct TokensCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Print the normalized, stemmed terms of each sentence, one sentence per line.",
+        discussion: """
+            Stopwords are left out unless --stopwords is given (then they appear in brackets). \
+            With --format json, one JSON object per sentence with each token's text, term, stopword flag and utf8Range.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Show stopwords too, in [brackets].")
+    var stopwords = false
+
+    @Option(help: "Output format: text or json (JSON Lines).")
+    var format: OutputFormat = .text
+
+    mutating func validate() throws {
+        if input.files.isEmpty, IO.standardInputIsTerminal {
+            throw ValidationError("No input. Name a text file or pipe text in.")
+        }
+    }
+
+    func run() throws {
+        let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
+        var status = ExitStatus.ok
+        for path in input.sources {
+            switch IO.document(path, decoder: input.decoder) {
+            case .failure(let failure):
+                IO.warn(failure.message)
+                status = max(status, failure.status)
+            case .success(let document):
+                let spans = segmenter.segment(document)
+                let table = Tokenizer().tokenize(document, spans)
+                var out = ""
+                for s in 0..<table.sentenceCount {
+                    if format == .json {
+                        out += "{\"sentence\":\(s),\"tokens\":["
+                        for (n, t) in table.tokens(inSentence: s).enumerated() {
+                            if n > 0 { out += "," }
+                            out += "{\"text\":"
+                            SummaryJSON.appendString(document.string(in: table.utf8Range(ofToken: t)), to: &out)
+                            out += ",\"term\":"
+                            SummaryJSON.appendString(table.terms.term(table.termIDs[t]), to: &out)
+                            let range = table.utf8Range(ofToken: t)
+                            out += ",\"stopword\":\(table.isStopword[t]),\"utf8Range\":[\(range.lowerBound),\(range.upperBound)]}"
+                        }
+                        out += "]}\n"
+                    } else {
+                        var words: [String] = []
+                        for t in table.tokens(inSentence: s) {
+                            let term = table.terms.term(table.termIDs[t])
+                            if table.isStopword[t] {
+                                if stopwords { words.append("[\(term)]") }
+                            } else {
+                                words.append(term)
+                            }
+                        }
+                        out += words.joined(separator: " ") + "\n"
+                    }
+                }
+                IO.write(out)
+            }
+        }
+        IO.flush()
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+}

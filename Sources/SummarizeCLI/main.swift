@@ -1,2 +1,0 @@
-import SummarizeKit
-print(Document("hi").byteCount)

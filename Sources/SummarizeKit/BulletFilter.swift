@@ -1,0 +1,142 @@
+/// Decides which sentences may become bullets, and trims what a bullet
+/// should not carry (list markers, trailing source citations).
+///
+/// A key point must read as a clean sentence of the article: headings,
+/// list items, questions, promotional or navigation boilerplate and very
+/// short or over-long sentences are not eligible while better candidates
+/// exist.
+public struct BulletFilter: Sendable, Hashable {
+    /// Fewest words a bullet may have.
+    public var minimumWords: Int
+    /// Most words a bullet may have.
+    public var maximumWords: Int
+
+    public init(minimumWords: Int = 4, maximumWords: Int = 80) {
+        self.minimumWords = minimumWords
+        self.maximumWords = maximumWords
+    }
+
+    /// Whether sentence `s` may be a bullet. Called lazily, best-scored
+    /// sentences first, so most sentences of a long text are never checked.
+    func isEligible(_ s: Int, _ spans: [SentenceSpan], _ tokens: TokenTable,
+                    _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[s]
+        guard span.kind == .prose else { return false }
+        let words = tokens.tokens(inSentence: s).count
+        guard words >= minimumWords, words <= maximumWords else { return false }
+        let range = bulletRange(span, in: bytes)
+        if range.isEmpty { return false }
+        if Self.endsWithQuestion(bytes, range) { return false }
+        if Boilerplate.matches(bytes, range) { return false }
+        return true
+    }
+
+    /// The part of a sentence shown as its bullet: without a list marker in
+    /// front or source citations such as "(example.com)" at the end.
+    public func bulletRange(_ span: SentenceSpan, in document: Document) -> Range<Int> {
+        document.withUTF8 { bulletRange(span, in: $0) }
+    }
+
+    func bulletRange(_ span: SentenceSpan, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = span.utf8Range.lowerBound
+        var end = span.utf8Range.upperBound
+        if span.kind == .listItem { start = Self.skipListMarker(bytes, start, end) }
+        end = Self.dropTrailingCitations(bytes, start, end)
+        return start..<max(start, end)
+    }
+
+    static func skipListMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var i = start
+        if i < end, bytes[i] == 0x2D || bytes[i] == 0x2A || bytes[i] == 0x2B { i += 1 }       // - * +
+        else if i + 2 < end, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA2 { i += 3 }  // •
+        else {
+            while i < end, bytes[i] &- 0x30 < 10 { i += 1 }
+            if i > start, i < end, bytes[i] == 0x2E || bytes[i] == 0x29 { i += 1 } else { return start }
+        }
+        while i < end, UTF8Scalars.whitespaceWidth(bytes, at: i, end: end) > 0 {
+            i += UTF8Scalars.whitespaceWidth(bytes, at: i, end: end)
+        }
+        return i
+    }
+
+    /// Removes trailing "(domain.tld)" or "(domain.tld 2)" groups that follow
+    /// the sentence's own terminator.
+    static func dropTrailingCitations(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var end = end
+        while end > start, bytes[end - 1] == 0x29 {  // ')'
+            var open = end - 2
+            while open >= start, bytes[open] != 0x28, bytes[open] != 0x29 { open -= 1 }
+            guard open >= start, bytes[open] == 0x28, isCitation(bytes, open + 1, end - 1) else { break }
+            var before = open
+            while before > start, UTF8Scalars.whitespaceWidth(bytes, at: before - 1, end: open) > 0 { before -= 1 }
+            // Only when the citation follows a finished sentence.
+            guard before > start else { break }
+            let last = bytes[before - 1]
+            let finished = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x22 || last == 0x29
+                || (before >= start + 3 && bytes[before - 3] == 0xE2 && bytes[before - 2] == 0x80
+                    && (bytes[before - 1] == 0x9D || bytes[before - 1] == 0x99))
+            guard finished else { break }
+            end = before
+        }
+        return end
+    }
+
+    /// "blogs.microsoft.com", "usnews.com 2": a host name, optionally followed by a number.
+    static func isCitation(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        var dots = 0, letters = 0
+        while i < end, bytes[i] != 0x20 {
+            let b = bytes[i]
+            if b == 0x2E { dots += 1 } else if (b | 0x20) &- 0x61 < 26 { letters += 1 }
+            else if !(b &- 0x30 < 10 || b == 0x2D || b == 0x2F) { return false }
+            i += 1
+        }
+        guard dots >= 1, letters >= 2, i > start, bytes[i - 1] != 0x2E else { return false }
+        if i < end {
+            i += 1
+            let digitsStart = i
+            while i < end, bytes[i] &- 0x30 < 10 { i += 1 }
+            return i == end && i > digitsStart
+        }
+        return true
+    }
+
+    static func endsWithQuestion(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.upperBound - 1
+        while i > range.lowerBound {
+            let b = bytes[i]
+            // Skip closing quotes and brackets (ASCII and the UTF-8 tails of ” ’ »).
+            if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x9D || b == 0x99 || b == 0xBB
+                || b == 0x80 || b == 0xE2 || b == 0xC2 { i -= 1; continue }
+            return b == 0x3F || (b == 0x9F && i >= 2 && bytes[i - 1] == 0xBC && bytes[i - 2] == 0xEF)  // ? or ？
+        }
+        return false
+    }
+}
+
+/// Promotional and navigation lines that are never key points.
+enum Boilerplate {
+    /// Lower-case phrases; a sentence containing one of them is boilerplate.
+    static let phrases: [[UInt8]] = [
+        "click here", "scroll down", "download on the app store", "get it on google play",
+        "get your own daily briefing", "shared from", "sign up for", "subscribe to our",
+        "subscribe now", "follow us on", "all rights reserved", "read more:", "watch the video",
+        "share this article", "copyright ©", "terms of use", "privacy policy", "newsletter",
+        "advertisement", "be the smartest in the room", "tailored to your role",
+    ].map { Array($0.utf8) }
+
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let count = range.count
+        for phrase in phrases where phrase.count <= count {
+            var i = range.lowerBound
+            let last = range.upperBound - phrase.count
+            while i <= last {
+                var k = 0
+                while k < phrase.count, (bytes[i + k] | ((bytes[i + k] &- 0x41) < 26 ? 0x20 : 0)) == phrase[k] { k += 1 }
+                if k == phrase.count { return true }
+                i += 1
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,87 @@
+/// Picks the key sentences: the best-scored eligible sentences, never two
+/// near-duplicates, returned in document order.
+///
+/// Sentences are taken by `(score desc, sentenceIndex asc)`. A candidate
+/// whose content terms overlap an already chosen sentence by at least
+/// ``redundancyThreshold`` (Jaccard) is skipped. When no sentence passes
+/// the ``BulletFilter``, the best sentences of any kind are used instead,
+/// so text without punctuation or headings-only input still gets bullets.
+///
+/// ```swift
+/// let picks = Selector(count: 3).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+/// ```
+public struct Selector: Sendable, Hashable {
+    /// How many sentences to pick at most.
+    public var count: Int
+    /// Jaccard overlap of content terms at which two sentences count as near-duplicates.
+    public var redundancyThreshold: Double
+    /// The rules a bullet must pass.
+    public var filter: BulletFilter
+
+    public init(count: Int = 3, redundancyThreshold: Double = 0.6, filter: BulletFilter = BulletFilter()) {
+        self.count = count
+        self.redundancyThreshold = redundancyThreshold
+        self.filter = filter
+    }
+
+    /// The chosen sentence indices, ascending.
+    public func select(_ scores: [Double], graph: SimilarityGraph, spans: [SentenceSpan], tokens: TokenTable,
+                       in document: Document) -> [Int] {
+        let n = scores.count
+        guard n > 0, count > 0 else { return [] }
+        let order = (0..<n).sorted { a, b in
+            scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+        }
+        var chosen: [Int] = []
+        document.withUTF8 { bytes in
+            for s in order where chosen.count < count {
+                guard filter.isEligible(s, spans, tokens, bytes) else { continue }
+                if !isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { chosen.append(s) }
+            }
+            if chosen.isEmpty {
+                // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.
+                for s in order where chosen.count < count {
+                    let range = filter.bulletRange(spans[s], in: bytes)
+                    guard !range.isEmpty, !Boilerplate.matches(bytes, range) else { continue }
+                    if !isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { chosen.append(s) }
+                }
+            }
+        }
+        return chosen.sorted()
+    }
+
+    private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, spans: [SentenceSpan],
+                             bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in chosen {
+            if Self.jaccard(graph, s, c) >= redundancyThreshold { return true }
+            if Self.sameText(spans[s].utf8Range, spans[c].utf8Range, bytes) { return true }
+        }
+        return false
+    }
+
+    /// Jaccard similarity of two sentences' sorted content-term sets (merge, O(a + b)).
+    static func jaccard(_ graph: SimilarityGraph, _ a: Int, _ b: Int) -> Double {
+        var i = Int(graph.sentenceTermStart[a]), j = Int(graph.sentenceTermStart[b])
+        let iEnd = Int(graph.sentenceTermStart[a + 1]), jEnd = Int(graph.sentenceTermStart[b + 1])
+        let sizeA = iEnd - i, sizeB = jEnd - j
+        if sizeA == 0 || sizeB == 0 { return 0 }
+        var shared = 0
+        while i < iEnd, j < jEnd {
+            let x = graph.sentenceTerms[i], y = graph.sentenceTerms[j]
+            if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+        }
+        return Double(shared) / Double(sizeA + sizeB - shared)
+    }
+
+    /// Whether two ranges hold the same bytes once white space runs are ignored.
+    static func sameText(_ a: Range<Int>, _ b: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = a.lowerBound, j = b.lowerBound
+        while true {
+            while i < a.upperBound, case let w = UTF8Scalars.whitespaceWidth(bytes, at: i, end: a.upperBound), w > 0 { i += w }
+            while j < b.upperBound, case let w = UTF8Scalars.whitespaceWidth(bytes, at: j, end: b.upperBound), w > 0 { j += w }
+            if i == a.upperBound || j == b.upperBound { return i == a.upperBound && j == b.upperBound }
+            if bytes[i] != bytes[j] { return false }
+            i += 1; j += 1
+        }
+    }
+}

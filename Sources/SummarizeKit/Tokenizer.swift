@@ -1,0 +1,275 @@
+import CUTF8Proc
+
+/// The tokens of a document: where each word is, its interned term, and
+/// which sentence it belongs to, in flat arrays.
+///
+/// Token `t` covers `utf8Start[t]..<utf8End[t]` of the original text and has
+/// the term `termIDs[t]` (its normalized, stemmed key in ``terms``). The
+/// tokens of sentence `s` are `sentenceTokenStart[s]..<sentenceTokenStart[s + 1]`.
+public struct TokenTable: Sendable {
+    /// The interned stems (or normalized keys, when stemming is off).
+    public internal(set) var terms: Vocabulary
+    /// First byte of each token in the original text.
+    public internal(set) var utf8Start: ContiguousArray<Int32>
+    /// One past the last byte of each token.
+    public internal(set) var utf8End: ContiguousArray<Int32>
+    /// The term of each token.
+    public internal(set) var termIDs: ContiguousArray<TermID>
+    /// Whether each token is a stopword (kept for inspection, skipped by similarity).
+    public internal(set) var isStopword: ContiguousArray<Bool>
+    /// Token index where each sentence starts, plus one final entry: the token count.
+    public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
+
+    init(expectedTokens: Int, sentenceCount: Int) {
+        terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
+        utf8Start = []; utf8End = []; termIDs = []; isStopword = []
+        utf8Start.reserveCapacity(expectedTokens)
+        utf8End.reserveCapacity(expectedTokens)
+        termIDs.reserveCapacity(expectedTokens)
+        isStopword.reserveCapacity(expectedTokens)
+        sentenceTokenStart = [0]
+        sentenceTokenStart.reserveCapacity(sentenceCount + 1)
+    }
+
+    /// The number of sentences.
+    public var sentenceCount: Int { sentenceTokenStart.count - 1 }
+    /// The number of tokens.
+    public var tokenCount: Int { termIDs.count }
+
+    /// The token indices of sentence `index`.
+    public func tokens(inSentence index: Int) -> Range<Int> {
+        Int(sentenceTokenStart[index])..<Int(sentenceTokenStart[index + 1])
+    }
+
+    /// The bytes of token `index` in the original text.
+    public func utf8Range(ofToken index: Int) -> Range<Int> {
+        Int(utf8Start[index])..<Int(utf8End[index])
+    }
+}
+
+/// Splits sentences into word tokens by Unicode rules and keys each one:
+/// normalized (NFKC + case fold), checked against stopwords, and stemmed.
+///
+/// A word is a run of letters, marks and digits; an apostrophe (' or ’) or
+/// hyphen between two word characters stays inside it (`don't`,
+/// `well-known`), and `.` or `,` between digits too (`1,250.75`). Han and
+/// Hiragana characters are one token each, since those scripts do not
+/// separate words with spaces.
+///
+/// ```swift
+/// let table = Tokenizer().tokenize(document, spans)
+/// table.terms.term(table.termIDs[0])
+/// ```
+///
+/// - Complexity: O(n) in the bytes of the sentences. Each distinct surface
+///   form is normalized and stemmed once; ASCII words never reach utf8proc.
+public struct Tokenizer: Sendable {
+    public struct Configuration: Sendable {
+        /// How token keys are normalized.
+        public var normalizer: Normalizer
+        /// The words marked as stopwords.
+        public var stopwords: Stopwords
+        /// Whether to stem keys with the English (Porter2) stemmer.
+        public var stemming: Bool
+
+        public init(normalizer: Normalizer = Normalizer(), stopwords: Stopwords = .english, stemming: Bool = true) {
+            self.normalizer = normalizer
+            self.stopwords = stopwords
+            self.stemming = stemming
+        }
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Tokenizes the sentences `spans` of `document`.
+    public func tokenize(_ document: Document, _ spans: [SentenceSpan]) -> TokenTable {
+        var table = TokenTable(expectedTokens: document.byteCount / 6 + 16, sentenceCount: spans.count)
+        var state = KeyState(configuration: configuration, expectedTerms: document.byteCount / 40 + 64)
+        document.withUTF8 { bytes in
+            for span in spans {
+                scan(bytes, span.utf8Range, into: &table, state: &state)
+                table.sentenceTokenStart.append(Int32(table.termIDs.count))
+            }
+        }
+        table.terms = state.stems
+        return table
+    }
+
+    /// Per-call working state: the surface-form cache and reusable buffers.
+    struct KeyState {
+        let configuration: Configuration
+        let stemmer = EnglishStemmer()
+        var surfaces: Vocabulary
+        var surfaceStem: ContiguousArray<TermID> = []
+        var surfaceIsStopword: ContiguousArray<Bool> = []
+        var stems: Vocabulary
+        var key: [UInt8] = []
+        var stem: [UInt8] = []
+        var scratch = Normalizer.Scratch()
+
+        init(configuration: Configuration, expectedTerms: Int) {
+            self.configuration = configuration
+            surfaces = Vocabulary(minimumCapacity: expectedTerms)
+            stems = Vocabulary(minimumCapacity: expectedTerms)
+            key.reserveCapacity(64)
+            stem.reserveCapacity(64)
+        }
+
+        /// Keys the token `bytes[range]`; returns its stem's ID and whether it is a stopword.
+        @inline(__always)
+        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            key.removeAll(keepingCapacity: true)
+            if ascii {
+                // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z.
+                for b in raw { key.append(b | ((b &- 0x41) < 26 ? 0x20 : 0)) }
+            } else {
+                configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
+                Tokenizer.foldApostrophes(&key)
+            }
+            let surfaceID = key.withUnsafeBufferPointer { surfaces.intern($0) }
+            if Int(surfaceID) < surfaceStem.count {
+                return (surfaceStem[Int(surfaceID)], surfaceIsStopword[Int(surfaceID)])
+            }
+            return addSurface()
+        }
+
+        @inline(never)
+        mutating func addSurface() -> (TermID, Bool) {
+            let stop = key.withUnsafeBufferPointer { configuration.stopwords.contains($0) }
+            let stemID: TermID
+            if configuration.stemming {
+                key.withUnsafeBufferPointer { stemmer.stem($0, into: &stem) }
+                stemID = stem.withUnsafeBufferPointer { stems.intern($0) }
+            } else {
+                stemID = key.withUnsafeBufferPointer { stems.intern($0) }
+            }
+            surfaceStem.append(stemID)
+            surfaceIsStopword.append(stop)
+            return (stemID, stop)
+        }
+    }
+
+    /// Replaces U+2019 (’, 0xE2 0x80 0x99) by an ASCII apostrophe in a key.
+    static func foldApostrophes(_ key: inout [UInt8]) {
+        guard key.count >= 3 else { return }
+        var out = 0, i = 0
+        let n = key.count
+        while i < n {
+            if key[i] == 0xE2, i + 2 < n, key[i + 1] == 0x80, key[i + 2] == 0x99 || key[i + 2] == 0x98 {
+                key[out] = 0x27; out += 1; i += 3
+            } else {
+                key[out] = key[i]; out += 1; i += 1
+            }
+        }
+        key.removeLast(n - out)
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into table: inout TokenTable,
+                      state: inout KeyState) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                guard ByteClass.isAlphanumeric(b) else { i += 1; continue }
+            } else {
+                let (scalar, width) = UTF8Scalars.decode(bytes, at: i)
+                let kind = WordClass.of(scalar)
+                if kind == .ideograph {
+                    append(bytes, i, i + width, ascii: false, into: &table, state: &state)
+                    i += width
+                    continue
+                }
+                guard kind == .word else { i += width; continue }
+            }
+            let (wordEnd, ascii) = scanWord(bytes, from: i, end: end)
+            append(bytes, i, wordEnd, ascii: ascii, into: &table, state: &state)
+            i = wordEnd
+        }
+    }
+
+    @inline(__always)
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool,
+                        into table: inout TokenTable, state: inout KeyState) {
+        let (term, stop) = state.key(bytes, start, end, ascii: ascii)
+        table.utf8Start.append(Int32(truncatingIfNeeded: start))
+        table.utf8End.append(Int32(truncatingIfNeeded: end))
+        table.termIDs.append(term)
+        table.isStopword.append(stop)
+    }
+
+    /// Scans one word starting at a word character; returns its end and whether it is all ASCII.
+    @inline(__always)
+    private func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> (Int, Bool) {
+        var i = start
+        var ascii = true
+        var previousIsDigit = false
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                if ByteClass.isAlphanumeric(b) {
+                    previousIsDigit = b &- 0x30 < 10
+                    i += 1
+                    continue
+                }
+                // Joiners inside a word: ' and - between word characters, . and , between digits.
+                if b == 0x27 || b == 0x2D {
+                    if i + 1 < end, startsWord(bytes, at: i + 1, end: end) { i += 1; continue }
+                } else if (b == 0x2E || b == 0x2C) && previousIsDigit {
+                    if i + 1 < end, bytes[i + 1] &- 0x30 < 10 { i += 1; continue }
+                }
+                break
+            }
+            // U+2019 right single quotation mark used as an apostrophe.
+            if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 {
+                if i + 3 < end, startsWord(bytes, at: i + 3, end: end) { ascii = false; i += 3; continue }
+                break
+            }
+            let (scalar, width) = UTF8Scalars.decode(bytes, at: i)
+            if WordClass.of(scalar) != .word { break }
+            ascii = false
+            previousIsDigit = false
+            i += width
+        }
+        return (i, ascii)
+    }
+
+    @inline(__always)
+    private func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Bool {
+        let b = bytes[i]
+        if b < 0x80 { return ByteClass.isAlphanumeric(b) }
+        return WordClass.of(UTF8Scalars.decode(bytes, at: i).scalar) == .word
+    }
+}
+
+/// ASCII byte classes.
+enum ByteClass {
+    @inline(__always)
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
+    }
+}
+
+/// How the tokenizer treats a non-ASCII scalar.
+enum WordClass {
+    case word, ideograph, other
+
+    @inline(__always)
+    static func of(_ scalar: UInt32) -> WordClass {
+        // Han (CJK unified ideographs and extensions, compatibility ideographs) and Hiragana.
+        if (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+            || (scalar >= 0x3040 && scalar <= 0x309F) || (scalar >= 0xF900 && scalar <= 0xFAFF)
+            || (scalar >= 0x20000 && scalar <= 0x3FFFF) {
+            return .ideograph
+        }
+        let category = utf8proc_category(Int32(bitPattern: scalar)).rawValue
+        // Letters (Lu Ll Lt Lm Lo), marks (Mn Mc Me) and numbers (Nd Nl No).
+        if category >= UTF8PROC_CATEGORY_LU.rawValue && category <= UTF8PROC_CATEGORY_NO.rawValue { return .word }
+        return .other
+    }
+}
