@@ -1,0 +1,131 @@
+import Testing
+@testable import SummarizeKit
+
+@Suite("Tokenizer")
+struct TokenizerTests {
+    /// Tokenizes `text` as one sentence and returns (surface, term, stopword) per token.
+    static func tokens(_ text: String, stemming: Bool = true) -> [(surface: String, term: String, stop: Bool)] {
+        let document = Document(text)
+        let span = SentenceSpan(utf8Range: 0..<document.byteCount)
+        let table = Tokenizer(configuration: .init(stemming: stemming)).tokenize(document, [span])
+        return (0..<table.tokenCount).map {
+            (document.string(in: table.utf8Range(ofToken: $0)), table.terms.term(table.termIDs[$0]), table.isStopword[$0])
+        }
+    }
+
+    @Test("words keep inner apostrophes and hyphens; numbers keep separators", arguments: [
+        ("Don't stop the well-known U.S. markets.", ["Don't", "stop", "the", "well-known", "U", "S", "markets"]),
+        ("Profits rose 12.5% to $1,250.75 in 2024.", ["Profits", "rose", "12.5", "to", "1,250.75", "in", "2024"]),
+        ("It’s here -- 'quoted' - done", ["It’s", "here", "quoted", "done"]),
+        ("Ends with a dash- and 'apostrophe'", ["Ends", "with", "a", "dash", "and", "apostrophe"]),
+        ("café naïve Ελληνικά русский", ["café", "naïve", "Ελληνικά", "русский"]),
+        ("東京は晴れ", ["東", "京", "は", "晴", "れ"]),
+        ("emoji 👩‍👩‍👧 and 🇫🇷 flags", ["emoji", "and", "flags"]),
+        ("", []),
+    ])
+    func boundaries(text: String, expected: [String]) {
+        #expect(Self.tokens(text).map(\.surface) == expected)
+    }
+
+    @Test("keys are case-folded, NFKC-normalized and stemmed; stopwords are flagged")
+    func keys() {
+        let tokens = Self.tokens("The Ｍａｒｋｅｔｓ were RALLYING; it’s ﬁnancial news")
+        #expect(tokens.map(\.term) == ["the", "market", "were", "ralli", "it", "financi", "news"])
+        #expect(tokens.map(\.stop) == [true, false, true, false, true, false, false])
+    }
+
+    @Test("the same surface form always gets the same term ID")
+    func interning() {
+        let document = Document("Markets fell. Markets rose. MARKETS held.")
+        let spans = [SentenceSpan(utf8Range: 0..<13), SentenceSpan(utf8Range: 14..<27), SentenceSpan(utf8Range: 28..<41)]
+        let table = Tokenizer().tokenize(document, spans)
+        #expect(table.sentenceCount == 3)
+        let first = table.tokens(inSentence: 0).first!, second = table.tokens(inSentence: 1).first!
+        let third = table.tokens(inSentence: 2).first!
+        #expect(table.termIDs[first] == table.termIDs[second])
+        #expect(table.termIDs[first] == table.termIDs[third])
+    }
+
+    @Test("the byte tokenizer agrees with a slow scalar-based reference", arguments: 0..<25)
+    func differential(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<40 {
+            let text = RandomText.string(pieces: Int.random(in: 0..<30, using: &rng), using: &rng)
+            let fast = Self.tokens(text).map(\.surface)
+            let slow = ReferenceTokenizer.words(text)
+            #expect(fast == slow, "text: \(text.debugDescription)")
+        }
+    }
+
+    @Test("tokens never overlap and always lie inside their sentence", arguments: 0..<10)
+    func tokensStayInSentences(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 100)
+        let text = RandomText.string(pieces: 200, using: &rng)
+        let document = Document(text)
+        // Cut the text into arbitrary pieces at scalar boundaries.
+        var cuts = [0]
+        for (offset, _) in text.unicodeScalars.indices.enumerated() where offset % 37 == 36 {
+            let i = text.unicodeScalars.indices[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
+            cuts.append(text.utf8.distance(from: text.utf8.startIndex, to: i))
+        }
+        cuts.append(document.byteCount)
+        let spans = zip(cuts, cuts.dropFirst()).filter { $0 < $1 }.map { SentenceSpan(utf8Range: $0..<$1) }
+        let table = Tokenizer().tokenize(document, spans)
+        var previousEnd = 0
+        for s in 0..<table.sentenceCount {
+            for t in table.tokens(inSentence: s) {
+                let range = table.utf8Range(ofToken: t)
+                #expect(range.lowerBound >= previousEnd)
+                #expect(spans[s].utf8Range.contains(range.lowerBound) && range.upperBound <= spans[s].utf8Range.upperBound)
+                previousEnd = range.upperBound
+            }
+        }
+    }
+}
+
+/// A deliberately simple tokenizer over `Unicode.Scalar`s, used to check the byte-level one.
+enum ReferenceTokenizer {
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        if isIdeograph(s) { return false }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x309F).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+    }
+
+    static func words(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var words: [String] = []
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if isIdeograph(s) { words.append(String(s)); i += 1; continue }
+            guard isWord(s) else { i += 1; continue }
+            var word = String.UnicodeScalarView()
+            while i < scalars.count {
+                let c = scalars[i]
+                if isWord(c) { word.append(c); i += 1; continue }
+                let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+                let joiner = c == "'" || c == "-" || c == "\u{2019}"
+                if joiner, let next, isWord(next) { word.append(c); i += 1; continue }
+                let previous = word.last!
+                if c == "." || c == ",", previous.properties.numericType != nil, previous.isASCII,
+                   let next, next.isASCII, next.properties.numericType != nil {
+                    word.append(c); i += 1; continue
+                }
+                break
+            }
+            words.append(String(word))
+        }
+        return words
+    }
+}
