@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system packages summarize needs on Debian or Ubuntu: utf8proc (Unicode
+# normalization), pkg-config (to find it) and zlib (gzip input for `summarize eval`).
+# Safe to run again; does nothing when everything is present.
+set -euo pipefail
+
+needed=()
+pkg-config --exists libutf8proc 2>/dev/null || needed+=(libutf8proc-dev)
+command -v pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
+[ -f /usr/include/zlib.h ] || needed+=(zlib1g-dev)
+
+if [ ${#needed[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "bootstrap: installing ${needed[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${needed[@]}" pkg-config >/dev/null
+fi
