@@ -42,7 +42,8 @@ public struct Selector: Sendable, Hashable {
                 // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.
                 for s in order where chosen.count < count {
                     let range = filter.bulletRange(spans[s], in: bytes)
-                    guard !range.isEmpty, !Boilerplate.matches(bytes, range) else { continue }
+                    guard !tokens.tokens(inSentence: s).isEmpty, !range.isEmpty,
+                          !Boilerplate.matches(bytes, range) else { continue }
                     if !isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { chosen.append(s) }
                 }
             }

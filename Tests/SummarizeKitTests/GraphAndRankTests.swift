@@ -1,0 +1,101 @@
+import Testing
+@testable import SummarizeKit
+
+@Suite("SimilarityGraph and TextRank")
+struct GraphAndRankTests {
+    static func table(_ sentences: [String]) -> TokenTable {
+        let text = sentences.joined(separator: " ")
+        var spans: [SentenceSpan] = []
+        var offset = 0
+        for sentence in sentences {
+            spans.append(SentenceSpan(utf8Range: offset..<offset + sentence.utf8.count))
+            offset += sentence.utf8.count + 1
+        }
+        return Tokenizer().tokenize(Document(text), spans)
+    }
+
+    @Test("edges join exactly the sentences that share a content term, symmetrically", arguments: SimilarityGraph.Weighting.allCases)
+    func edges(weighting: SimilarityGraph.Weighting) {
+        let graph = SimilarityGraph(Self.table([
+            "Rivers flood towns.",          // 0: river, flood, town
+            "The flood hit the towns.",     // 1: flood, hit, town
+            "Bakers love bread.",           // 2: baker, love, bread
+            "A river runs.",                // 3: river, run
+        ]), configuration: .init(weighting: weighting))
+        #expect(graph.nodeCount == 4)
+        let neighbors = (0..<4).map { graph.neighbors(of: $0).map(\.node) }
+        #expect(neighbors == [[1, 3], [0], [], [0]])
+        for i in 0..<4 {
+            for (j, w) in graph.neighbors(of: i) {
+                #expect(w > 0 && w.isFinite)
+                #expect(graph.neighbors(of: j).contains { $0.node == i && $0.weight == w })
+            }
+        }
+    }
+
+    @Test("log-length weighting follows Mihalcea and Tarau's overlap formula")
+    func logLengthWeight() {
+        let graph = SimilarityGraph(Self.table(["Rivers flood towns.", "The flood hit the towns."]),
+                                    configuration: .init(weighting: .logLength))
+        // 2 shared terms (flood, town); 3 content terms each; log(|S| + 1) guards one-word sentences.
+        let expected = Float(2 / (log(4.0) + log(4.0)))
+        #expect(abs(graph.neighbors(of: 0)[0].weight - expected) < 1e-6)
+    }
+
+    @Test("a term in more sentences than the cap adds no edges")
+    func documentFrequencyCap() {
+        let sentences = (0..<10).map { "Common word number\($0)." }
+        let capped = SimilarityGraph(Self.table(sentences), configuration: .init(maxDocumentFrequency: 5))
+        #expect(capped.neighbor.isEmpty)
+        let uncapped = SimilarityGraph(Self.table(sentences), configuration: .init(maxDocumentFrequency: 10))
+        #expect(uncapped.neighbor.count == 10 * 9)
+    }
+
+    @Test("the hub of a star graph ranks first; scores are finite, non-negative and sum to 1")
+    func starGraph() {
+        let graph = SimilarityGraph(Self.table([
+            "Alpha beta gamma delta.",
+            "Alpha apples.", "Beta bananas.", "Gamma grapes.", "Delta dates.",
+            "Unrelated sentence here.",
+        ]))
+        let scores = TextRank().rank(graph)
+        #expect(scores.count == 6)
+        #expect(scores.allSatisfy { $0.isFinite && $0 >= 0 })
+        #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
+        #expect(scores.indices.max { scores[$0] < scores[$1] } == 0)
+        // The isolated sentence only receives teleport mass.
+        #expect(scores[5] < scores[1])
+    }
+
+    @Test("a prior shifts rank toward the sentences it favours")
+    func prior() {
+        let graph = SimilarityGraph(Self.table(["Cats purr.", "Dogs bark.", "Cows moo."]))
+        let uniform = TextRank().rank(graph)
+        #expect(abs(uniform[0] - uniform[2]) < 1e-12)
+        let biased = TextRank().rank(graph, prior: [3, 1, 1])
+        #expect(biased[0] > biased[1] && biased[0] > biased[2])
+    }
+
+    @Test("an empty graph ranks to no scores; the iteration cap is honoured")
+    func edgeCases() {
+        #expect(TextRank().rank(SimilarityGraph(Self.table([]))).isEmpty)
+        let graph = SimilarityGraph(Self.table(["One two three.", "Two three four.", "Three four five."]))
+        let once = TextRank(maxIterations: 1).rank(graph)
+        #expect(once.allSatisfy { $0.isFinite })
+        #expect(abs(once.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test("ranking random texts always gives finite scores summing to 1", arguments: 0..<10)
+    func randomTexts(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let sentences = (0..<Int.random(in: 1..<40, using: &rng)).map { _ in
+            RandomText.string(pieces: Int.random(in: 1..<25, using: &rng), using: &rng)
+        }
+        let scores = TextRank().rank(SimilarityGraph(Self.table(sentences)))
+        #expect(scores.count == sentences.count)
+        #expect(scores.allSatisfy { $0.isFinite && $0 >= 0 })
+        #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
+    }
+}
+
+import Foundation

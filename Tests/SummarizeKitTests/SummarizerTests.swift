@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import SummarizeKit
+
+@Suite("Summarizer")
+struct SummarizerTests {
+    static let article = """
+        The city council approved a new budget for public parks on Tuesday. The budget doubles spending on \
+        playgrounds and adds twelve new park rangers. Council members said the parks budget had not grown in ten \
+        years. Residents had asked for safer playgrounds at three public meetings. The new rangers will start work \
+        in the spring. Some members warned that the parks budget could face cuts if tax income falls. The mayor \
+        called the budget a promise to families. Work on the first playgrounds begins in April.
+        """
+
+    @Test("empty and white-space-only text give no key points and no error", arguments: ["", " ", "\n\n\t \r\n", "\u{FEFF}"])
+    func emptyInput(text: String) throws {
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.isEmpty)
+        #expect(summary.sentenceCount == 0)
+        #expect(summary.rendered() == "Key points\n")
+    }
+
+    @Test("fewer sentences than bullets give fewer bullets, never padding")
+    func shortInput() throws {
+        let one = try Summarizer().summarize("Only one sentence lives in this short text.")
+        #expect(one.keyPoints.map(\.text) == ["Only one sentence lives in this short text."])
+        let two = try Summarizer().summarize("The first sentence is about rivers. The second sentence is about mountains.")
+        #expect(two.keyPoints.count == 2)
+    }
+
+    @Test("text without any punctuation still yields a bullet")
+    func noPunctuation() throws {
+        let summary = try Summarizer().summarize("no punctuation at all just words flowing on and on without an end")
+        #expect(summary.keyPoints.count == 1)
+    }
+
+    @Test("a sentence repeated 1,000 times gives one bullet, not three copies")
+    func repeatedSentence() throws {
+        let text = String(repeating: "The same sentence appears again and again. ", count: 1000)
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 1)
+        #expect(summary.keyPoints.first?.text == "The same sentence appears again and again.")
+    }
+
+    @Test("bullets are verbatim text of the input, in document order, three by default")
+    func verbatimInOrder() throws {
+        let summary = try Summarizer().summarize(Self.article)
+        #expect(summary.keyPoints.count == 3)
+        #expect(summary.keyPoints.map(\.sentenceIndex) == summary.keyPoints.map(\.sentenceIndex).sorted())
+        let document = Document(Self.article)
+        for point in summary.keyPoints {
+            #expect(document.collapsedString(in: point.utf8Range) == point.text)
+            #expect(Self.article.contains(point.text))
+        }
+    }
+
+    @Test("--bullets N picks N sentences")
+    func bulletCount() throws {
+        for n in 1...5 {
+            var configuration = Summarizer.Configuration()
+            configuration.bullets = n
+            #expect(try Summarizer(configuration: configuration).summarize(Self.article).keyPoints.count == n)
+        }
+    }
+
+    @Test("invalid configuration is a thrown error, never a crash", arguments: [
+        { (c: inout Summarizer.Configuration) in c.bullets = 0 },
+        { (c: inout Summarizer.Configuration) in c.bullets = -3 },
+        { (c: inout Summarizer.Configuration) in c.damping = 0 },
+        { (c: inout Summarizer.Configuration) in c.damping = 1 },
+        { (c: inout Summarizer.Configuration) in c.damping = .nan },
+        { (c: inout Summarizer.Configuration) in c.tolerance = -1 },
+        { (c: inout Summarizer.Configuration) in c.maxIterations = 0 },
+        { (c: inout Summarizer.Configuration) in c.leadBias = -1 },
+        { (c: inout Summarizer.Configuration) in c.redundancyThreshold = 0 },
+        { (c: inout Summarizer.Configuration) in c.maxInputBytes = 0 },
+    ] as [@Sendable (inout Summarizer.Configuration) -> Void])
+    func invalidConfiguration(change: @Sendable (inout Summarizer.Configuration) -> Void) {
+        var configuration = Summarizer.Configuration()
+        change(&configuration)
+        #expect(throws: SummarizeError.self) { try Summarizer(configuration: configuration).summarize(Self.article) }
+        do {
+            _ = try Summarizer(configuration: configuration).summarize(Self.article)
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test("input over the size limit is refused with a clear error")
+    func sizeLimit() {
+        var configuration = Summarizer.Configuration()
+        configuration.maxInputBytes = 100
+        do {
+            _ = try Summarizer(configuration: configuration).summarize(Self.article)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .inputTooLarge)
+            #expect(error.message.contains("100 bytes"))
+        }
+    }
+
+    @Test("the same input gives the same bytes, also from many threads at once")
+    func deterministicAndThreadSafe() async throws {
+        let summarizer = Summarizer()
+        let expected = try summarizer.summarize(Self.article).rendered(.json)
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<16 {
+                group.addTask { (try? summarizer.summarize(Self.article).rendered(.json)) ?? "" }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+
+    @Test("random Unicode input never crashes; bullets stay verbatim and output is deterministic", arguments: 0..<20)
+    func randomInput(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let text = seed % 2 == 0
+            ? RandomText.string(pieces: Int.random(in: 0..<400, using: &rng), using: &rng)
+            : RandomText.unicodeString(length: Int.random(in: 0..<400, using: &rng), using: &rng)
+        let first = try Summarizer().summarize(text)
+        let second = try Summarizer().summarize(text)
+        #expect(first == second)
+        let document = Document(text)
+        for point in first.keyPoints {
+            #expect(document.collapsedString(in: point.utf8Range) == point.text)
+        }
+    }
+
+    @Test("a real briefing: bullets come from the article, never its promotional lines or a citation")
+    func briefing() throws {
+        let path = "../examples/briefing-openai-clouds.txt"
+        guard let url = SharedCorpus.url(path) else { print(SharedCorpus.missing(path)); return }
+        let lines = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        // The article is the paragraph after the key-point paragraph; promotional lines follow it.
+        let articleIndex = try #require(lines.firstIndex { $0.hasPrefix("Microsoft and OpenAI rewrote") })
+        let article = String(lines[articleIndex])
+        let promotional = lines[(articleIndex + 1)...].filter { !$0.isEmpty }.map(String.init)
+        #expect(promotional.count >= 3)
+        // Summarize the article together with the promotional tail, as a scraper would deliver it.
+        let text = lines[articleIndex...].joined(separator: "\n")
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3)
+        for point in summary.keyPoints {
+            #expect(article.contains(point.text), "not an article sentence: \(point.text)")
+            #expect(!promotional.contains { $0.contains(point.text) || point.text.contains($0) })
+            #expect(!point.text.hasPrefix("("), "starts with a citation: \(point.text)")
+            #expect(!point.text.hasSuffix(")"), "keeps a trailing citation: \(point.text)")
+        }
+        print("briefing key points:\n" + summary.rendered())
+    }
+}
