@@ -17,6 +17,10 @@ let package = Package(
             pkgConfig: "libutf8proc",
             providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SummarizeKit",
             dependencies: ["CUTF8Proc"]
@@ -25,6 +29,7 @@ let package = Package(
             name: "SummarizeCLI",
             dependencies: [
                 "SummarizeKit",
+                "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -149,6 +149,8 @@ struct SummarizerTests {
             #expect(!promotional.contains { $0.contains(point.text) || point.text.contains($0) })
             #expect(!point.text.hasPrefix("("), "starts with a citation: \(point.text)")
             #expect(!point.text.hasSuffix(")"), "keeps a trailing citation: \(point.text)")
+            // A citation after a full stop belongs to the sentence before it, so none is left inside a bullet.
+            #expect(!point.text.contains(".com)"), "holds a citation: \(point.text)")
         }
         print("briefing key points:\n" + summary.rendered())
     }
