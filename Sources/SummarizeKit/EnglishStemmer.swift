@@ -52,14 +52,15 @@ public struct EnglishStemmer: Sendable {
                                                           count: replacement.utf8CodeUnitCount))
             return
         }
-        output.append(contentsOf: word)
-        let length = output.withUnsafeMutableBufferPointer { buffer -> Int in
-            let base = buffer.baseAddress!  // non-empty: word.count > 0
+        StemmerText.withScratch(copying: word, into: &output) { base, capacity -> Int in
             var source = word
             let isASCII = StemmerText.isASCII(word)
             var symbolCount = isASCII ? word.count : StemmerText.collapse(base, count: word.count)
             // `not hop 3`: words of fewer than three characters are left alone.
-            guard symbolCount >= 3 else { return word.count }
+            guard symbolCount >= 3 else {
+                if !isASCII { base.update(from: word.baseAddress!, count: word.count) }
+                return word.count
+            }
             // Prelude: one leading apostrophe is removed.
             if base[0] == UInt8(ascii: "'") {
                 base.update(from: base + 1, count: symbolCount - 1)  // overlapping; update handles it
@@ -69,9 +70,8 @@ public struct EnglishStemmer: Sendable {
             var text = StemmerText(base: base, count: symbolCount)
             stemSymbols(&text)
             if isASCII { return text.count }
-            return StemmerText.expand(base, symbolCount: text.count, capacity: buffer.count, original: source)
+            return StemmerText.expand(base, symbolCount: text.count, capacity: capacity, original: source)
         }
-        output.removeSubrange(length...)
     }
 
     /// Stems a lower-case word.
@@ -208,14 +208,21 @@ public struct EnglishStemmer: Sendable {
         var p1 = n
         switch version {
         case .snowball3:
-            if w.hasPrefix("gener") || w.hasPrefix("commun") || w.hasPrefix("arsen") || w.hasPrefix("past")
-                || w.hasPrefix("univers") || w.hasPrefix("later") || w.hasPrefix("emerg") || w.hasPrefix("organ")
-                || w.hasPrefix("inter") {
-                // Every one of these ends with a non-vowel, so it ends where R1 begins.
-                p1 = Self.regionPrefixLength(w)
-            } else {
-                p1 = Self.regionStart(w, from: 0)
+            // Fixed R1 prefixes, else the usual rule.
+            let prefixLength: Int
+            switch w[0] {
+            case UInt8(ascii: "a"): prefixLength = w.hasPrefix("arsen") ? 5 : 0
+            case UInt8(ascii: "c"): prefixLength = w.hasPrefix("commun") ? 6 : 0
+            case UInt8(ascii: "e"): prefixLength = w.hasPrefix("emerg") ? 5 : 0
+            case UInt8(ascii: "g"): prefixLength = w.hasPrefix("gener") ? 5 : 0
+            case UInt8(ascii: "i"): prefixLength = w.hasPrefix("inter") ? 5 : 0
+            case UInt8(ascii: "l"): prefixLength = w.hasPrefix("later") ? 5 : 0
+            case UInt8(ascii: "o"): prefixLength = w.hasPrefix("organ") ? 5 : 0
+            case UInt8(ascii: "p"): prefixLength = w.hasPrefix("past") ? 4 : 0
+            case UInt8(ascii: "u"): prefixLength = w.hasPrefix("univers") ? 7 : 0
+            default: prefixLength = 0
             }
+            p1 = prefixLength > 0 ? prefixLength : Self.regionStart(w, from: 0)
         case .snowball2:
             if w.hasPrefix("gener") || w.hasPrefix("arsen") {
                 p1 = 5
@@ -227,16 +234,6 @@ public struct EnglishStemmer: Sendable {
         }
         let p2 = p1 < n ? Self.regionStart(w, from: p1) : n
         return (p1, p2)
-    }
-
-    /// Length of the fixed R1 prefix that `markRegions` found.
-    private static func regionPrefixLength(_ w: StemmerText) -> Int {
-        switch w[0] {
-        case UInt8(ascii: "c"): return 6  // commun
-        case UInt8(ascii: "p"): return 4  // past
-        case UInt8(ascii: "u"): return 7  // univers
-        default: return 5                 // gener arsen later emerg organ inter
-        }
     }
 
     /// `gopast v gopast non-v`: the position after the first non-vowel that follows a vowel.
@@ -668,6 +665,29 @@ struct StemmerText {
             i += 1
         }
         return true
+    }
+
+    /// Copies `word` into a work buffer, lets `body` stem it there and return the
+    /// stem's byte count (never more than `word.count`), and leaves the stem in `output`.
+    ///
+    /// Words of up to 64 bytes are stemmed in stack scratch and appended once;
+    /// longer ones in place in `output`. Neither allocates once `output` has the capacity.
+    @inline(__always)
+    static func withScratch(copying word: UnsafeBufferPointer<UInt8>, into output: inout [UInt8],
+                            _ body: (UnsafeMutablePointer<UInt8>, Int) -> Int) {
+        let n = word.count
+        if n <= 64 {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
+                let base = scratch.baseAddress!
+                base.update(from: word.baseAddress!, count: n)
+                let length = body(base, n)
+                output.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
+            }
+        } else {
+            output.append(contentsOf: word)
+            let length = output.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
+            output.removeLast(output.count - length)
+        }
     }
 
     @inline(__always)
