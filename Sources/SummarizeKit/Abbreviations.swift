@@ -115,7 +115,7 @@ enum _Abbreviations {
         + entries("""
         inc ltd co corp llc plc bros jr sr esq dept univ assn assoc est ft yr yrs mo mos \
         wk wks hr hrs min mins max oz lb lbs gal qt sq cu misc govt intl natl div mfg \
-        jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri \
+        med jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri \
         ave blvd rd hwy ln pl sq ph.d m.d b.a m.a b.sc ed eds trans repr a.m p.m
         """, .general)
 

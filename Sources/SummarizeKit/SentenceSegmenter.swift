@@ -441,7 +441,11 @@ struct _SentenceScanner {
                 i = beginSentence(at: sentenceStart, end: end, forced: &forced)
                 continue
             }
-            let decision = decide(at: i, sentenceStart: sentenceStart, end: end)
+            var decision = decide(at: i, sentenceStart: sentenceStart, end: end)
+            if let boundary = decision.boundary, boundary < end,
+               isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end) {
+                decision.boundary = nil
+            }
             if let boundary = decision.boundary, boundary > sentenceStart {
                 let cut = attachCitations(after: boundary, end: end)
                 emit(sentenceStart, cut, paragraph: paragraph, kind: kind)
@@ -453,6 +457,38 @@ struct _SentenceScanner {
             }
         }
         emit(sentenceStart, end, paragraph: paragraph, kind: kind)
+    }
+
+    /// Whether the terminator at `i` lies inside a double-quoted passage that
+    /// closes later: `"Dear, dear! How queer everything is to-day!"` is kept
+    /// as one sentence. Looks back at most 600 bytes within the sentence and
+    /// ahead at most 600 bytes for the closing mark.
+    private func isInsideQuotation(sentenceStart: Int, terminator i: Int, boundary: Int, end: Int) -> Bool {
+        // A cluster that itself closes the quotation ends it.
+        if boundary > i && (p[boundary - 1] == ASCII.quote || (boundary >= 3 && p[boundary - 3] == 0xE2
+            && p[boundary - 2] == 0x80 && p[boundary - 1] == 0x9D)) { return false }
+        var straight = 0
+        var opening = 0
+        var closing = 0
+        var k = max(sentenceStart, i - 600)
+        while k < i {
+            let c = p[k]
+            if c == ASCII.quote { straight += 1 } else if c == 0xE2 && k + 2 < i && p[k + 1] == 0x80 {
+                if p[k + 2] == 0x9C { opening += 1 } else if p[k + 2] == 0x9D { closing += 1 }
+            }
+            k += 1
+        }
+        let open = straight % 2 == 1 || opening > closing
+        guard open else { return false }
+        let limit = min(end, i + 600)
+        k = boundary
+        while k < limit {
+            let c = p[k]
+            if c == ASCII.quote { return true }
+            if c == 0xE2 && k + 2 < limit && p[k + 1] == 0x80 && p[k + 2] == 0x9D { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Lead bytes of scalars the hot loop must look at: `…`, bullets, CJK and
@@ -618,6 +654,12 @@ struct _SentenceScanner {
         }
         if _Scalar.isStrongTerminator(scalar) {
             let (clusterEnd, _, _) = scanCluster(from: i + width, end: end)
+            // 「はい。」と言った: a quotation closed and followed by kana
+            // (a quoting particle) is part of the larger sentence.
+            if clusterEnd > i + width && clusterEnd < end {
+                let (next, _) = UTF8Scalars.decode(p, at: clusterEnd)
+                if next >= 0x3040 && next <= 0x309F { return Decision(boundary: nil, resume: clusterEnd) }
+            }
             return Decision(boundary: clusterEnd, resume: clusterEnd)
         }
         if _Scalar.isBullet(scalar) {
@@ -724,11 +766,13 @@ struct _SentenceScanner {
         if next.letterCase == .digit && next.wordStart == next.start { return noBoundary }
         if next.letterCase == .lower {
             // Quoted or bracketed speech followed by a lowercase word continues:
-            // "'Go!' she said". A capitalized word before '!' is a name ("Yahoo! in").
+            // "'Go!' she said". So does '!' ("Yahoo! in the accounting
+            // department", "Leave me alone! he yelled."); a bare '?' before a
+            // lowercase word ends a sentence in informal text ("means? where did").
             if hasCloser(from: i, to: clusterEnd) { return noBoundary }
             var hasQuestion = false
             for k in i..<clusterEnd where p[k] == ASCII.question { hasQuestion = true }
-            if !hasQuestion && wordBeforeIsCapitalized(i) { return noBoundary }
+            if !hasQuestion { return noBoundary }
         }
         return Decision(boundary: clusterEnd, resume: clusterEnd)
     }
@@ -749,15 +793,6 @@ struct _SentenceScanner {
             k += 1
         }
         return false
-    }
-
-    /// Whether the word ending right before `i` starts with an uppercase letter.
-    private func wordBeforeIsCapitalized(_ i: Int) -> Bool {
-        let start = wordStartBefore(i, limit: max(0, i - 64))
-        guard start < i else { return false }
-        let c = p[start]
-        if c < 0x80 { return ASCII.isUpper(c) }
-        return _Scalar.letterCase(UTF8Scalars.decode(p, at: start).scalar) == .upper
     }
 
     /// `--`, `—` or `–` at `k`.
@@ -894,6 +929,8 @@ struct _SentenceScanner {
                 && isGermanOrdinalNoun(next, end: end) {
                 return noBoundary
             }
+            // "for 1. above": a one- or two-digit reference before a lowercase word.
+            if !hasInnerPeriod && i - wordStart <= 2 && next.letterCase == .lower { return noBoundary }
             return boundary
         }
         let segment = lastSegmentStart(wordStart, i)

@@ -1,0 +1,227 @@
+import Testing
+@testable import SummarizeKit
+
+/// The sentences of `text` as collapsed strings.
+private func split(_ text: String, _ language: SentenceSegmenter.Language = .english) -> [String] {
+    let document = Document(text)
+    return SentenceSegmenter(language: language).segment(document).map { document.collapsedString(in: $0.utf8Range) }
+}
+
+private func spans(_ text: String) -> (Document, [SentenceSpan]) {
+    let document = Document(text)
+    return (document, SentenceSegmenter().segment(document))
+}
+
+@Suite("SentenceSegmenter")
+struct SentenceSegmenterTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var text: String
+        var expected: [String]
+        var testDescription: String { text }
+    }
+
+    static let boundaryCases: [Case] = [
+        Case(text: "The cat sat. The dog ran.", expected: ["The cat sat.", "The dog ran."]),
+        Case(text: "Is it done? Yes! It is.", expected: ["Is it done?", "Yes!", "It is."]),
+        Case(text: "Really?! We won!! Great.", expected: ["Really?!", "We won!!", "Great."]),
+        Case(text: "He said \"Go.\" Then he left.", expected: ["He said \"Go.\"", "Then he left."]),
+        Case(text: "She wrote (in pencil.) Nobody read it.", expected: ["She wrote (in pencil.)", "Nobody read it."]),
+        Case(text: "\u{201C}Stop!\u{201D} she said.", expected: ["\u{201C}Stop!\u{201D} she said."]),
+        Case(text: "Mr. Brown met Dr. Green at St. Paul's.", expected: ["Mr. Brown met Dr. Green at St. Paul's."]),
+        Case(text: "Prof. Lee and Gen. Ward spoke. Sen. Hall did not.", expected: ["Prof. Lee and Gen. Ward spoke.", "Sen. Hall did not."]),
+        Case(text: "Bring fruit, e.g. apples, i.e. something sweet.", expected: ["Bring fruit, e.g. apples, i.e. something sweet."]),
+        Case(text: "Compare cf. Smith and Jones vs. Brown.", expected: ["Compare cf. Smith and Jones vs. Brown."]),
+        Case(text: "He moved to the U.S. in 1990.", expected: ["He moved to the U.S. in 1990."]),
+        Case(text: "He moved to the U.K. The weather was bad.", expected: ["He moved to the U.K.", "The weather was bad."]),
+        Case(text: "We met at 9 a.m. on Monday.", expected: ["We met at 9 a.m. on Monday."]),
+        Case(text: "Acme Inc. makes pipes. Widgets Ltd. makes bolts.", expected: ["Acme Inc. makes pipes.", "Widgets Ltd. makes bolts."]),
+        Case(text: "It opened on Jan. 5 and closed in Feb. 2001.", expected: ["It opened on Jan. 5 and closed in Feb. 2001."]),
+        Case(text: "See No. 5 on p. 12 for details.", expected: ["See No. 5 on p. 12 for details."]),
+        Case(text: "J. R. R. Tolkien wrote it. Jennifer M. Anderson read it.", expected: ["J. R. R. Tolkien wrote it.", "Jennifer M. Anderson read it."]),
+        Case(text: "Pi is 3.14 and the fee was $1.5bn in total.", expected: ["Pi is 3.14 and the fee was $1.5bn in total."]),
+        Case(text: "Es kostet 1.000,50 Euro.", expected: ["Es kostet 1.000,50 Euro."]),
+        Case(text: "Visit www.example.com or http://a.b/c.d?x=1 today. Thanks.", expected: ["Visit www.example.com or http://a.b/c.d?x=1 today.", "Thanks."]),
+        Case(text: "Mail jane.doe@example.co.uk now. Bye.", expected: ["Mail jane.doe@example.co.uk now.", "Bye."]),
+        Case(text: "Open config.yaml with version 2.4.1 first.", expected: ["Open config.yaml with version 2.4.1 first."]),
+        Case(text: "Wait... what happened? I don't know.", expected: ["Wait... what happened?", "I don't know."]),
+        Case(text: "It ended badly... The next day was better.", expected: ["It ended badly...", "The next day was better."]),
+        Case(text: "It ended\u{2026} The end.", expected: ["It ended\u{2026}", "The end."]),
+        Case(text: "1. The first item 2. The second item", expected: ["1. The first item", "2. The second item"]),
+        Case(text: "你好。今天天气很好！你呢？", expected: ["你好。", "今天天气很好！", "你呢？"]),
+        Case(text: "「はい。」と言った。次です。", expected: ["「はい。」と言った。", "次です。"]),
+    ]
+
+    @Test("Terminators, abbreviations, numbers, links and quotes split as expected", arguments: boundaryCases)
+    func boundaries(_ testCase: Case) {
+        #expect(split(testCase.text) == testCase.expected)
+    }
+
+    @Test("'Mr.' before a capitalized name does not end a sentence")
+    func titleBeforeName() {
+        #expect(split("Mr. Smith left.") == ["Mr. Smith left."])
+    }
+
+    @Test("A source citation after a terminator stays with the sentence before it")
+    func citationStaysWithSentence() {
+        let text = "Microsoft ended the exclusive on Azure. (blogs.microsoft.com) Microsoft said it remains a partner. (blogs.microsoft.com 1) (blogs.microsoft.com 2) Payments continue."
+        #expect(split(text) == [
+            "Microsoft ended the exclusive on Azure. (blogs.microsoft.com)",
+            "Microsoft said it remains a partner. (blogs.microsoft.com 1) (blogs.microsoft.com 2)",
+            "Payments continue.",
+        ])
+    }
+
+    @Test("A line break inside a paragraph is not a boundary; a blank line is")
+    func wrappedProse() {
+        let (document, result) = spans("This sentence is\nwrapped over lines. Next one.\r\n\r\nNew paragraph\rcontinues here.")
+        #expect(result.map { document.collapsedString(in: $0.utf8Range) } == [
+            "This sentence is wrapped over lines.", "Next one.", "New paragraph continues here.",
+        ])
+        #expect(result.map(\.paragraphIndex) == [0, 0, 1])
+    }
+
+    @Test("Markdown headings and list items are their own blocks, with their kind")
+    func headingsAndLists() {
+        let text = "# Title\nIntro text here.\n\n- First point. More.\n* Second point\n+ Third\n• Fourth\n1. Fifth\n2) Sixth\n\nSetext title\n=====\n\nTail."
+        let (document, result) = spans(text)
+        let strings = result.map { document.collapsedString(in: $0.utf8Range) }
+        #expect(strings == [
+            "# Title", "Intro text here.", "- First point.", "More.", "* Second point", "+ Third", "• Fourth",
+            "1. Fifth", "2) Sixth", "Setext title =====", "Tail.",
+        ])
+        #expect(result.map(\.kind) == [
+            .heading, .prose, .listItem, .listItem, .listItem, .listItem, .listItem, .listItem, .listItem, .heading, .prose,
+        ])
+        #expect(result.map(\.paragraphIndex) == [0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 3])
+    }
+
+    @Test("A short line standing alone without a terminator is a heading")
+    func standaloneTitle() {
+        let (_, result) = spans("OpenAI models head to rival clouds\n\nMicrosoft changed course. It said so.")
+        #expect(result.map(\.kind) == [.heading, .prose, .prose])
+    }
+
+    @Test("Spans are trimmed of Unicode white space")
+    func trimming() {
+        let (document, result) = spans("\u{3000}\u{00A0} Hello there. \u{2009}Bye.\u{00A0}\n")
+        #expect(result.count == 2)
+        for span in result {
+            let text = document.string(in: span.utf8Range)
+            #expect(text.first?.isWhitespace == false && text.last?.isWhitespace == false)
+        }
+    }
+
+    @Test("Empty and white-space-only documents have no sentences")
+    func empty() {
+        #expect(SentenceSegmenter().segment(Document("")).isEmpty)
+        #expect(SentenceSegmenter().segment(Document(" \n\r\n\t\u{3000}")).isEmpty)
+    }
+
+    @Test("German ordinals before month names do not end a sentence")
+    func germanOrdinals() {
+        #expect(split("Die Abstimmung vom 12. Juni war knapp. Dort steht es.", .german)
+            == ["Die Abstimmung vom 12. Juni war knapp.", "Dort steht es."])
+        #expect(split("Es gibt z. B. ein Problem.", .german) == ["Es gibt z. B. ein Problem."])
+    }
+
+    @Test("The shared briefing example keeps its citations with their sentences",
+          .enabled(if: briefing != nil, "skipped: ../shared/examples/briefing-openai-clouds.txt is not present"))
+    func briefingExample() throws {
+        let text = try #require(briefing)
+        let document = Document(text)
+        let result = SentenceSegmenter().segment(document)
+        for span in result {
+            let sentence = document.string(in: span.utf8Range)
+            // No sentence starts with a citation.
+            #expect(!sentence.hasPrefix("(blogs"), "\(sentence)")
+        }
+        #expect(result.contains { document.string(in: $0.utf8Range).hasSuffix("(blogs.microsoft.com 1) (blogs.microsoft.com 2)") })
+        #expect(result.first?.kind == .heading)
+    }
+
+    // MARK: Properties
+
+    @Test("Spans are ordered, disjoint, trimmed, cover every non-space byte and are deterministic",
+          arguments: 0..<200)
+    func properties(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let text = randomText(&rng)
+        let document = Document(text)
+        for language in [SentenceSegmenter.Language.english, .german, .japanese] {
+            let segmenter = SentenceSegmenter(language: language)
+            let result = segmenter.segment(document)
+            #expect(result == segmenter.segment(document), "not deterministic for seed \(seed)")
+            document.withUTF8 { bytes in
+                var covered = [Bool](repeating: false, count: bytes.count)
+                var previousEnd = 0
+                var previousParagraph = 0
+                for span in result {
+                    let range = span.utf8Range
+                    #expect(!range.isEmpty)
+                    #expect(range.lowerBound >= previousEnd, "overlap or disorder for seed \(seed)")
+                    #expect(span.paragraphIndex >= previousParagraph)
+                    #expect(UTF8Scalars.whitespaceWidth(bytes, at: range.lowerBound, end: range.upperBound) == 0)
+                    #expect(!endsInWhitespace(bytes, range), "untrimmed end for seed \(seed)")
+                    // Spans start on scalar boundaries.
+                    #expect(bytes[range.lowerBound] & 0xC0 != 0x80)
+                    if range.upperBound < bytes.count { #expect(bytes[range.upperBound] & 0xC0 != 0x80) }
+                    for k in range { covered[k] = true }
+                    previousEnd = range.upperBound
+                    previousParagraph = span.paragraphIndex
+                }
+                var i = 0
+                while i < bytes.count {
+                    let width = UTF8Scalars.whitespaceWidth(bytes, at: i, end: bytes.count)
+                    if width > 0 { i += width; continue }
+                    #expect(covered[i], "byte \(i) not covered for seed \(seed): \(text.debugDescription)")
+                    if !covered[i] { return }
+                    i += 1
+                }
+            }
+        }
+    }
+}
+
+private let briefing: String? = {
+    guard let root = SharedCorpus.root else { return nil }
+    let url = root.deletingLastPathComponent().appendingPathComponent("examples/briefing-openai-clouds.txt")
+    return try? String(contentsOf: url, encoding: .utf8)
+}()
+
+private func endsInWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    var lead = range.upperBound - 1
+    while lead > range.lowerBound && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+    let width = UTF8Scalars.whitespaceWidth(bytes, at: lead, end: range.upperBound)
+    return width > 0 && lead + width == range.upperBound
+}
+
+/// A small deterministic generator (SplitMix64), so failures reproduce by seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476C_1E5C_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+private let pieces: [String] = [
+    "word", "The", "Mr.", "U.S.", "e.g.", "3.14", "1.", "2)", "a.", "(", ")", "(blogs.example.com)", "\"", "'",
+    "\u{201C}", "\u{201D}", ".", "..", "...", "\u{2026}", "!", "?", "?!", ". . .", "。", "！", "？", "．", "」",
+    "日本語", "Ünïcödé", "\u{00A0}", "\u{3000}", "\u{2028}", "\u{FEFF}", " ", "  ", "\n", "\r\n", "\r", "\n\n",
+    "# ", "- ", "* ", "• ", "⁃", "===", "---", "[1]", "www.x.org", "a@b.co", "\t", "é", "👍🏽", "\u{0301}",
+    ":", ";", ",", "-", "--", "»", "«", "¿", "Dr", "p", "No.", "J.", "I.",
+]
+
+private func randomText(_ rng: inout SplitMix64) -> String {
+    let count = Int.random(in: 0...60, using: &rng)
+    var text = ""
+    for _ in 0..<count {
+        text += pieces.randomElement(using: &rng)!
+        if Bool.random(using: &rng) { text += " " }
+    }
+    return text
+}
