@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +31,15 @@ let package = Package(
             dependencies: [
                 "SummarizeKit",
                 "CZlib",
+                "SummarizeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "SummarizeServer",
+            dependencies: [
+                "SummarizeKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
@@ -40,6 +49,13 @@ let package = Package(
         .testTarget(
             name: "SummarizeCLITests",
             dependencies: ["SummarizeCLI"]
+        ),
+        .testTarget(
+            name: "SummarizeServerTests",
+            dependencies: [
+                "SummarizeServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )
