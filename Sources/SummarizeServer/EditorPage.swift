@@ -49,8 +49,8 @@ button { font: inherit; color: inherit; }
 .bar {
   position: sticky; top: 0; z-index: 5;
   display: flex; align-items: center; gap: 16px;
-  padding: 12px 28px; background: rgba(246, 244, 239, 0.94);
-  border-bottom: 1px solid var(--line); backdrop-filter: blur(6px);
+  padding: 12px 28px; background: var(--paper);
+  border-bottom: 1px solid var(--line);
 }
 .brand { font-weight: 650; font-size: 16px; letter-spacing: 0.01em; }
 .brand small { font-weight: 400; color: var(--muted); margin-left: 10px; font-size: 14px; }
@@ -60,7 +60,7 @@ button { font: inherit; color: inherit; }
 .status[data-state="busy"] .dot { background: #d39b00; }
 .status[data-state="error"] .dot { background: var(--danger); }
 .layout {
-  display: grid; grid-template-columns: minmax(0, 1fr) 400px; gap: 28px;
+  display: grid; grid-template-columns: minmax(0, 1fr) 420px; gap: 28px;
   max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; align-items: start;
 }
 .pane-head { display: flex; align-items: baseline; gap: 12px; margin: 0 0 10px; }
@@ -104,6 +104,7 @@ mark.active { background: var(--mark-active); box-shadow: 0 0 0 2px var(--mark-a
 .side {
   position: sticky; top: 72px; display: flex; flex-direction: column; gap: 14px;
   max-height: calc(100vh - 88px); overflow-y: auto; padding-bottom: 4px;
+  scrollbar-width: thin; scrollbar-color: #d6d1c6 transparent;
 }
 .card {
   background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px 16px;
@@ -126,7 +127,7 @@ mark.active { background: var(--mark-active); box-shadow: 0 0 0 2px var(--mark-a
 .point::before { content: ""; width: 6px; height: 6px; border-radius: 50%; background: var(--ink); margin: 0.72em 0 0 4px; }
 .point:hover, .point:focus-visible { background: #fdf8e4; border-color: #f1e3a6; outline: none; }
 .point.active { background: #fff4c6; border-color: #f0d670; }
-.point-text { font: 16.5px/1.5 var(--serif); grid-column: 2; }
+.point-text { font: 16px/1.5 var(--serif); grid-column: 2; }
 .point-meta { grid-column: 2; font-size: 12px; color: var(--muted); font-variant-numeric: tabular-nums; }
 .point-meta .long { color: var(--danger); }
 .empty { color: var(--muted); margin: 4px 0 6px; font-size: 14px; }
@@ -142,7 +143,7 @@ mark.active { background: var(--mark-active); box-shadow: 0 0 0 2px var(--mark-a
 .primary:hover { background: #1a438c; }
 .primary:disabled { background: #9fb0cf; cursor: default; }
 .copied { font-size: 13px; color: #2e8b57; }
-.hint { font-size: 13px; color: var(--muted); margin: 0 4px; }
+.hint { font-size: 12.5px; color: var(--muted); margin: 6px 0 4px; }
 details.md { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 10px 16px; }
 details.md summary { cursor: pointer; font-size: 13px; color: var(--muted); }
 details.md pre {
@@ -202,8 +203,8 @@ details.md pre {
     <details class="md">
       <summary>Markdown that will be copied</summary>
       <pre id="markdown"></pre>
+      <p class="hint">Same result as <code>summarize --format markdown</code>. CMS plug-ins can call <code>POST /v1/summarize</code> for the JSON.</p>
     </details>
-    <p class="hint">Same result as <code>summarize --format json</code>; CMS plug-ins can call <code>POST /v1/summarize</code>.</p>
   </aside>
 </main>
 <script>
