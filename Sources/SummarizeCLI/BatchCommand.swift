@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import SummarizeKit
+
+/// `summarize batch [FILE.jsonl[.gz] ...]`: one JSON summary line per JSON Lines record.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Summarize JSON Lines records in parallel: one output line per input line, in order.",
+        discussion: """
+            Each input line is a JSON object such as {"id": 7, "text": "..."}; the output line is \
+            {"id": 7, "schemaVersion": 1, "keyPoints": [...], "sentenceCount": N} (the --format json \
+            schema plus the id, under the id field's own name). A line that cannot be used (not JSON, \
+            no text or id, text not a string, invalid UTF-8, or an empty line) gives an error line \
+            {"id": ..., "error": {"code": ..., "message": ...}} instead ("line": N when there is no id), \
+            and the batch goes on: there are always as many output lines as input lines.
+
+            Gzip input is recognised by its magic bytes. Memory stays bounded whatever the input size. \
+            A progress bar is drawn on standard error when it is a terminal; a summary line is always \
+            printed there at the end.
+
+            Exit status: 0 when every record was summarized, 65 when any record failed, 66 when an \
+            input file cannot be read.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("JSON Lines files (.jsonl or .jsonl.gz); '-' or none reads standard input.",
+                                 valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("Name of the field holding each record's id.", valueName: "name"))
+    var idField = "id"
+
+    @Option(help: ArgumentHelp("Name of the field holding the text to summarize.", valueName: "name"))
+    var textField = "text"
+
+    @Option(help: "Number of key points per record.")
+    var bullets = 3
+
+    @Option(help: ArgumentHelp("Worker threads (default: every core).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Language of the texts (sentence rules).")
+    var language: LanguageOption = .english
+
+    @Option(help: ArgumentHelp("Largest text accepted per record, in bytes.", valueName: "bytes"))
+    var maxBytes: Int = 64 << 20
+
+    mutating func validate() throws {
+        guard bullets >= 1 else { throw ValidationError("--bullets must be at least 1.") }
+        guard bullets <= 1000 else { throw ValidationError("--bullets must be at most 1000.") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        guard jobs <= 1024 else { throw ValidationError("--jobs must be at most 1024.") }
+        guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1.") }
+        guard !idField.isEmpty, !textField.isEmpty else { throw ValidationError("Field names cannot be empty.") }
+        if files.isEmpty, IO.standardInputIsTerminal {
+            throw ValidationError("No input. Name a JSON Lines file (summarize batch articles.jsonl.gz) or pipe one in.")
+        }
+    }
+
+    func run() throws {
+        var configuration = Summarizer.Configuration()
+        configuration.bullets = bullets
+        configuration.segmentation = language.segmentation
+        configuration.maxInputBytes = maxBytes
+        let batch = BatchSummarizer(summarizer: Summarizer(configuration: configuration),
+                                    parser: JSONRecordParser(idField: idField, textField: textField))
+        let sources = files.isEmpty ? ["-"] : files
+
+        var total: Int? = 0
+        for path in sources {
+            if let size = Progress.expectedBytes(path), let sum = total { total = sum + size } else { total = nil }
+        }
+        var progress = Progress(totalBytes: total)
+        var status = ExitStatus.ok
+
+        // Reading state, used only from `next` (which the batch never calls concurrently).
+        var pending = sources[...]
+        var reader: LineReader?
+        func next() -> BatchLine? {
+            while true {
+                if reader == nil {
+                    guard let path = pending.popFirst() else { return nil }
+                    do throws(ReadFailure) { reader = try LineReader(path: path) } catch {
+                        IO.warn(error.message)
+                        status = max(status, error.status)
+                        continue
+                    }
+                }
+                do throws(ReadFailure) {
+                    if let bytes = try reader!.nextLine() {
+                        return BatchLine(bytes: bytes, lineNumber: reader!.lineNumber)
+                    }
+                } catch {
+                    IO.warn(error.message)
+                    status = max(status, error.status)
+                }
+                reader = nil
+            }
+        }
+
+        var output = ""
+        output.reserveCapacity(1 << 17)
+        var failed = false
+        batch.run(jobs: jobs, next: { next() }) { outcome in
+            output += outcome.json
+            output += "\n"
+            if output.utf8.count >= 1 << 16 {
+                IO.writeAll(1, output)
+                output.removeAll(keepingCapacity: true)
+            }
+            if outcome.error != nil { failed = true }
+            progress.record(bytes: outcome.inputByteCount, failed: outcome.error != nil)
+        }
+        IO.writeAll(1, output)
+        progress.finish(jobs: jobs)
+        if failed { status = max(status, ExitStatus.dataError) }
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,426 @@
+/// A small, fast parser for one JSON Lines record: a top-level JSON object
+/// from which it extracts two fields (an id and a text) and skips the rest.
+///
+/// It checks the whole line against the JSON grammar (RFC 8259), so a line
+/// that is not one JSON object is reported as such, but it builds nothing
+/// for the fields it skips: nested objects and arrays, numbers and literals
+/// are only scanned. The text field is decoded (escapes, `\u` surrogate
+/// pairs) into bytes; when it has no escapes it is copied in one piece.
+///
+/// ```swift
+/// let parser = JSONRecordParser(idField: "id", textField: "article")
+/// let record = try parser.parse(Array(#"{"id":7,"article":"Hello."}"#.utf8))
+/// record.id      // .raw("7")
+/// ```
+///
+/// Choices, where JSON leaves room:
+/// - A field given twice: the last one counts (as in most JSON parsers).
+/// - A `\u` escape naming a lone surrogate decodes to U+FFFD.
+/// - The id may be any JSON value: a string is decoded (and written back
+///   re-escaped); any other value is kept as its JSON text, verbatim.
+///
+/// - Complexity: O(n) in the bytes of the line; one allocation for the text
+///   (and one for a string id).
+public struct JSONRecordParser: Sendable, Hashable {
+    /// The name of the field holding the record's id.
+    public var idField: String
+    /// The name of the field holding the text to summarize.
+    public var textField: String
+
+    public init(idField: String = "id", textField: String = "text") {
+        self.idField = idField
+        self.textField = textField
+    }
+
+    /// What ``parse(_:)`` found in a record.
+    public struct Record: Sendable, Hashable {
+        /// The id, or nil when the record has none.
+        public var id: JSONValue?
+        /// The UTF-8 bytes of the text field decoded, or nil when it is missing.
+        public var text: [UInt8]?
+        /// Set when the text field is present but is not a string (its JSON type name).
+        public var textType: String?
+    }
+
+    /// Why a line could not be read as a JSON object.
+    public struct SyntaxError: Error, Sendable, Hashable {
+        /// A short description ("expected ':'").
+        public var reason: String
+        /// The byte offset in the line where the problem was found.
+        public var utf8Offset: Int
+        /// The id, when it was read before the error.
+        public var id: JSONValue?
+    }
+
+    /// Parses one line.
+    ///
+    /// - Throws: ``SyntaxError`` when the line is not exactly one JSON object
+    ///   (white space around it is allowed).
+    public func parse(_ line: [UInt8]) throws(SyntaxError) -> Record {
+        try line.withUnsafeBufferPointer { (bytes) throws(SyntaxError) -> Record in try parse(bytes) }
+    }
+
+    /// Parses one line given as a buffer.
+    public func parse(_ line: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Record {
+        var scanner = Scanner(bytes: line, idKey: Array(idField.utf8), textKey: Array(textField.utf8))
+        do {
+            return try scanner.record()
+        } catch {
+            throw SyntaxError(reason: error.reason, utf8Offset: error.offset, id: scanner.found.id)
+        }
+    }
+}
+
+/// A grammar error inside the scanner (mapped to ``JSONRecordParser/SyntaxError``).
+struct JSONScanError: Error {
+    var reason: String
+    var offset: Int
+}
+
+extension JSONRecordParser {
+    struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let idKey: [UInt8]
+        let textKey: [UInt8]
+        var i = 0
+        var found = Record(id: nil, text: nil, textType: nil)
+        /// Reused for keys that contain escapes (rare).
+        var keyBuffer: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, idKey: [UInt8], textKey: [UInt8]) {
+            self.bytes = bytes
+            self.idKey = idKey
+            self.textKey = textKey
+        }
+
+        @inline(__always)
+        func fail(_ reason: String) -> JSONScanError { JSONScanError(reason: reason, offset: i) }
+
+        @inline(__always)
+        mutating func skipWhitespace() {
+            while i < bytes.count {
+                let b = bytes[i]
+                guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+                i += 1
+            }
+        }
+
+        mutating func record() throws(JSONScanError) -> Record {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == 0x7B else { throw fail("expected '{' at the start of the record") }
+            i += 1
+            skipWhitespace()
+            if i < bytes.count, bytes[i] == 0x7D {
+                i += 1
+            } else {
+                while true {
+                    skipWhitespace()
+                    guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a field name in quotes") }
+                    let field = try key()
+                    skipWhitespace()
+                    guard i < bytes.count, bytes[i] == 0x3A else { throw fail("expected ':' after a field name") }
+                    i += 1
+                    skipWhitespace()
+                    guard i < bytes.count else { throw fail("expected a value") }
+                    switch field {
+                    case .id: found.id = try idValue()
+                    case .text:
+                        if bytes[i] == 0x22 {
+                            found.text = try decodeString()
+                            found.textType = nil
+                        } else {
+                            found.textType = try skipValue()
+                            found.text = nil
+                        }
+                    case .other: _ = try skipValue()
+                    }
+                    skipWhitespace()
+                    guard i < bytes.count else { throw fail("unterminated object: expected ',' or '}'") }
+                    if bytes[i] == 0x2C { i += 1; continue }
+                    if bytes[i] == 0x7D { i += 1; break }
+                    throw fail("expected ',' or '}' after a value")
+                }
+            }
+            skipWhitespace()
+            guard i == bytes.count else { throw fail("unexpected data after the record's closing '}'") }
+            return found
+        }
+
+        enum Field { case id, text, other }
+
+        /// Reads a field name (at its opening quote) and tells which field it is.
+        mutating func key() throws(JSONScanError) -> Field {
+            let start = i + 1
+            var j = start
+            // Fast path: no escapes in the key.
+            while j < bytes.count {
+                let b = bytes[j]
+                if b == 0x22 { break }
+                if b == 0x5C || b < 0x20 { j = -1; break }
+                j += 1
+            }
+            if j >= 0 {
+                guard j < bytes.count else { i = j; throw fail("unterminated field name") }
+                i = j + 1
+                let name = UnsafeBufferPointer(rebasing: bytes[start..<j])
+                if Self.equal(name, idKey) { return .id }
+                if Self.equal(name, textKey) { return .text }
+                return .other
+            }
+            let name = try decodeString()
+            if name == idKey { return .id }
+            if name == textKey { return .text }
+            return .other
+        }
+
+        @inline(__always)
+        static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+            guard a.count == b.count else { return false }
+            var k = 0
+            while k < a.count {
+                if a[k] != b[k] { return false }
+                k += 1
+            }
+            return true
+        }
+
+        /// Reads the id value: a string is decoded, anything else kept as JSON text.
+        mutating func idValue() throws(JSONScanError) -> JSONValue {
+            if bytes[i] == 0x22 {
+                let decoded = try decodeString()
+                return .string(String(decoding: decoded, as: UTF8.self))
+            }
+            let start = i
+            _ = try skipValue()
+            return .raw(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        }
+
+        /// Skips one value and returns its JSON type name.
+        mutating func skipValue() throws(JSONScanError) -> String {
+            var depth = 0
+            var kind = ""
+            repeat {
+                skipWhitespace()
+                guard i < bytes.count else { throw fail("expected a value") }
+                let b = bytes[i]
+                var value = true
+                switch b {
+                case 0x22:
+                    try skipString()
+                    if depth == 0 { kind = "string" }
+                case 0x7B, 0x5B:   // { [
+                    if depth == 0 { kind = b == 0x7B ? "object" : "array" }
+                    try openContainer()
+                    depth += 1
+                    value = false
+                    // An empty container closes at once.
+                    skipWhitespace()
+                    if i < bytes.count, bytes[i] == (b == 0x7B ? 0x7D : 0x5D) {
+                        containers.removeLast()
+                        i += 1
+                        depth -= 1
+                        value = true
+                    } else if b == 0x7B {
+                        try objectMemberStart()
+                    }
+                case 0x74: try literal("true"); if depth == 0 { kind = "boolean" }
+                case 0x66: try literal("false"); if depth == 0 { kind = "boolean" }
+                case 0x6E: try literal("null"); if depth == 0 { kind = "null" }
+                default:
+                    guard b == 0x2D || (b &- 0x30) < 10 else { throw fail("expected a value") }
+                    try skipNumber()
+                    if depth == 0 { kind = "number" }
+                }
+                // After a complete value inside containers: ',' continues, a closer ends.
+                while value, depth > 0 {
+                    skipWhitespace()
+                    guard i < bytes.count else { throw fail("unterminated array or object") }
+                    let c = bytes[i]
+                    let isObject = containers.last == true
+                    if c == 0x2C {
+                        i += 1
+                        if isObject { skipWhitespace(); try objectMemberStart() }
+                        value = false
+                    } else if c == (isObject ? 0x7D : 0x5D) {
+                        i += 1
+                        containers.removeLast()
+                        depth -= 1
+                    } else {
+                        throw fail(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+                    }
+                }
+            } while depth > 0
+            return kind
+        }
+
+        /// The kinds of the open containers while skipping (true: object).
+        var containers: [Bool] = []
+
+        mutating func openContainer() throws(JSONScanError) {
+            guard containers.count < 512 else { throw fail("nested too deeply") }
+            containers.append(bytes[i] == 0x7B)
+            i += 1
+        }
+
+        /// Inside an object, before a member: `"name" :`.
+        mutating func objectMemberStart() throws(JSONScanError) {
+            guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a field name in quotes") }
+            try skipString()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == 0x3A else { throw fail("expected ':' after a field name") }
+            i += 1
+        }
+
+        mutating func literal(_ word: StaticString) throws(JSONScanError) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= bytes.count else { throw fail("expected a value") }
+            let w = word.utf8Start
+            for k in 0..<n where bytes[i + k] != w[k] { throw fail("expected a value") }
+            i += n
+        }
+
+        mutating func skipNumber() throws(JSONScanError) {
+            if bytes[i] == 0x2D { i += 1 }
+            guard i < bytes.count, (bytes[i] &- 0x30) < 10 else { throw fail("invalid number") }
+            if bytes[i] == 0x30 { i += 1 } else { while i < bytes.count, (bytes[i] &- 0x30) < 10 { i += 1 } }
+            if i < bytes.count, bytes[i] == 0x2E {
+                i += 1
+                guard i < bytes.count, (bytes[i] &- 0x30) < 10 else { throw fail("invalid number") }
+                while i < bytes.count, (bytes[i] &- 0x30) < 10 { i += 1 }
+            }
+            if i < bytes.count, bytes[i] | 0x20 == 0x65 {   // e E
+                i += 1
+                if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
+                guard i < bytes.count, (bytes[i] &- 0x30) < 10 else { throw fail("invalid number") }
+                while i < bytes.count, (bytes[i] &- 0x30) < 10 { i += 1 }
+            }
+        }
+
+        /// Skips a string (at its opening quote), checking its escapes.
+        mutating func skipString() throws(JSONScanError) {
+            i += 1
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 { i += 1; return }
+                if b == 0x5C {
+                    guard i + 1 < bytes.count else { break }
+                    switch bytes[i + 1] {
+                    case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: i += 2
+                    case 0x75:
+                        i += 2
+                        _ = try hex4()
+                    default: i += 1; throw fail("invalid escape in a string")
+                    }
+                    continue
+                }
+                if b < 0x20 { throw fail("control character in a string (escape it)") }
+                i += 1
+            }
+            throw fail("unterminated string")
+        }
+
+        /// Four hex digits at `i`; advances past them.
+        mutating func hex4() throws(JSONScanError) -> UInt32 {
+            guard i + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let b = bytes[i]
+                let digit: UInt32
+                if (b &- 0x30) < 10 { digit = UInt32(b &- 0x30) }
+                else if (b | 0x20) &- 0x61 < 6 { digit = UInt32((b | 0x20) &- 0x61) + 10 }
+                else { throw fail("invalid \\u escape") }
+                value = value << 4 | digit
+                i += 1
+            }
+            return value
+        }
+
+        /// Decodes a string (at its opening quote) into UTF-8 bytes.
+        mutating func decodeString() throws(JSONScanError) -> [UInt8] {
+            i += 1
+            let start = i
+            // Fast path: find the closing quote; stop at the first escape.
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 {
+                    let out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    i += 1
+                    return out
+                }
+                if b == 0x5C { break }
+                if b < 0x20 { throw fail("control character in a string (escape it)") }
+                i += 1
+            }
+            guard i < bytes.count else { throw fail("unterminated string") }
+            var out: [UInt8] = []
+            out.reserveCapacity(i - start + (bytes.count - i) / 2)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 { i += 1; return out }
+                if b < 0x20 { throw fail("control character in a string (escape it)") }
+                if b != 0x5C {
+                    // Copy the run up to the next quote or backslash in one piece.
+                    let runStart = i
+                    i += 1
+                    while i < bytes.count, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] >= 0x20 { i += 1 }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                    continue
+                }
+                guard i + 1 < bytes.count else { break }
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x2F: out.append(0x2F)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x75:
+                    var scalar = try hex4()
+                    if scalar & 0xFC00 == 0xD800 {
+                        // A high surrogate: a low one must follow as \uDC00-\uDFFF.
+                        if i + 6 <= bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                            let save = i
+                            i += 2
+                            let low = try hex4()
+                            if low & 0xFC00 == 0xDC00 {
+                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                scalar = 0xFFFD
+                                i = save   // the second escape is decoded on its own
+                            }
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else if scalar & 0xFC00 == 0xDC00 {
+                        scalar = 0xFFFD   // a lone low surrogate
+                    }
+                    Self.appendUTF8(scalar, to: &out)
+                default:
+                    i -= 1
+                    throw fail("invalid escape in a string")
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        @inline(__always)
+        static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+            switch scalar {
+            case 0..<0x80: out.append(UInt8(scalar))
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+                out.append(UInt8(0x80 | scalar & 0x3F))
+            default:
+                out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+                out.append(UInt8(0x80 | (scalar >> 6) & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+            }
+        }
+    }
+}
