@@ -881,6 +881,12 @@ struct _SentenceScanner {
         // After a closing quote or bracket, a lowercase word continues the
         // sentence: "'This is great.' she said". (Without one, the word before
         // the period decides below: "co. at noon" continues, "interested. jill" ends.)
+        // "… from 38 hours to 26. (port.example) The union …": a source citation after the
+        // period belongs to this sentence; the word after the citation decides.
+        if p[next.start] == ASCII.leftParen, let afterCitations = citationRunEnd(from: next.start, end: end) {
+            guard let following = nextWord(after: afterCitations, end: end) else { return boundary }
+            if following.letterCase == .upper || following.letterCase == .digit { return boundary }
+        }
         if next.letterCase == .lower && clusterEnd > i + 1 { return noBoundary }
         if wordStart >= i { return boundary }  // "story ." or ")."
 
@@ -1085,6 +1091,21 @@ struct _SentenceScanner {
             j += 1
         }
         return false
+    }
+
+    /// The end of one or more host-name citations such as `(blogs.microsoft.com)`
+    /// or `(example.org 2)` starting at `open`, or nil when none starts there.
+    private func citationRunEnd(from open: Int, end: Int) -> Int? {
+        var k = open
+        var last: Int? = nil
+        while k < end, p[k] == ASCII.leftParen {
+            var close = k + 1
+            while close < end, close - k < 100, p[close] != ASCII.rightParen, p[close] != ASCII.leftParen { close += 1 }
+            guard close < end, p[close] == ASCII.rightParen, BulletFilter.isCitation(p, k + 1, close) else { break }
+            last = close + 1
+            k = skipWhitespace(from: close + 1, to: end)
+        }
+        return last
     }
 
     /// After a boundary, keeps short parenthesized source citations with the

@@ -71,6 +71,18 @@ struct SentenceSegmenterTests {
         ])
     }
 
+    @Test("A citation after a number or an abbreviation-like word still ends the sentence before it")
+    func citationAfterNumberOrAbbreviation() {
+        #expect(split("The wait fell from 38 hours to 26. (port.example) The union objected.") == [
+            "The wait fell from 38 hours to 26. (port.example)", "The union objected.",
+        ])
+        #expect(split("The union said no. (news.example 1) (news.example 2) Talks resume today.") == [
+            "The union said no. (news.example 1) (news.example 2)", "Talks resume today.",
+        ])
+        // A parenthesis that is not a host name does not force a boundary.
+        #expect(split("Mr. (John) Smith came.") == ["Mr. (John) Smith came."])
+    }
+
     @Test("A line break inside a paragraph is not a boundary; a blank line is")
     func wrappedProse() {
         let (document, result) = spans("This sentence is\nwrapped over lines. Next one.\r\n\r\nNew paragraph\rcontinues here.")
