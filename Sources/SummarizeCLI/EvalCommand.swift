@@ -1,0 +1,305 @@
+import ArgumentParser
+import Foundation
+import SummarizeKit
+
+/// `summarize eval DATA.jsonl[.gz]`: ROUGE of our key points and of baselines against reference summaries.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score key points against reference summaries with ROUGE-1, ROUGE-2 and ROUGE-Lsum.",
+        discussion: """
+            Each input line is a JSON object {"id": ..., "article": "...", "highlights": ["...", ...]}. Every \
+            system summarizes each article; bullets and highlights are joined by newlines and scored as \
+            Google's rouge-score package does (use_stemmer=True; rougeLsum). Scores are F1 means over \
+            documents, in points (0-100). docs/s times summarization only, on one thread.
+
+            Systems: default (our default configuration), lead3 (the first sentences), textrank (plain \
+            Mihalcea & Tarau TextRank). --set changes the default system's configuration for experiments, \
+            e.g. --set leadBias=1 --set weighting=logLength (see docs/quality.md for the keys).
+
+            --check-hygiene also counts bullets that break a cleanliness rule (dateline, byline, caption, \
+            boilerplate, question, quote fragment, dangling opener, over-long, citation); the exit status \
+            is then 1 when any violation is found in a system other than lead3 and textrank.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("JSON Lines file (.jsonl or .jsonl.gz); '-' reads standard input.", valueName: "data"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Score only the first N records.", valueName: "n"))
+    var limit: Int?
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("System to score; repeat or comma-separate (default, lead3, textrank).", valueName: "name"))
+    var system: [String] = []
+
+    @Option(help: ArgumentHelp("Bullets per document: a number, or 'reference' for as many as the reference has sentences.",
+                               valueName: "n|reference"))
+    var bullets: String = "3"
+
+    @Option(help: "Output format (text or json).")
+    var format: EvalFormat = .text
+
+    @Option(help: ArgumentHelp("Write one JSON line per document and system (id, candidate, reference, scores).",
+                               valueName: "file"))
+    var dump: String?
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override a setting of the default system's configuration.", valueName: "key=value"))
+    var settings: [String] = []
+
+    @Flag(help: "Count bullets that break the cleanliness rules, per rule.")
+    var checkHygiene = false
+
+    @Option(help: ArgumentHelp("Field holding the article text.", valueName: "name"))
+    var articleField = "article"
+
+    @Option(help: ArgumentHelp("Field holding the reference sentences (an array of strings, or one string).",
+                               valueName: "name"))
+    var referenceField = "highlights"
+
+    @Option(help: "Language of the texts (sentence rules).")
+    var language: LanguageOption = .english
+
+    enum EvalFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    mutating func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        if bullets != "reference" {
+            guard let n = Int(bullets), n >= 1, n <= 1000 else {
+                throw ValidationError("--bullets must be a number from 1 to 1000, or 'reference'.")
+            }
+        }
+        for name in systemNames where EvaluationSystem.named(name) == nil {
+            throw ValidationError("Unknown system '\(name)'. Known: \(EvaluationSystem.builtInNames.joined(separator: ", ")).")
+        }
+    }
+
+    var systemNames: [String] {
+        let names = system.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        return names.isEmpty ? ["default", "lead3", "textrank"] : names
+    }
+
+    func makeSystems() throws -> [EvaluationSystem] {
+        var configuration = Summarizer.Configuration()
+        for setting in settings {
+            do { try configuration.apply(setting: setting) } catch {
+                throw ValidationError(error.message)
+            }
+        }
+        do { try configuration.validate() } catch { throw ValidationError(error.message) }
+        return systemNames.map { name in
+            var system = EvaluationSystem.named(name)!
+            system.segmentation = language.segmentation
+            if case .summarizer = system.kind {
+                system.kind = .summarizer(configuration)
+                if !settings.isEmpty { system.name += "*" }
+            }
+            return system
+        }
+    }
+
+    func run() throws {
+        let systems = try makeSystems()
+        let fixedCount = Int(bullets)
+        let reader: LineReader
+        do { reader = try LineReader(path: data) } catch {
+            IO.warn(error.message)
+            throw ExitCode(error.status)
+        }
+        var dumpHandle: FileHandle?
+        if let dump {
+            guard FileManager.default.createFile(atPath: dump, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: dump) else {
+                IO.warn("\(dump): cannot be created. Check the folder exists and is writable.")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            dumpHandle = handle
+        }
+        defer { try? dumpHandle?.close() }
+
+        let rouge = ROUGE()
+        let hygiene = HygieneCheck()
+        var totals = systems.map { _ in SystemTotals() }
+        var documents = 0
+        var skipped = 0
+        var dumpBuffer = ""
+        while limit.map({ documents < $0 }) ?? true {
+            let line: [UInt8]?
+            do { line = try reader.nextLine() } catch {
+                IO.warn(error.message)
+                throw ExitCode(error.status)
+            }
+            guard let line else { break }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard let record = EvalRecord(line, articleField: articleField, referenceField: referenceField) else {
+                IO.warn("line \(reader.lineNumber): not a JSON object with a string \"\(articleField)\" and "
+                        + "\"\(referenceField)\"; skipped.")
+                skipped += 1
+                continue
+            }
+            documents += 1
+            let document = Document(record.article)
+            let count = fixedCount ?? max(1, record.reference.count)
+            for (k, system) in systems.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let points: [KeyPoint]
+                do { points = try system.keyPoints(for: document, count: count) } catch {
+                    IO.warn("\(record.id): \(system.name): \(error.message)")
+                    throw ExitCode(ExitStatus.of(error))
+                }
+                totals[k].seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                let candidate = points.map(\.text)
+                let scores = rouge.score(candidate: candidate, reference: record.reference)
+                totals[k].add(scores)
+                if checkHygiene {
+                    for violation in hygiene.violations(points) {
+                        totals[k].violations[violation.rule, default: 0] += 1
+                        if totals[k].examples[violation.rule, default: []].count < 3 {
+                            totals[k].examples[violation.rule, default: []].append("\(record.id): \(points[violation.keyPoint].text)")
+                        }
+                    }
+                    totals[k].bulletCount += points.count
+                }
+                if dumpHandle != nil {
+                    dumpBuffer += Self.dumpLine(id: record.id, system: system.name, candidate: candidate,
+                                                reference: record.reference, scores: scores)
+                }
+            }
+            if let handle = dumpHandle, dumpBuffer.utf8.count > 1 << 16 {
+                handle.write(Data(dumpBuffer.utf8))
+                dumpBuffer.removeAll(keepingCapacity: true)
+            }
+        }
+        dumpHandle?.write(Data(dumpBuffer.utf8))
+        guard documents > 0 else {
+            IO.warn("\(data): no usable records.")
+            throw ExitCode(ExitStatus.dataError)
+        }
+
+        let bulletsLabel = fixedCount.map(String.init) ?? "reference"
+        switch format {
+        case .text: IO.write(textReport(systems, totals, documents: documents, bulletsLabel: bulletsLabel))
+        case .json: IO.write(jsonReport(systems, totals, documents: documents, bulletsLabel: bulletsLabel))
+        }
+        if skipped > 0 { IO.warn("\(skipped) line(s) skipped.") }
+        if checkHygiene {
+            let dirty = zip(systems, totals).contains { system, total in
+                if case .summarizer = system.kind { return !total.violations.isEmpty }
+                return false
+            }
+            if dirty { throw ExitCode(1) }
+        }
+    }
+
+    // MARK: - Reports
+
+    struct SystemTotals {
+        var rouge1 = 0.0, rouge2 = 0.0, rougeLsum = 0.0
+        var documents = 0
+        var seconds = 0.0
+        var bulletCount = 0
+        var violations: [HygieneCheck.Rule: Int] = [:]
+        var examples: [HygieneCheck.Rule: [String]] = [:]
+
+        mutating func add(_ scores: ROUGE.Scores) {
+            rouge1 += scores.rouge1.f1
+            rouge2 += scores.rouge2.f1
+            rougeLsum += scores.rougeLsum.f1
+            documents += 1
+        }
+        func mean(_ sum: Double) -> Double { documents > 0 ? 100 * sum / Double(documents) : 0 }
+        var docsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
+    }
+
+    func textReport(_ systems: [EvaluationSystem], _ totals: [SystemTotals], documents: Int, bulletsLabel: String) -> String {
+        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+        func num(_ x: Double) -> String { String(format: "%7.2f", x) }
+        let nameWidth = max(10, (systems.map(\.name.count).max() ?? 0) + 2)
+        var out = "ROUGE F1 (rouge-score compatible, stemmed), \(documents) documents, bullets: \(bulletsLabel)\n"
+        out += pad("system", nameWidth) + "    R-1     R-2  R-Lsum   docs/s\n"
+        for (system, total) in zip(systems, totals) {
+            out += pad(system.name, nameWidth) + num(total.mean(total.rouge1)) + " " + num(total.mean(total.rouge2))
+                + " " + num(total.mean(total.rougeLsum)) + " " + String(format: "%8.0f", total.docsPerSecond) + "\n"
+        }
+        if !settings.isEmpty { out += "* with " + settings.joined(separator: " ") + "\n" }
+        if checkHygiene {
+            out += "\nHygiene violations (bullets breaking each rule)\n"
+            out += pad("rule", 16) + systems.map { pad($0.name, nameWidth) }.joined() + "\n"
+            for rule in HygieneCheck.Rule.allCases {
+                out += pad(rule.rawValue, 16) + totals.map { pad(String($0.violations[rule] ?? 0), nameWidth) }.joined() + "\n"
+            }
+            out += pad("total", 16) + totals.map { pad(String($0.violations.values.reduce(0, +)), nameWidth) }.joined()
+                + "\n" + pad("bullets", 16) + totals.map { pad(String($0.bulletCount), nameWidth) }.joined() + "\n"
+            for (system, total) in zip(systems, totals) {
+                guard case .summarizer = system.kind else { continue }
+                for rule in HygieneCheck.Rule.allCases {
+                    for example in total.examples[rule] ?? [] { out += "  \(system.name) \(rule.rawValue): \(example)\n" }
+                }
+            }
+        }
+        return out
+    }
+
+    func jsonReport(_ systems: [EvaluationSystem], _ totals: [SystemTotals], documents: Int, bulletsLabel: String) -> String {
+        var rows: [[String: Any]] = []
+        for (system, total) in zip(systems, totals) {
+            var row: [String: Any] = [
+                "name": system.name,
+                "rouge1": Self.round(total.mean(total.rouge1)),
+                "rouge2": Self.round(total.mean(total.rouge2)),
+                "rougeLsum": Self.round(total.mean(total.rougeLsum)),
+                "docsPerSecond": Self.round(total.docsPerSecond),
+            ]
+            if checkHygiene {
+                var counts: [String: Int] = [:]
+                for rule in HygieneCheck.Rule.allCases { counts[rule.rawValue] = total.violations[rule] ?? 0 }
+                row["hygieneViolations"] = counts
+                row["bullets"] = total.bulletCount
+            }
+            rows.append(row)
+        }
+        let object: [String: Any] = ["documents": documents, "bullets": bulletsLabel, "settings": settings, "systems": rows]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func round(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
+
+    static func dumpLine(id: String, system: String, candidate: [String], reference: [String], scores: ROUGE.Scores) -> String {
+        let object: [String: Any] = [
+            "id": id, "system": system,
+            "candidate": candidate.joined(separator: "\n"),
+            "reference": reference.joined(separator: "\n"),
+            "rouge1": scores.rouge1.f1, "rouge2": scores.rouge2.f1, "rougeLsum": scores.rougeLsum.f1,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// One evaluation record: an article and its reference sentences.
+struct EvalRecord {
+    var id: String
+    var article: String
+    var reference: [String]
+
+    init?(_ line: [UInt8], articleField: String, referenceField: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+              let article = object[articleField] as? String else { return nil }
+        if let list = object[referenceField] as? [String] {
+            reference = list
+        } else if let single = object[referenceField] as? String {
+            reference = [single]
+        } else {
+            return nil
+        }
+        self.article = article
+        switch object["id"] {
+        case let s as String: id = s
+        case let n as NSNumber: id = n.stringValue
+        default: id = "?"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+extension Summarizer.Configuration {
+    /// Applies one `key=value` setting, as `summarize eval --set` takes them,
+    /// so experiments can be run and recorded without rebuilding.
+    ///
+    /// ```swift
+    /// var configuration = Summarizer.Configuration()
+    /// try configuration.apply(setting: "leadBias=1")
+    /// ```
+    ///
+    /// - Throws: `.invalidConfiguration` for an unknown key or a value that is not a number.
+    public mutating func apply(setting: String) throws(SummarizeError) {
+        guard let equals = setting.firstIndex(of: "=") else {
+            throw .invalidConfiguration("Setting '\(setting)' is not of the form key=value.")
+        }
+        let key = String(setting[..<equals]).trimmingCharacters(in: .whitespaces)
+        let value = String(setting[setting.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+        func number() throws(SummarizeError) -> Double {
+            guard let x = Double(value), x.isFinite else {
+                throw .invalidConfiguration("Setting '\(key)' needs a number (got '\(value)').")
+            }
+            return x
+        }
+        func integer() throws(SummarizeError) -> Int {
+            guard let x = Int(value) else {
+                throw .invalidConfiguration("Setting '\(key)' needs a whole number (got '\(value)').")
+            }
+            return x
+        }
+        switch key {
+        case "weighting":
+            guard let w = SimilarityGraph.Weighting(rawValue: value) else {
+                let known = SimilarityGraph.Weighting.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .invalidConfiguration("Unknown weighting '\(value)'. Known: \(known).")
+            }
+            weighting = w
+        case "damping": damping = try number()
+        case "tolerance": tolerance = try number()
+        case "maxIterations": maxIterations = try integer()
+        case "leadBias": leadBias = try number()
+        case "redundancyThreshold": redundancyThreshold = try number()
+        default:
+            throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
+        }
+    }
+
+    /// The keys ``apply(setting:)`` understands.
+    public static let settingKeys = ["weighting", "damping", "tolerance", "maxIterations", "leadBias", "redundancyThreshold"]
+}
