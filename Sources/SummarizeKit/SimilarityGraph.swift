@@ -66,21 +66,34 @@ public struct SimilarityGraph: Sendable {
 
         // 1. Distinct content terms per sentence, sorted, as CSR.
         var termStart = ContiguousArray<Int32>(); termStart.reserveCapacity(n + 1); termStart.append(0)
-        var terms = ContiguousArray<TermID>(); terms.reserveCapacity(tokens.tokenCount)
         var documentFrequency = ContiguousArray<Int32>(repeating: 0, count: termCount)
         var lastSeen = ContiguousArray<Int32>(repeating: -1, count: termCount)
-        for s in 0..<n {
-            let rowBegin = terms.count
-            for t in tokens.tokens(inSentence: s) where !tokens.isStopword[t] {
-                let term = tokens.termIDs[t]
-                if lastSeen[Int(term)] != Int32(s) {
-                    lastSeen[Int(term)] = Int32(s)
-                    terms.append(term)
-                    documentFrequency[Int(term)] += 1
+        let terms = ContiguousArray<TermID>(unsafeUninitializedCapacity: tokens.tokenCount) { out, written in
+            written = 0
+            tokens.termIDs.withUnsafeBufferPointer { ids in
+            tokens.isStopword.withUnsafeBufferPointer { stop in
+            tokens.sentenceTokenStart.withUnsafeBufferPointer { sentenceStart in
+            documentFrequency.withUnsafeMutableBufferPointer { df in
+            lastSeen.withUnsafeMutableBufferPointer { seen in
+                for s in 0..<n {
+                    let rowBegin = written
+                    for t in Int(sentenceStart[s])..<Int(sentenceStart[s + 1]) where !stop[t] {
+                        let term = ids[t]
+                        if seen[Int(term)] != Int32(s) {
+                            seen[Int(term)] = Int32(s)
+                            out[written] = term
+                            written += 1
+                            df[Int(term)] += 1
+                        }
+                    }
+                    Self.sortRow(UnsafeMutableBufferPointer(rebasing: out[rowBegin..<written]))
+                    termStart.append(Int32(written))
                 }
             }
-            terms[rowBegin..<terms.count].sort()
-            termStart.append(Int32(terms.count))
+            }
+            }
+            }
+            }
         }
 
         // 2. Inverted index term -> sentences (ascending), as CSR.
@@ -118,36 +131,67 @@ public struct SimilarityGraph: Sendable {
         var accumulated = ContiguousArray<Float>(repeating: 0, count: n)
         var touched = ContiguousArray<Int32>(); touched.reserveCapacity(min(n, 1024))
         let cap = Int32(configuration.maxDocumentFrequency)
-        for s in 0..<n {
-            for k in Int(termStart[s])..<Int(termStart[s + 1]) {
-                let term = Int(terms[k])
-                if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
-                let w = termWeight[term]
-                for p in Int(postingStart[term])..<Int(postingStart[term + 1]) {
-                    let other = Int(postings[p])
-                    if other == s { continue }
-                    if accumulated[other] == 0 { touched.append(Int32(other)) }
-                    accumulated[other] += w
+        termStart.withUnsafeBufferPointer { termStart in
+        terms.withUnsafeBufferPointer { terms in
+        documentFrequency.withUnsafeBufferPointer { documentFrequency in
+        postingStart.withUnsafeBufferPointer { postingStart in
+        postings.withUnsafeBufferPointer { postings in
+        termWeight.withUnsafeBufferPointer { termWeight in
+        logLength.withUnsafeBufferPointer { logLength in
+        accumulated.withUnsafeMutableBufferPointer { accumulated in
+            for s in 0..<n {
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    let term = Int(terms[k])
+                    if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
+                    let w = termWeight[term]
+                    for p in Int(postingStart[term])..<Int(postingStart[term + 1]) {
+                        let other = Int(postings[p])
+                        if other == s { continue }
+                        if accumulated[other] == 0 { touched.append(Int32(other)) }
+                        accumulated[other] += w
+                    }
                 }
-            }
-            touched.sort()
-            for other in touched {
-                let o = Int(other)
-                let denominator = logLength[s] + logLength[o]
-                let value = denominator > 0 ? accumulated[o] / denominator : 0
-                accumulated[o] = 0
-                if value > 0, value.isFinite {
-                    neighbors.append(other)
-                    weights.append(value)
+                touched.withUnsafeMutableBufferPointer { Self.sortRow($0) }
+                for other in touched {
+                    let o = Int(other)
+                    let denominator = logLength[s] + logLength[o]
+                    let value = denominator > 0 ? accumulated[o] / denominator : 0
+                    accumulated[o] = 0
+                    if value > 0, value.isFinite {
+                        neighbors.append(other)
+                        weights.append(value)
+                    }
                 }
+                touched.removeAll(keepingCapacity: true)
+                rows.append(Int32(neighbors.count))
             }
-            touched.removeAll(keepingCapacity: true)
-            rows.append(Int32(neighbors.count))
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         rowStart = rows
         neighbor = neighbors
         weight = weights
         sentenceTermStart = termStart
         sentenceTerms = terms
+    }
+
+    /// Sorts a short row in place (insertion sort below 24 elements, the standard sort above).
+    @inline(__always)
+    static func sortRow<T: Comparable>(_ row: UnsafeMutableBufferPointer<T>) {
+        let count = row.count
+        if count > 24 { var row = row; row.sort(); return }
+        var i = 1
+        while i < count {
+            let value = row[i]
+            var j = i
+            while j > 0, row[j - 1] > value { row[j] = row[j - 1]; j -= 1 }
+            row[j] = value
+            i += 1
+        }
     }
 }
