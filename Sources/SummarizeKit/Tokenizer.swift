@@ -1,4 +1,5 @@
 import CUTF8Proc
+import Foundation
 
 /// The tokens of a document: where each word is, its interned term, and
 /// which sentence it belongs to, in flat arrays.
@@ -29,6 +30,16 @@ public struct TokenTable: Sendable {
         isStopword.reserveCapacity(expectedTokens)
         sentenceTokenStart = [0]
         sentenceTokenStart.reserveCapacity(sentenceCount + 1)
+    }
+
+    init(terms: Vocabulary, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
+         termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, sentenceTokenStart: ContiguousArray<Int32>) {
+        self.terms = terms
+        self.utf8Start = utf8Start
+        self.utf8End = utf8End
+        self.termIDs = termIDs
+        self.isStopword = isStopword
+        self.sentenceTokenStart = sentenceTokenStart
     }
 
     /// The number of sentences.
@@ -87,16 +98,75 @@ public struct Tokenizer: Sendable {
 
     /// Tokenizes the sentences `spans` of `document`.
     public func tokenize(_ document: Document, _ spans: [SentenceSpan]) -> TokenTable {
-        var table = TokenTable(expectedTokens: document.byteCount / 6 + 16, sentenceCount: spans.count)
-        var state = KeyState(configuration: configuration, expectedTerms: document.byteCount / 40 + 64)
+        var state = KeyState(configuration: configuration, expectedTerms: document.byteCount / 16 + 64)
+        defer { state.release() }
+        // The four token columns are filled through raw pointers (no per-token uniqueness
+        // checks), then copied once into the table's arrays.
+        var sink = TokenSink(capacity: document.byteCount / 5 + 16)
+        defer { sink.release() }
+        var sentenceTokenStart = ContiguousArray<Int32>()
+        sentenceTokenStart.reserveCapacity(spans.count + 1)
+        sentenceTokenStart.append(0)
         document.withUTF8 { bytes in
             for span in spans {
-                scan(bytes, span.utf8Range, into: &table, state: &state)
-                table.sentenceTokenStart.append(Int32(table.termIDs.count))
+                scan(bytes, span.utf8Range, into: &sink, state: &state)
+                sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        table.terms = state.stems
-        return table
+        return TokenTable(terms: state.stems,
+                          utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
+                          utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
+                          termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
+                          isStopword: ContiguousArray(UnsafeBufferPointer(start: sink.isStopword, count: sink.count)),
+                          sentenceTokenStart: sentenceTokenStart)
+    }
+
+    /// Growable token columns over raw memory; `release()` frees them.
+    struct TokenSink {
+        var utf8Start: UnsafeMutablePointer<Int32>
+        var utf8End: UnsafeMutablePointer<Int32>
+        var termIDs: UnsafeMutablePointer<TermID>
+        var isStopword: UnsafeMutablePointer<Bool>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            utf8Start = .allocate(capacity: self.capacity)
+            utf8End = .allocate(capacity: self.capacity)
+            termIDs = .allocate(capacity: self.capacity)
+            isStopword = .allocate(capacity: self.capacity)
+        }
+
+        @inline(__always)
+        mutating func append(start: Int, end: Int, term: TermID, stop: Bool) {
+            if count == capacity { grow() }
+            utf8Start[count] = Int32(truncatingIfNeeded: start)
+            utf8End[count] = Int32(truncatingIfNeeded: end)
+            termIDs[count] = term
+            isStopword[count] = stop
+            count += 1
+        }
+
+        @inline(never)
+        mutating func grow() {
+            let newCapacity = capacity * 2
+            func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+                let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+                new.moveInitialize(from: old, count: count)
+                old.deallocate()
+                return new
+            }
+            utf8Start = moved(utf8Start)
+            utf8End = moved(utf8End)
+            termIDs = moved(termIDs)
+            isStopword = moved(isStopword)
+            capacity = newCapacity
+        }
+
+        func release() {
+            utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); isStopword.deallocate()
+        }
     }
 
     /// Per-call working state: the surface-form cache and reusable buffers.
@@ -110,47 +180,156 @@ public struct Tokenizer: Sendable {
         var key: [UInt8] = []
         var stem: [UInt8] = []
         var scratch = Normalizer.Scratch()
+        /// The current key's bytes (case-folded ASCII, or a copy of a Unicode key); `release()` frees it.
+        var keyBuffer: UnsafeMutablePointer<UInt8>
+        var keyCapacity = 64
+        /// This thread's memo of stems from earlier documents (nil when not stemming).
+        var stemMemo: StemMemo?
 
         init(configuration: Configuration, expectedTerms: Int) {
             self.configuration = configuration
+            stemMemo = configuration.stemming ? StemCache.checkOut() : nil
             surfaces = Vocabulary(minimumCapacity: expectedTerms)
             stems = Vocabulary(minimumCapacity: expectedTerms)
+            surfaceStem.reserveCapacity(expectedTerms)
+            surfaceIsStopword.reserveCapacity(expectedTerms)
             key.reserveCapacity(64)
             stem.reserveCapacity(64)
+            keyBuffer = .allocate(capacity: keyCapacity)
+        }
+
+        func release() {
+            keyBuffer.deallocate()
+            if let stemMemo { StemCache.checkIn(stemMemo) }
+        }
+
+        @inline(__always)
+        mutating func reserveKey(_ n: Int) {
+            if n > keyCapacity {
+                keyBuffer.deallocate()
+                keyCapacity = max(n, keyCapacity * 2)
+                keyBuffer = .allocate(capacity: keyCapacity)
+            }
         }
 
         /// Keys the token `bytes[range]`; returns its stem's ID and whether it is a stopword.
         @inline(__always)
         mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
-            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            key.removeAll(keepingCapacity: true)
+            let n = end - start
             if ascii {
                 // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z.
-                for b in raw { key.append(b | ((b &- 0x41) < 26 ? 0x20 : 0)) }
-            } else {
-                configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
-                Tokenizer.foldApostrophes(&key)
+                reserveKey(n)
+                let source = bytes.baseAddress! + start
+                for k in 0..<n {
+                    let b = source[k]
+                    keyBuffer[k] = b | ((b &- 0x41) < 26 ? 0x20 : 0)
+                }
+                return lookup(UnsafeBufferPointer(start: keyBuffer, count: n))
             }
-            let surfaceID = key.withUnsafeBufferPointer { surfaces.intern($0) }
-            if Int(surfaceID) < surfaceStem.count {
-                return (surfaceStem[Int(surfaceID)], surfaceIsStopword[Int(surfaceID)])
-            }
-            return addSurface()
+            return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
 
         @inline(never)
-        mutating func addSurface() -> (TermID, Bool) {
-            let stop = key.withUnsafeBufferPointer { configuration.stopwords.contains($0) }
+        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
+            configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
+            Tokenizer.foldApostrophes(&key)
+            let n = key.count
+            reserveKey(n)
+            let target = keyBuffer
+            key.withUnsafeBufferPointer { k in
+                if let base = k.baseAddress { target.update(from: base, count: n) }
+            }
+            return lookup(UnsafeBufferPointer(start: keyBuffer, count: n))
+        }
+
+        @inline(__always)
+        mutating func lookup(_ key: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
+            let surfaceID = Int(surfaces.intern(key))
+            if surfaceID < surfaceStem.count {
+                return surfaceStem.withUnsafeBufferPointer { stems in
+                    surfaceIsStopword.withUnsafeBufferPointer { stops in (stems[surfaceID], stops[surfaceID]) }
+                }
+            }
+            return addSurface(key)
+        }
+
+        @inline(never)
+        mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
+            let stop = configuration.stopwords.contains(key)
             let stemID: TermID
-            if configuration.stemming {
-                key.withUnsafeBufferPointer { stemmer.stem($0, into: &stem) }
-                stemID = stem.withUnsafeBufferPointer { stems.intern($0) }
+            if stemMemo != nil {
+                if let cached = stemMemo!.withStem(of: key, { stems.intern($0) }) {
+                    stemID = cached
+                } else {
+                    stemmer.stem(key, into: &stem)
+                    stemID = stem.withUnsafeBufferPointer { stem in
+                        stemMemo!.insert(key, stem: stem)
+                        return stems.intern(stem)
+                    }
+                }
             } else {
-                stemID = key.withUnsafeBufferPointer { stems.intern($0) }
+                stemID = stems.intern(key)
             }
             surfaceStem.append(stemID)
             surfaceIsStopword.append(stop)
             return (stemID, stop)
+        }
+    }
+
+    /// A per-thread memo from normalized key to its English stem, kept across
+    /// documents: stemming is a pure function of the key, and most words of
+    /// an article were already seen in earlier ones. Never shared between
+    /// threads; emptied when it reaches ``StemMemo/limit`` keys, so it stays a few MB.
+    final class StemCache {
+        private static let threadKey = "SummarizeKit.Tokenizer.StemCache"
+        var memo = StemMemo()
+
+        /// The calling thread's memo, moved out of its cache (give it back with ``checkIn(_:)``).
+        static func checkOut() -> StemMemo {
+            let dictionary = Thread.current.threadDictionary
+            guard let cache = dictionary[threadKey] as? StemCache else { return StemMemo() }
+            let memo = cache.memo
+            cache.memo = StemMemo(empty: ())   // leaves `memo` uniquely referenced
+            return memo
+        }
+
+        static func checkIn(_ memo: StemMemo) {
+            let dictionary = Thread.current.threadDictionary
+            if let cache = dictionary[threadKey] as? StemCache {
+                cache.memo = memo
+            } else {
+                let cache = StemCache()
+                cache.memo = memo
+                dictionary[threadKey] = cache
+            }
+        }
+    }
+
+    /// Key -> stem bytes, as a value owned by one tokenize call at a time.
+    struct StemMemo {
+        static let limit = 200_000
+        private var keys: Vocabulary
+        private var stemStart: ContiguousArray<Int32> = [0]
+        private var stemBytes: ContiguousArray<UInt8> = []
+
+        init() { keys = Vocabulary(minimumCapacity: 4096) }
+        init(empty: Void) { keys = Vocabulary(minimumCapacity: 1) }
+
+        /// Calls `body` with the stem of `key` when it is known.
+        @inline(__always)
+        func withStem<R>(of key: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+            guard let id = keys.id(of: key) else { return nil }
+            return stemStart.withUnsafeBufferPointer { starts in
+                let start = Int(starts[Int(id)]), end = Int(starts[Int(id) + 1])
+                return stemBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            }
+        }
+
+        mutating func insert(_ key: UnsafeBufferPointer<UInt8>, stem: UnsafeBufferPointer<UInt8>) {
+            if keys.count >= Self.limit { self = StemMemo() }
+            keys.intern(key)
+            stemBytes.append(contentsOf: stem)
+            stemStart.append(Int32(stemBytes.count))
         }
     }
 
@@ -169,7 +348,7 @@ public struct Tokenizer: Sendable {
         key.removeLast(n - out)
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into table: inout TokenTable,
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into table: inout TokenSink,
                       state: inout KeyState) {
         var i = range.lowerBound
         let end = range.upperBound
@@ -195,12 +374,9 @@ public struct Tokenizer: Sendable {
 
     @inline(__always)
     private func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool,
-                        into table: inout TokenTable, state: inout KeyState) {
+                        into table: inout TokenSink, state: inout KeyState) {
         let (term, stop) = state.key(bytes, start, end, ascii: ascii)
-        table.utf8Start.append(Int32(truncatingIfNeeded: start))
-        table.utf8End.append(Int32(truncatingIfNeeded: end))
-        table.termIDs.append(term)
-        table.isStopword.append(stop)
+        table.append(start: start, end: end, term: term, stop: stop)
     }
 
     /// Scans one word starting at a word character; returns its end and whether it is all ASCII.

@@ -19,21 +19,24 @@ public typealias TermID = UInt32
 public struct Vocabulary: Sendable {
     private var arena: ContiguousArray<UInt8> = []
     private var keyStart: ContiguousArray<Int32> = [0]
-    private var keyHash: ContiguousArray<UInt32> = []
-    private var slots: ContiguousArray<Int32>   // -1 empty, else TermID
+    /// Open addressing: `Self.empty`, or the key's hash in the high 32 bits and its TermID in the
+    /// low 32, so a probe compares hashes without touching the key arrays.
+    private var slots: ContiguousArray<UInt64>
     private var mask: Int
+
+    private static let empty = UInt64.max
 
     public init(minimumCapacity: Int = 64) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = ContiguousArray(repeating: -1, count: size)
+        slots = ContiguousArray(repeating: Self.empty, count: size)
         mask = size - 1
-        keyHash.reserveCapacity(minimumCapacity)
         keyStart.reserveCapacity(minimumCapacity + 1)
+        arena = ContiguousArray(repeating: 0, count: minimumCapacity * 8)
     }
 
     /// The number of distinct terms.
-    public var count: Int { keyHash.count }
+    public var count: Int { keyStart.count - 1 }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -42,49 +45,54 @@ public struct Vocabulary: Sendable {
         return h
     }
 
+    /// Probes for `key`: its ID when present, else nil and the empty slot where it would go.
     @inline(__always)
-    private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(keyStart[id]), end = Int(keyStart[id + 1])
-        guard end - start == key.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            var i = 0
-            while i < key.count {
-                if a[start + i] != key[i] { return false }
-                i += 1
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (id: Int?, slot: Int) {
+        let tag = UInt64(h) << 32
+        return slots.withUnsafeBufferPointer { s in
+            arena.withUnsafeBufferPointer { a in
+                keyStart.withUnsafeBufferPointer { ks in
+                    var slot = Int(h) & mask
+                    while true {
+                        let entry = s[slot]
+                        if entry == Self.empty { return (nil, slot) }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                            let start = Int(ks[id]), end = Int(ks[id + 1])
+                            if end - start == key.count {
+                                var i = 0
+                                while i < key.count, a[start + i] == key[i] { i += 1 }
+                                if i == key.count { return (id, slot) }
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            return true
         }
     }
 
     /// The ID of `key`, or nil when it was never interned.
     public func id(of key: UnsafeBufferPointer<UInt8>) -> TermID? {
-        let h = Self.hash(key)
-        var slot = Int(h) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if keyHash[Int(id)] == h, matches(Int(id), key) { return TermID(id) }
-            slot = (slot + 1) & mask
-        }
+        find(key, hash: Self.hash(key)).id.map { TermID($0) }
     }
 
     /// The ID of `key`, adding it when new.
     @discardableResult
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> TermID {
         let h = Self.hash(key)
-        var slot = Int(h) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if keyHash[Int(id)] == h, matches(Int(id), key) { return TermID(id) }
-            slot = (slot + 1) & mask
+        let (found, slot) = find(key, hash: h)
+        if let found { return TermID(found) }
+        let newID = count
+        // The arena's count is its capacity; the bytes in use end at keyStart.last.
+        let used = Int(keyStart[newID])
+        if used + key.count > arena.count { growArena(toHold: used + key.count) }
+        if let source = key.baseAddress {
+            arena.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: used).update(from: source, count: key.count) }
         }
-        let newID = keyHash.count
-        arena.append(contentsOf: key)
-        keyStart.append(Int32(arena.count))
-        keyHash.append(h)
-        slots[slot] = Int32(newID)
-        if keyHash.count * 2 > slots.count { grow() }
+        keyStart.append(Int32(used + key.count))
+        slots[slot] = UInt64(h) << 32 | UInt64(newID)
+        if count * 2 > slots.count { grow() }
         return TermID(newID)
     }
 
@@ -112,14 +120,24 @@ public struct Vocabulary: Sendable {
         withTerm(id) { String(decoding: $0, as: UTF8.self) }
     }
 
+    @inline(never)
+    private mutating func growArena(toHold bytes: Int) {
+        arena.append(contentsOf: repeatElement(0, count: max(bytes, 2 * arena.count, 256) - arena.count))
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
-        slots = ContiguousArray(repeating: -1, count: size)
-        mask = size - 1
-        for id in 0..<keyHash.count {
-            var slot = Int(keyHash[id]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+        var newSlots = ContiguousArray(repeating: Self.empty, count: size)
+        let newMask = size - 1
+        // Re-insert in ID order, as before: the layout depends only on the keys.
+        var byID = ContiguousArray<UInt64>(repeating: 0, count: count)
+        for entry in slots where entry != Self.empty { byID[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)] = entry }
+        for entry in byID {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & newMask
+            while newSlots[slot] != Self.empty { slot = (slot + 1) & newMask }
+            newSlots[slot] = entry
         }
+        slots = newSlots
+        mask = newMask
     }
 }
