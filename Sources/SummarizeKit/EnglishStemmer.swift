@@ -45,11 +45,13 @@ public struct EnglishStemmer: Sendable {
     /// Stems a lower-case word given as UTF-8 bytes, writing the stem into `output` (cleared first).
     /// No allocation when `output` has capacity.
     public func stem(_ word: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        guard word.count > 0 else { return }
+        guard word.count > 0 else {
+            output.removeAll(keepingCapacity: true)
+            return
+        }
         if let replacement = exception1(word) {
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start,
-                                                          count: replacement.utf8CodeUnitCount))
+            StemmerText.assign(UnsafeBufferPointer(start: replacement.utf8Start,
+                                                   count: replacement.utf8CodeUnitCount), to: &output)
             return
         }
         StemmerText.withScratch(copying: word, into: &output) { base, capacity -> Int in
@@ -679,15 +681,28 @@ struct StemmerText {
         if n <= 64 {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
                 let base = scratch.baseAddress!
-                base.update(from: word.baseAddress!, count: n)
+                // A byte loop: for words this short it beats calling memmove.
+                var i = 0
+                while i < n {
+                    base[i] = word[i]
+                    i += 1
+                }
                 let length = body(base, n)
-                output.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
+                assign(UnsafeBufferPointer(start: base, count: length), to: &output)
             }
         } else {
+            output.removeAll(keepingCapacity: true)
             output.append(contentsOf: word)
             let length = output.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
             output.removeLast(output.count - length)
         }
+    }
+
+    /// Makes `output` hold exactly `bytes`: one `replaceSubrange`, which costs less
+    /// than `removeAll(keepingCapacity:)` followed by `append(contentsOf:)`.
+    @inline(__always)
+    static func assign(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.replaceSubrange(0..<output.count, with: bytes)
     }
 
     @inline(__always)

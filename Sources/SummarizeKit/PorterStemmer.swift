@@ -54,12 +54,14 @@ public struct PorterStemmer: Sendable {
     /// Stems a lower-case word given as UTF-8 bytes, writing the stem into `output` (cleared first).
     /// No allocation when `output` has capacity.
     public func stem(_ word: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        guard word.count > 0 else { return }
+        guard word.count > 0 else {
+            output.removeAll(keepingCapacity: true)
+            return
+        }
         let nltk = variant == .nltk
         if nltk, let replacement = Self.irregularForm(word) {
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start,
-                                                          count: replacement.utf8CodeUnitCount))
+            StemmerText.assign(UnsafeBufferPointer(start: replacement.utf8Start,
+                                                   count: replacement.utf8CodeUnitCount), to: &output)
             return
         }
         StemmerText.withScratch(copying: word, into: &output) { base, capacity -> Int in
