@@ -130,7 +130,7 @@ public struct SimilarityGraph: Sendable {
         var weights = ContiguousArray<Float>()
         var accumulated = ContiguousArray<Float>(repeating: 0, count: n)
         var touched = ContiguousArray<Int32>(); touched.reserveCapacity(min(n, 1024))
-        let cap = Int32(configuration.maxDocumentFrequency)
+        let cap = Int32(clamping: configuration.maxDocumentFrequency)   // any Int is a valid setting
         termStart.withUnsafeBufferPointer { termStart in
         terms.withUnsafeBufferPointer { terms in
         documentFrequency.withUnsafeBufferPointer { documentFrequency in

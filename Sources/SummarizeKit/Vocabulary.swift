@@ -27,6 +27,8 @@ public struct Vocabulary: Sendable {
     private static let empty = UInt64.max
 
     public init(minimumCapacity: Int = 64) {
+        // Any capacity is accepted: clamped so the sizes below cannot overflow or go negative.
+        let minimumCapacity = Swift.min(Swift.max(minimumCapacity, 1), 1 << 24)
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
         slots = ContiguousArray(repeating: Self.empty, count: size)
