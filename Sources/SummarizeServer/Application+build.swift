@@ -47,5 +47,10 @@ func buildRouter(_ args: some AppArguments, workers: SummaryWorkers) -> Router<B
     router.post("/v1/summarize") { request, context in
         try await summarize.handle(request, context: context)
     }
+    // A browser or a curl without -d lands here: say what to do instead of 404.
+    router.get("/v1/summarize") { _, _ -> Response in
+        throw APIError(.methodNotAllowed, code: "method_not_allowed",
+                       message: "Use POST with the article as the body (application/json or text/plain).")
+    }
     return router
 }

@@ -371,6 +371,16 @@ struct ErrorTests {
         }
     }
 
+    @Test("GET on the API route is 405 and says to POST")
+    func wrongMethod() async throws {
+        try await buildApplication(TestArguments()).test(.router) { client in
+            try await client.execute(uri: "/v1/summarize", method: .get) { response in
+                let error = try expectError(response, .methodNotAllowed, code: "method_not_allowed")
+                #expect(error.message.contains("POST"))
+            }
+        }
+    }
+
     @Test("An unknown route is 404 in the same error shape")
     func notFound() async throws {
         try await buildApplication(TestArguments()).test(.router) { client in
