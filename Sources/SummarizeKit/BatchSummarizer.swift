@@ -188,9 +188,7 @@ public struct BatchSummarizer: Sendable {
         withoutActuallyEscaping(next) { next in
             withoutActuallyEscaping(emit) { emit in
                 let pipeline = Pipeline(window: window, next: next, emit: emit)
-                DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-                    pipeline.work(self)
-                }
+                ParallelMap.onThreads(jobs) { pipeline.work(self) }
             }
         }
     }
@@ -257,7 +255,7 @@ public struct BatchRecordError: Error, Sendable {
 
 /// `count` independent computations on `jobs` threads, results in index order.
 enum ParallelMap {
-    static func map<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    static func map<T: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let workers = max(1, min(jobs, count))
         if workers == 1 { return (0..<count).map(body) }
@@ -267,7 +265,7 @@ enum ParallelMap {
         let counter = Counter()
         // Each index is claimed by exactly one worker, so the slots are written without overlap.
         nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        onThreads(workers) {
             while true {
                 let index = counter.take()
                 if index >= count { return }
@@ -277,6 +275,24 @@ enum ParallelMap {
         let out = results.map { $0! }
         _ = results.deinitialize()
         return out
+    }
+
+    /// Runs `body` on `count` threads at once (the caller's and `count - 1` new ones) and waits
+    /// for all. Dedicated threads, not `concurrentPerform`: on Linux, Dispatch's pool may run the
+    /// iterations one after another when the machine is busy, and a worker loop here lasts
+    /// the whole run.
+    static func onThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) {
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 1..<max(count, 1) {
+            let thread = Thread {
+                body()
+                finished.signal()
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        body()
+        for _ in 1..<max(count, 1) { finished.wait() }
     }
 
     /// A shared index handed out one at a time (dynamic scheduling: a long text does not stall the others).
