@@ -1,0 +1,141 @@
+import Foundation
+import SummarizeKit
+
+/// The fixed-size inputs of the benchmarks, loaded once in setup (never measured).
+///
+/// Texts come from `../shared/corpora` (or `SUMMARIZE_SHARED_CORPORA`): CNN
+/// articles, English Wikipedia, French and German news, and Chinese and
+/// Japanese help pages. When that folder is absent, every set is built by
+/// repeating the package's own `corpora/*.txt`, and stderr says so.
+enum Corpus {
+    struct Set: @unchecked Sendable {
+        var name: String
+        var language: SentenceSegmenter.Language
+        var documents: [Document]
+        var byteCount: Int { documents.reduce(0) { $0 + $1.byteCount } }
+    }
+
+    /// A shared-corpus file, its text field and segmentation language.
+    struct Source {
+        var name: String
+        var path: String
+        var field: String
+        var language: SentenceSegmenter.Language
+    }
+
+    static let sources: [Source] = [
+        Source(name: "cnn", path: "cnndm-dev/cnn_stories_dev.jsonl.gz", field: "article", language: .english),
+        Source(name: "en-wiki", path: "raw-prose/en-wikipedia.jsonl.gz", field: "text", language: .english),
+        Source(name: "fr-news", path: "raw-prose/fr-orangesum-news.jsonl.gz", field: "text", language: .french),
+        Source(name: "de-news", path: "raw-prose/de-10kgnad-news.jsonl.gz", field: "text", language: .german),
+        Source(name: "zh-help", path: "raw-prose/zh-libreoffice-help.jsonl.gz", field: "text", language: .chinese),
+        Source(name: "ja-help", path: "raw-prose/ja-libreoffice-help.jsonl.gz", field: "text", language: .japanese),
+    ]
+
+    /// Bytes of text per set of articles (whole articles, up to this size).
+    static let setBytes = 2_000_000
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)   // Benchmarks/Benchmarks/SummarizeBenchmarks/Corpus.swift
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static let sharedRoot: URL? = {
+        if let env = ProcessInfo.processInfo.environment["SUMMARIZE_SHARED_CORPORA"] {
+            return URL(fileURLWithPath: env, isDirectory: true)
+        }
+        let candidate = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }()
+
+    nonisolated(unsafe) private static var warned = false
+
+    private static func warnFallback(_ why: String) {
+        guard !warned else { return }
+        warned = true
+        FileHandle.standardError.write(Data(
+            "SummarizeBenchmarks: \(why); using a corpus assembled from corpora/*.txt instead.\n".utf8))
+    }
+
+    /// The set named `name` (a ``sources`` entry), about ``setBytes`` long.
+    static func set(_ name: String) throws -> Set {
+        let source = sources.first { $0.name == name }!
+        guard let root = sharedRoot, FileManager.default.fileExists(atPath: root.appendingPathComponent(source.path).path)
+        else {
+            warnFallback("../shared/corpora/\(source.path) is absent")
+            return Set(name: name, language: source.language, documents: fallbackDocuments(totalBytes: setBytes))
+        }
+        var documents: [Document] = []
+        var total = 0
+        for text in try texts(root.appendingPathComponent(source.path), field: source.field) {
+            let document = Document(text)
+            if total + document.byteCount > setBytes { break }
+            documents.append(document)
+            total += document.byteCount
+        }
+        return Set(name: name, language: source.language, documents: documents)
+    }
+
+    /// One book-length English document of exactly `bytes` bytes (cut at a
+    /// paragraph), concatenated from Wikipedia articles.
+    static func book(bytes: Int) throws -> Document {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes + 100_000)
+        if let root = sharedRoot,
+           FileManager.default.fileExists(atPath: root.appendingPathComponent(sources[1].path).path) {
+            for text in try texts(root.appendingPathComponent(sources[1].path), field: "text") {
+                out += Array(text.utf8)
+                out += [0x0A, 0x0A]
+                if out.count >= bytes { break }
+            }
+        }
+        if out.count < bytes {
+            if out.isEmpty { warnFallback("../shared/corpora/\(sources[1].path) is absent") }
+            for document in fallbackDocuments(totalBytes: bytes - out.count + 10_000) {
+                out += document.utf8 + [0x0A, 0x0A]
+            }
+        }
+        // Cut at the last paragraph break before `bytes`, then pad with spaces to the exact size.
+        var end = min(bytes, out.count)
+        while end > bytes - 20_000, end > 1, !(out[end - 1] == 0x0A && out[end - 2] == 0x0A) { end -= 1 }
+        var text = Array(out[0..<end])
+        text += [UInt8](repeating: 0x20, count: bytes - text.count)
+        return try Document(validatingUTF8: text)
+    }
+
+    /// The package's own sample articles, repeated up to `totalBytes`.
+    static func fallbackDocuments(totalBytes: Int) -> [Document] {
+        let folder = packageRoot.appendingPathComponent("corpora")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        let samples = names.compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        precondition(!samples.isEmpty, "no corpora/*.txt found in \(folder.path)")
+        var documents: [Document] = []
+        var total = 0
+        while total < totalBytes {
+            let document = Document(samples[documents.count % samples.count])
+            documents.append(document)
+            total += document.byteCount
+        }
+        return documents
+    }
+
+    /// The `field` strings of a (gzipped) JSON Lines file, in order.
+    static func texts(_ url: URL, field: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let parser = JSONRecordParser(idField: "id", textField: field)
+        var texts: [String] = []
+        for line in data.split(separator: 0x0A) {
+            if let text = try? parser.parse(Array(line)).text {
+                texts.append(String(decoding: text, as: UTF8.self))
+            }
+        }
+        return texts
+    }
+}

@@ -1,0 +1,134 @@
+import Benchmark
+import Foundation
+import SummarizeKit
+
+/// Throughput in MB/s (10^6 bytes of input per second), computed by each
+/// benchmark from its own input size and the wall time of its iterations.
+let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+
+/// A corpus with the output of every stage computed once, so each stage can
+/// be measured on its own input.
+struct Prepared: @unchecked Sendable {
+    var documents: [Document]
+    var byteCount: Int
+    var configuration: Summarizer.Configuration
+    var spans: [[SentenceSpan]]
+    var tokens: [TokenTable]
+    var graphs: [SimilarityGraph]
+    var scores: [[Double]]
+
+    init(_ documents: [Document], language: SentenceSegmenter.Language) {
+        self.documents = documents
+        byteCount = documents.reduce(0) { $0 + $1.byteCount }
+        configuration = Summarizer.Configuration(segmentation: .init(language: language))
+        let segmenter = SentenceSegmenter(configuration: configuration.segmentation)
+        spans = documents.map { segmenter.segment($0) }
+        tokens = zip(documents, spans).map { Tokenizer().tokenize($0, $1) }
+        graphs = tokens.map { SimilarityGraph($0, configuration: .init(weighting: .idf)) }
+        scores = graphs.map { TextRank().rank($0) }
+    }
+
+    nonisolated(unsafe) static var cache: [String: Prepared] = [:]
+
+    static func load(_ name: String) throws -> Prepared {
+        if let hit = cache[name] { return hit }
+        let prepared: Prepared
+        switch name {
+        case "book-1MB": prepared = Prepared([try Corpus.book(bytes: 1_000_000)], language: .english)
+        case "book-10MB": prepared = Prepared([try Corpus.book(bytes: 10_000_000)], language: .english)
+        default:
+            let set = try Corpus.set(name)
+            prepared = Prepared(set.documents, language: set.language)
+        }
+        cache[name] = prepared
+        return prepared
+    }
+}
+
+/// The stages, each as one pass over a prepared corpus.
+enum Stage: String, CaseIterable {
+    case normalize, segment, tokenize = "tokenize+stem", rank = "graph+rank", select = "select+render"
+    case endToEnd = "end-to-end"
+
+    func run(_ p: Prepared) {
+        switch self {
+        case .normalize:
+            // What the tokenizer asks of the normalizer: one key per token (ASCII fast path included).
+            let normalizer = Normalizer()
+            var scratch = Normalizer.Scratch()
+            var key: [UInt8] = []
+            for (document, table) in zip(p.documents, p.tokens) {
+                document.withUTF8 { bytes in
+                    for t in 0..<table.tokenCount {
+                        let range = table.utf8Range(ofToken: t)
+                        normalizer.normalize(UnsafeBufferPointer(rebasing: bytes[range]), into: &key, scratch: &scratch)
+                    }
+                }
+                blackHole(key)
+            }
+        case .segment:
+            let segmenter = SentenceSegmenter(configuration: p.configuration.segmentation)
+            for document in p.documents { blackHole(segmenter.segment(document)) }
+        case .tokenize:
+            for (document, spans) in zip(p.documents, p.spans) { blackHole(Tokenizer().tokenize(document, spans)) }
+        case .rank:
+            for table in p.tokens {
+                let graph = SimilarityGraph(table, configuration: .init(weighting: p.configuration.weighting))
+                blackHole(TextRank().rank(graph))
+            }
+        case .select:
+            let selector = Selector(count: 3)
+            for d in p.documents.indices {
+                let document = p.documents[d]
+                let picks = selector.select(p.scores[d], graph: p.graphs[d], spans: p.spans[d], tokens: p.tokens[d],
+                                            in: document)
+                let keyPoints = picks.map { s in
+                    let range = selector.filter.bulletRange(p.spans[d][s], in: document)
+                    return KeyPoint(text: document.collapsedString(in: range), sentenceIndex: s, utf8Range: range,
+                                    score: p.scores[d][s])
+                }
+                blackHole(KeyPointsRenderer(format: .text).render(Summary(keyPoints: keyPoints, sentences: [])))
+            }
+        case .endToEnd:
+            let summarizer = Summarizer(configuration: p.configuration)
+            for document in p.documents { blackHole(try? summarizer.summarize(document)) }
+        }
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, .instructions, megabytesPerSecond],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        maxDuration: .seconds(2),
+        maxIterations: 30
+    )
+
+    func register(_ stage: Stage, _ corpus: String, maxIterations: Int = 30) {
+        Benchmark("\(stage.rawValue)/\(corpus)",
+                  configuration: .init(maxIterations: maxIterations)) { benchmark, prepared in
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in benchmark.scaledIterations { stage.run(prepared) }
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let iterations = benchmark.scaledIterations.count
+            benchmark.measurement(megabytesPerSecond,
+                                  Int((Double(prepared.byteCount * iterations) / 1e6 / max(seconds, 1e-9)).rounded()))
+        } setup: {
+            try Prepared.load(corpus)
+        }
+    }
+
+    // Every stage on CNN articles; end to end and the language-sensitive stages on every corpus.
+    for stage in Stage.allCases { register(stage, "cnn") }
+    for corpus in ["en-wiki", "fr-news", "de-news", "zh-help", "ja-help"] {
+        for stage in [Stage.segment, .tokenize, .rank, .endToEnd] { register(stage, corpus) }
+    }
+    // Scale: one long document; time should grow about linearly from 1 MB to 10 MB.
+    for stage in [Stage.segment, .tokenize, .rank, .select, .endToEnd] {
+        register(stage, "book-1MB", maxIterations: 10)
+        register(stage, "book-10MB", maxIterations: 3)
+    }
+}

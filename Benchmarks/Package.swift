@@ -1,0 +1,25 @@
+// swift-tools-version:6.1
+// The benchmark suite of summarize: its own package, so the benchmark
+// dependency never reaches users of SummarizeKit. Run it with ../scripts/bench.sh
+// or `swift package --allow-writing-to-package-directory benchmark` in this folder.
+import PackageDescription
+
+let package = Package(
+    name: "SummarizeBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "SummarizeBenchmarks",
+            dependencies: [
+                .product(name: "SummarizeKit", package: "main"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SummarizeBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
