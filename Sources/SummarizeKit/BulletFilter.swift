@@ -28,6 +28,7 @@ public struct BulletFilter: Sendable, Hashable {
         if range.isEmpty { return false }
         if Self.endsWithQuestion(bytes, range) { return false }
         if Boilerplate.matches(bytes, range) { return false }
+        if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         return true
     }
 

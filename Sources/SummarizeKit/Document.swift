@@ -47,14 +47,16 @@ public struct Document: Sendable, Hashable {
     }
 
     /// The original text in `range`, exactly as it appears in the input.
+    /// A range reaching past the text is clamped to it.
     public func string(in range: Range<Int>) -> String {
-        String(decoding: utf8[range], as: UTF8.self)
+        String(decoding: utf8[range.clamped(to: 0..<utf8.count)], as: UTF8.self)
     }
 
     /// The text in `range` with every run of white space (including line
     /// breaks) collapsed to one space and the ends trimmed: how a sentence is
     /// shown as a bullet.
     public func collapsedString(in range: Range<Int>) -> String {
+        let range = range.clamped(to: 0..<utf8.count)   // never past the text
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         withUTF8 { bytes in

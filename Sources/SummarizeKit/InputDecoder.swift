@@ -8,8 +8,9 @@
 ///
 /// - UTF-8 with or without a byte-order mark is kept byte for byte (the
 ///   mark counts as white space), so `utf8Range`s index the input as given.
-/// - UTF-16 with a byte-order mark is decoded to UTF-8; ranges then index
-///   the decoded UTF-8 text.
+/// - UTF-16 (and UTF-32) with a byte-order mark is decoded to UTF-8; ranges
+///   then index the decoded UTF-8 text. Unpaired surrogates and a stray last
+///   byte become U+FFFD, so nothing is dropped silently.
 /// - Data that looks binary (NUL-heavy, or a PDF, image or archive
 ///   signature) is refused with `.binaryInput`.
 /// - Invalid UTF-8 throws `.invalidUTF8` with the byte offset, unless
@@ -31,6 +32,10 @@ public struct InputDecoder: Sendable, Hashable {
                 code: .inputTooLarge,
                 message: "Input is \(bytes.count) bytes, over the limit of \(maxInputBytes) bytes. "
                     + "Split the text, or raise the limit (--max-bytes).")
+        }
+        if bytes.count >= 4 {
+            if bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 { return Document(unchecked: Self.utf32(bytes, bigEndian: false)) }
+            if bytes[0] == 0, bytes[1] == 0, bytes[2] == 0xFE, bytes[3] == 0xFF { return Document(unchecked: Self.utf32(bytes, bigEndian: true)) }
         }
         if bytes.count >= 2 {
             if bytes[0] == 0xFF, bytes[1] == 0xFE { return Document(unchecked: Self.utf16(bytes, bigEndian: false)) }
@@ -80,6 +85,22 @@ public struct InputDecoder: Sendable, Hashable {
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: Unicode.UTF16.decode(units))   // unpaired surrogates become U+FFFD
+        if bytes.count % 2 == 1 { text.append("\u{FFFD}") }     // half a code unit at the end
+        return Array(String(text).utf8)
+    }
+
+    static func utf32(_ bytes: [UInt8], bigEndian: Bool) -> [UInt8] {
+        var text = String.UnicodeScalarView()
+        text.reserveCapacity(bytes.count / 4)
+        var i = 4
+        while i + 3 < bytes.count {
+            let value = bigEndian
+                ? UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+                : UInt32(bytes[i + 3]) << 24 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i])
+            text.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            i += 4
+        }
+        if i < bytes.count { text.append("\u{FFFD}") }      // a partial code unit at the end
         return Array(String(text).utf8)
     }
 

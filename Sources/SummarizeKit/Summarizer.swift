@@ -73,6 +73,8 @@ public struct Summarizer: Sendable {
                 throw fail("redundancyThreshold must be in (0, 1] (got \(redundancyThreshold)).")
             }
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
+            // Offsets are stored as Int32 in the token table and the graph.
+            guard maxInputBytes <= Int(Int32.max) else { throw fail("maxInputBytes must be at most \(Int32.max) (got \(maxInputBytes)).") }
         }
     }
 
@@ -108,7 +110,7 @@ public struct Summarizer: Sendable {
 
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
-        let spans = SentenceSegmenter(configuration: configuration.segmentation).segment(document)
+        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: configuration.segmentation).segment(document), in: document)
         let tokens = Tokenizer().tokenize(document, spans)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: configuration.weighting))
         let prior: [Double]? = configuration.leadBias > 0
@@ -120,7 +122,7 @@ public struct Summarizer: Sendable {
         let picks = selector.select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = selector.filter.bulletRange(spans[s], in: document)
-            return KeyPoint(text: document.collapsedString(in: range), sentenceIndex: s,
+            return KeyPoint(text: MarkdownCleaner.displayText(range, in: document), sentenceIndex: s,
                             utf8Range: range, score: scores[s])
         }
         let sentences = spans.indices.map {
