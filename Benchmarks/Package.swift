@@ -2,7 +2,13 @@
 // The benchmark suite of summarize: its own package, so the benchmark
 // dependency never reaches users of SummarizeKit. Run it with ../scripts/bench.sh
 // or `swift package --allow-writing-to-package-directory benchmark` in this folder.
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is the name of its folder, which is whatever the checkout
+// was cloned into ("summarize", "main", ...), so derive it instead of hard-coding it.
+let summarizePackage = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.lastPathComponent
 
 let package = Package(
     name: "SummarizeBenchmarks",
@@ -15,7 +21,7 @@ let package = Package(
         .executableTarget(
             name: "SummarizeBenchmarks",
             dependencies: [
-                .product(name: "SummarizeKit", package: "main"),
+                .product(name: "SummarizeKit", package: summarizePackage),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SummarizeBenchmarks",
