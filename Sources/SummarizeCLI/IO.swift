@@ -32,28 +32,51 @@ struct ReadFailure: Error {
 }
 
 enum IO {
-    /// Reads a whole file, or standard input for "-".
-    static func readAll(_ path: String) throws(ReadFailure) -> [UInt8] {
+    /// Reads a whole file, or standard input for "-", refusing more than `limit` bytes.
+    ///
+    /// Reading stops as soon as the input passes the limit, so a huge file (or
+    /// an endless stream such as /dev/zero) is never held in memory.
+    static func readAll(_ path: String, limit: Int = Int.max) throws(ReadFailure) -> [UInt8] {
+        let name = path == "-" ? "standard input" : path
+        let descriptor: Int32
         if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
+            descriptor = 0
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ReadFailure(message: "\(path): no such file. Check the path and try again.", status: ExitStatus.noInput)
+            }
+            if isDirectory.boolValue {
+                throw ReadFailure(message: "\(path): is a directory. Name a text file inside it.", status: ExitStatus.noInput)
+            }
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw ReadFailure(message: "\(path): cannot be read (\(reason)). Check its permissions.",
+                                  status: ExitStatus.noInput)
+            }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ReadFailure(message: "\(path): no such file. Check the path and try again.", status: ExitStatus.noInput)
+        defer { if descriptor != 0 { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                throw ReadFailure(message: "\(name): cannot be read (\(reason)).", status: ExitStatus.noInput)
+            }
+            if count == 0 { break }
+            // `limit` may be Int.max: compare without adding to it.
+            if count > limit - bytes.count {
+                throw ReadFailure(
+                    message: "\(name): input is larger than the limit of \(limit) bytes. "
+                        + "Split the text, or raise the limit (--max-bytes).",
+                    status: ExitStatus.dataError)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        if isDirectory.boolValue {
-            throw ReadFailure(message: "\(path): is a directory. Name a text file inside it.", status: ExitStatus.noInput)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadFailure(message: "\(path): cannot be read (permission denied?). Check its permissions.",
-                              status: ExitStatus.noInput)
-        }
-        defer { try? handle.close() }
-        do {
-            return Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw ReadFailure(message: "\(path): cannot be read: \(error.localizedDescription)", status: ExitStatus.noInput)
-        }
+        return bytes
     }
 
     /// Whether standard input is a terminal (nothing piped in).
@@ -93,7 +116,7 @@ enum IO {
     /// Reads and decodes one source, or reports why it could not.
     static func document(_ path: String, decoder: InputDecoder) -> Result<Document, ReadFailure> {
         let bytes: [UInt8]
-        do { bytes = try readAll(path) } catch { return .failure(error) }
+        do { bytes = try readAll(path, limit: decoder.maxInputBytes) } catch { return .failure(error) }
         do {
             return .success(try decoder.decode(bytes))
         } catch {

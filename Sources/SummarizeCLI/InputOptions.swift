@@ -15,11 +15,25 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Language of the text (sentence rules).")
     var language: LanguageOption = .english
 
+    @Option(name: .customLong("input"), help: ArgumentHelp(
+        "Input kind: auto (HTML when the text clearly is HTML, else plain text or Markdown), text, or html. "
+            + "For HTML, utf8Range offsets index the extracted text, not the markup.",
+        valueName: "kind"))
+    var inputKind: InputKind = .auto
+
     mutating func validate() throws {
         guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1.") }
     }
 
     var decoder: InputDecoder { InputDecoder(lossy: lossy, maxInputBytes: maxBytes) }
+
+    /// Reads and decodes one source and, for HTML, extracts its text.
+    func load(_ path: String) -> Result<(document: Document, isHTML: Bool), ReadFailure> {
+        IO.document(path, decoder: decoder).map { document in
+            let html = inputKind == .html || (inputKind == .auto && HTMLExtractor.looksLikeHTML(document))
+            return html ? (HTMLExtractor().extract(document), true) : (document, false)
+        }
+    }
 
     /// The inputs in order; standard input when no file is named.
     var sources: [String] { files.isEmpty ? ["-"] : files }
@@ -35,4 +49,8 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
+}
+
+enum InputKind: String, ExpressibleByArgument, CaseIterable {
+    case auto, text, html
 }

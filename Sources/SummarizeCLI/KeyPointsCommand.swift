@@ -36,11 +36,11 @@ struct KeyPointsCommand: ParsableCommand {
         var printedAny = false
         for path in sources {
             let name = path == "-" ? "standard input" : path
-            switch IO.document(path, decoder: input.decoder) {
+            switch input.load(path) {
             case .failure(let failure):
                 IO.warn(failure.message)
                 status = max(status, failure.status)
-            case .success(let document):
+            case .success(let (document, isHTML)):
                 let summary: Summary
                 do { summary = try summarizer.summarize(document) } catch {
                     IO.warn("\(name): \(error.message)")
@@ -48,7 +48,11 @@ struct KeyPointsCommand: ParsableCommand {
                     continue
                 }
                 if summary.sentenceCount == 0 {
-                    IO.warn("\(name): no text to summarize (the input is empty or only white space).")
+                    IO.warn(isHTML
+                        ? "\(name): no text to summarize (nothing readable is left once the HTML markup is removed)."
+                        : "\(name): no text to summarize (the input is empty or only white space).")
+                } else if summary.keyPoints.isEmpty {
+                    IO.warn("\(name): no sentence could be used as a key point.")
                 }
                 var out = ""
                 switch format {

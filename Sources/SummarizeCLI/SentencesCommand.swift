@@ -24,13 +24,13 @@ struct SentencesCommand: ParsableCommand {
         let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
         var status = ExitStatus.ok
         for path in input.sources {
-            switch IO.document(path, decoder: input.decoder) {
+            switch input.load(path) {
             case .failure(let failure):
                 IO.warn(failure.message)
                 status = max(status, failure.status)
-            case .success(let document):
+            case .success(let (document, _)):
                 var out = ""
-                for (index, span) in segmenter.segment(document).enumerated() {
+                for (index, span) in MarkdownCleaner.sentences(segmenter.segment(document), in: document).enumerated() {
                     let text = document.collapsedString(in: span.utf8Range)
                     if format == .json {
                         out += "{\"index\":\(index),\"utf8Range\":[\(span.utf8Range.lowerBound),\(span.utf8Range.upperBound)]"

@@ -30,12 +30,12 @@ struct TokensCommand: ParsableCommand {
         let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
         var status = ExitStatus.ok
         for path in input.sources {
-            switch IO.document(path, decoder: input.decoder) {
+            switch input.load(path) {
             case .failure(let failure):
                 IO.warn(failure.message)
                 status = max(status, failure.status)
-            case .success(let document):
-                let spans = segmenter.segment(document)
+            case .success(let (document, _)):
+                let spans = MarkdownCleaner.sentences(segmenter.segment(document), in: document)
                 let table = Tokenizer().tokenize(document, spans)
                 var out = ""
                 for s in 0..<table.sentenceCount {
