@@ -29,6 +29,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Score only the first N records.", valueName: "n"))
     var limit: Int?
 
+    @Option(help: ArgumentHelp("Skip the first N records (tune on one slice, report on another).", valueName: "n"))
+    var skip: Int = 0
+
     @Option(name: .long, parsing: .singleValue,
             help: ArgumentHelp("System to score; repeat or comma-separate (default, lead3, textrank).", valueName: "name"))
     var system: [String] = []
@@ -65,6 +68,7 @@ struct EvalCommand: ParsableCommand {
 
     mutating func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        guard skip >= 0 else { throw ValidationError("--skip must be zero or more.") }
         if bullets != "reference" {
             guard let n = Int(bullets), n >= 1, n <= 1000 else {
                 throw ValidationError("--bullets must be a number from 1 to 1000, or 'reference'.")
@@ -133,6 +137,7 @@ struct EvalCommand: ParsableCommand {
             }
             guard let line else { break }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if reader.lineNumber <= skip { continue }
             guard let record = EvalRecord(line, articleField: articleField, referenceField: referenceField) else {
                 IO.warn("line \(reader.lineNumber): not a JSON object with a string \"\(articleField)\" and "
                         + "\"\(referenceField)\"; skipped.")

@@ -11,7 +11,7 @@ public struct BulletFilter: Sendable, Hashable {
     /// Most words a bullet may have.
     public var maximumWords: Int
 
-    public init(minimumWords: Int = 4, maximumWords: Int = 80) {
+    public init(minimumWords: Int = 4, maximumWords: Int = 50) {
         self.minimumWords = minimumWords
         self.maximumWords = maximumWords
     }
@@ -29,11 +29,14 @@ public struct BulletFilter: Sendable, Hashable {
         if Self.endsWithQuestion(bytes, range) { return false }
         if Boilerplate.matches(bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
+        if BulletHygiene.isFurniture(bytes, range) { return false }       // bylines, captions, credits
+        if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
     }
 
-    /// The part of a sentence shown as its bullet: without a list marker in
-    /// front or source citations such as "(example.com)" at the end.
+    /// The part of a sentence shown as its bullet: without a list marker or
+    /// a dateline ("LONDON (Reuters) -") in front, or source citations such
+    /// as "(example.com)" at the end.
     public func bulletRange(_ span: SentenceSpan, in document: Document) -> Range<Int> {
         document.withUTF8 { bulletRange(span, in: $0) }
     }
@@ -42,6 +45,7 @@ public struct BulletFilter: Sendable, Hashable {
         var start = span.utf8Range.lowerBound
         var end = span.utf8Range.upperBound
         if span.kind == .listItem { start = Self.skipListMarker(bytes, start, end) }
+        if let text = BulletHygiene.datelineEnd(bytes, start..<end) { start = text }  // "Seoul (CNN) -- "
         end = Self.dropTrailingCitations(bytes, start, end)
         return start..<max(start, end)
     }

@@ -17,11 +17,20 @@ public struct Selector: Sendable, Hashable {
     public var redundancyThreshold: Double
     /// The rules a bullet must pass.
     public var filter: BulletFilter
+    /// Maximal marginal relevance (Carbonell & Goldstein 1998) trade-off in [0, 1):
+    /// each pick maximizes `(1 − diversity)·score/best − diversity·max Jaccard to the picks so far`.
+    /// 0 takes sentences strictly by score.
+    public var diversity: Double
+    /// How many of the best eligible sentences MMR chooses among.
+    public var candidatePool: Int
 
-    public init(count: Int = 3, redundancyThreshold: Double = 0.6, filter: BulletFilter = BulletFilter()) {
+    public init(count: Int = 3, redundancyThreshold: Double = 0.6, filter: BulletFilter = BulletFilter(),
+                diversity: Double = 0, candidatePool: Int = 24) {
         self.count = count
         self.redundancyThreshold = redundancyThreshold
         self.filter = filter
+        self.diversity = diversity
+        self.candidatePool = candidatePool
     }
 
     /// The chosen sentence indices, ascending.
@@ -34,9 +43,32 @@ public struct Selector: Sendable, Hashable {
         }
         var chosen: [Int] = []
         document.withUTF8 { bytes in
-            for s in order where chosen.count < count {
-                guard filter.isEligible(s, spans, tokens, bytes) else { continue }
-                if !isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { chosen.append(s) }
+            // The best eligible sentences, by score.
+            var pool: [Int] = []
+            let poolSize = max(candidatePool, 3 * count)
+            for s in order where pool.count < poolSize {
+                if filter.isEligible(s, spans, tokens, bytes) { pool.append(s) }
+            }
+            let best = pool.first.map { scores[$0] } ?? 0
+            var pending = pool
+            while chosen.count < count {
+                var pick = -1
+                var pickValue = -Double.infinity
+                for (k, s) in pending.enumerated() {
+                    // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
+                    if !chosen.contains(s - 1),
+                       BulletHygiene.opensDangling(bytes, filter.bulletRange(spans[s], in: bytes)) { continue }
+                    if isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { continue }
+                    var value = best > 0 ? scores[s] / best : 0
+                    if diversity > 0 {
+                        var overlap = 0.0
+                        for c in chosen { overlap = max(overlap, Self.jaccard(graph, s, c)) }
+                        value = (1 - diversity) * value - diversity * overlap
+                    }
+                    if value > pickValue { pick = k; pickValue = value }  // ties: earlier in score order
+                }
+                if pick < 0 { break }
+                chosen.append(pending.remove(at: pick))
             }
             if chosen.isEmpty {
                 // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.

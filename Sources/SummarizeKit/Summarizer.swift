@@ -37,16 +37,45 @@ public struct Summarizer: Sendable {
         public var redundancyThreshold: Double
         /// Largest input accepted, in bytes.
         public var maxInputBytes: Int
+        /// Share of the directed, position-aware centrality (``DirectedCentrality``, PacSum)
+        /// in the sentence score, in [0, 1]; the rest is TextRank. 0 = plain TextRank.
+        public var directedWeight: Double
+        /// PacSum λ₂: weight of a sentence's similarity to later sentences, in [-10, 10].
+        public var forwardEdgeWeight: Double
+        /// PacSum λ₁: weight of a sentence's similarity to earlier sentences, in [-10, 10].
+        public var backwardEdgeWeight: Double
+        /// PacSum β: edges below this share of the weight range are ignored, in [0, 1).
+        public var edgeThreshold: Double
+        /// MMR trade-off between score and novelty when picking bullets, in [0, 1).
+        public var diversity: Double
+        /// Share of a position prior 1/(i + 1)^positionDecay in the sentence score, in [0, 1].
+        public var positionWeight: Double
+        /// How fast the position prior falls with the sentence index, in (0, 8].
+        public var positionDecay: Double
+        /// How strongly sentences longer than ``pivotWords`` words are discounted:
+        /// scores are multiplied by min(1, (pivotWords / words)^lengthPenalty), in [0, 4].
+        public var lengthPenalty: Double
+        /// Length in words above which ``lengthPenalty`` applies, in [1, 1000].
+        public var pivotWords: Int
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
-                    weighting: SimilarityGraph.Weighting = .idf,
+                    weighting: SimilarityGraph.Weighting = .logLength,
                     damping: Double = 0.85,
                     tolerance: Double = 1e-7,
                     maxIterations: Int = 100,
                     leadBias: Double = 0,
                     redundancyThreshold: Double = 0.6,
-                    maxInputBytes: Int = 64 << 20) {
+                    maxInputBytes: Int = 64 << 20,
+                    directedWeight: Double = 0.3,
+                    forwardEdgeWeight: Double = 1,
+                    backwardEdgeWeight: Double = -2,
+                    edgeThreshold: Double = 0.6,
+                    diversity: Double = 0,
+                    positionWeight: Double = 0.2,
+                    positionDecay: Double = 1,
+                    lengthPenalty: Double = 0.5,
+                    pivotWords: Int = 25) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -56,6 +85,15 @@ public struct Summarizer: Sendable {
             self.leadBias = leadBias
             self.redundancyThreshold = redundancyThreshold
             self.maxInputBytes = maxInputBytes
+            self.directedWeight = directedWeight
+            self.forwardEdgeWeight = forwardEdgeWeight
+            self.backwardEdgeWeight = backwardEdgeWeight
+            self.edgeThreshold = edgeThreshold
+            self.diversity = diversity
+            self.positionWeight = positionWeight
+            self.positionDecay = positionDecay
+            self.lengthPenalty = lengthPenalty
+            self.pivotWords = pivotWords
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -71,6 +109,31 @@ public struct Summarizer: Sendable {
             guard leadBias >= 0, leadBias.isFinite else { throw fail("leadBias must be zero or more (got \(leadBias)).") }
             guard redundancyThreshold > 0, redundancyThreshold <= 1 else {
                 throw fail("redundancyThreshold must be in (0, 1] (got \(redundancyThreshold)).")
+            }
+            guard directedWeight >= 0, directedWeight <= 1 else {
+                throw fail("directedWeight must be between 0 and 1 (got \(directedWeight)).")
+            }
+            guard forwardEdgeWeight.isFinite, abs(forwardEdgeWeight) <= 10 else {
+                throw fail("forwardEdgeWeight must be between -10 and 10 (got \(forwardEdgeWeight)).")
+            }
+            guard backwardEdgeWeight.isFinite, abs(backwardEdgeWeight) <= 10 else {
+                throw fail("backwardEdgeWeight must be between -10 and 10 (got \(backwardEdgeWeight)).")
+            }
+            guard edgeThreshold >= 0, edgeThreshold < 1 else {
+                throw fail("edgeThreshold must be in [0, 1) (got \(edgeThreshold)).")
+            }
+            guard diversity >= 0, diversity < 1 else { throw fail("diversity must be in [0, 1) (got \(diversity)).") }
+            guard positionWeight >= 0, positionWeight <= 1 else {
+                throw fail("positionWeight must be between 0 and 1 (got \(positionWeight)).")
+            }
+            guard positionDecay > 0, positionDecay <= 8 else {
+                throw fail("positionDecay must be in (0, 8] (got \(positionDecay)).")
+            }
+            guard lengthPenalty >= 0, lengthPenalty <= 4 else {
+                throw fail("lengthPenalty must be between 0 and 4 (got \(lengthPenalty)).")
+            }
+            guard pivotWords >= 1, pivotWords <= 1000 else {
+                throw fail("pivotWords must be between 1 and 1000 (got \(pivotWords)).")
             }
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
@@ -116,9 +179,28 @@ public struct Summarizer: Sendable {
         let prior: [Double]? = configuration.leadBias > 0
             ? (0..<spans.count).map { 1 / pow(Double($0 + 1), configuration.leadBias) }
             : nil
-        let scores = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
+        var scores = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
                               maxIterations: configuration.maxIterations).rank(graph, prior: prior)
-        let selector = Selector(count: configuration.bullets, redundancyThreshold: configuration.redundancyThreshold)
+        if configuration.directedWeight > 0 {
+            let directed = DirectedCentrality(forwardWeight: configuration.forwardEdgeWeight,
+                                              backwardWeight: configuration.backwardEdgeWeight,
+                                              threshold: configuration.edgeThreshold).rank(graph)
+            scores = Self.blend(scores, directed, weight: configuration.directedWeight)
+        }
+        if configuration.positionWeight > 0 {
+            let position = (0..<scores.count).map { 1 / pow(Double($0 + 1), configuration.positionDecay) }
+            scores = Self.blend(scores, position, weight: configuration.positionWeight)
+        }
+        if configuration.lengthPenalty > 0 {
+            let pivot = Double(configuration.pivotWords)
+            for s in scores.indices {
+                let words = Double(tokens.tokens(inSentence: s).count)
+                if words > pivot { scores[s] *= pow(pivot / words, configuration.lengthPenalty) }
+            }
+            scores = TextRank.normalize(scores)
+        }
+        let selector = Selector(count: configuration.bullets, redundancyThreshold: configuration.redundancyThreshold,
+                                diversity: configuration.diversity)
         let picks = selector.select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = selector.filter.bulletRange(spans[s], in: document)
@@ -129,5 +211,15 @@ public struct Summarizer: Sendable {
             RankedSentence(sentenceIndex: $0, utf8Range: spans[$0].utf8Range, kind: spans[$0].kind, score: scores[$0])
         }
         return Summary(keyPoints: keyPoints, sentences: sentences)
+    }
+
+    /// `(1 − weight)·a/max(a) + weight·b/max(b)`, normalized to sum to 1.
+    static func blend(_ a: [Double], _ b: [Double], weight: Double) -> [Double] {
+        let maxA = a.max() ?? 0, maxB = b.max() ?? 0
+        var out = [Double](repeating: 0, count: a.count)
+        for i in a.indices {
+            out[i] = (1 - weight) * (maxA > 0 ? a[i] / maxA : 0) + weight * (maxB > 0 ? b[i] / maxB : 0)
+        }
+        return TextRank.normalize(out)
     }
 }

@@ -38,11 +38,22 @@ extension Summarizer.Configuration {
         case "maxIterations": maxIterations = try integer()
         case "leadBias": leadBias = try number()
         case "redundancyThreshold": redundancyThreshold = try number()
+        case "directedWeight": directedWeight = try number()
+        case "forwardEdgeWeight": forwardEdgeWeight = try number()
+        case "backwardEdgeWeight": backwardEdgeWeight = try number()
+        case "edgeThreshold": edgeThreshold = try number()
+        case "diversity": diversity = try number()
+        case "positionWeight": positionWeight = try number()
+        case "positionDecay": positionDecay = try number()
+        case "lengthPenalty": lengthPenalty = try number()
+        case "pivotWords": pivotWords = try integer()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
     }
 
     /// The keys ``apply(setting:)`` understands.
-    public static let settingKeys = ["weighting", "damping", "tolerance", "maxIterations", "leadBias", "redundancyThreshold"]
+    public static let settingKeys = ["weighting", "damping", "tolerance", "maxIterations", "leadBias", "redundancyThreshold",
+                                     "directedWeight", "forwardEdgeWeight", "backwardEdgeWeight", "edgeThreshold",
+                                     "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords"]
 }

@@ -81,8 +81,8 @@ public struct HygieneCheck: Sendable {
 
     private static let dash = "(?:--|—|–|-|:)"
     nonisolated(unsafe) static let dateline = regex(
-        "^(?:\\(CNN\\)|[^()\\n]{0,60}\\((?:CNN|Reuters|AP|AFP|CNNMoney|CNN Money|EW\\.com|[A-Z][A-Za-z. ]{0,20})\\)\\s*\(dash)"
-        + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s)")
+        "^(?:\\(CNN\\)|(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\((?:CNN|Reuters|AP|AFP|CNNMoney|CNN Money|EW\\.com|[A-Z][A-Za-z. ]{0,20})\\)\\s*\(dash)"
+        + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s)")
     nonisolated(unsafe) static let byline = regex(
         "^By\\s+[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     nonisolated(unsafe) static let caption = regex(

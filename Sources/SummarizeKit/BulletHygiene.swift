@@ -1,0 +1,191 @@
+/// Byte-level rules that keep news furniture out of bullets: datelines
+/// ("Seoul (CNN) --", "LONDON (Reuters) -", "WASHINGTON —") are cut from
+/// the front of a bullet, and bylines, photo captions, credit lines,
+/// quote-only fragments and sentences opening with a dangling pronoun or
+/// connective are recognised so ``BulletFilter`` and ``Selector`` can
+/// pass them over.
+///
+/// ```swift
+/// document.withUTF8 { BulletHygiene.datelineEnd($0, range) }   // offset after "(CNN) -- ", or nil
+/// ```
+enum BulletHygiene {
+    // MARK: - Datelines
+
+    /// The offset just after a leading dateline in `range`, or nil when there is none.
+    /// Recognises "(CNN) --", "Place, Region (Agency) --" (at most six words before the
+    /// parenthesis, each capitalized or a comma) and "PLACE --"/"PLACE —" in capitals.
+    static func datelineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let start = range.lowerBound, end = range.upperBound
+        // "Place (Agency) --"
+        var i = start
+        var words = 0
+        var atWordStart = true
+        while i < end, i - start <= 60, bytes[i] != 0x28 {  // '('
+            let b = bytes[i]
+            if b == 0x20 { atWordStart = true; i += 1; continue }
+            if b == 0x0A || b == 0x29 || b == 0x2E && i + 1 < end && bytes[i + 1] == 0x20 && words > 3 { return nil }
+            if atWordStart {
+                words += 1
+                // Each word of a place name starts with a capital letter (or is "de", "al", ...).
+                let capital = b &- 0x41 < 26 || b >= 0xC0
+                if !capital && !(b &- 0x61 < 26 && i + 3 < end && Self.isShortParticle(bytes, i, end)) { break }
+                atWordStart = false
+            }
+            i += 1
+        }
+        if i < end, bytes[i] == 0x28, words <= 6 {
+            var close = i + 1
+            while close < end, close - i <= 32, bytes[close] != 0x29, bytes[close] != 0x28 { close += 1 }
+            if close < end, bytes[close] == 0x29, close > i + 1, bytes[i + 1] &- 0x41 < 26 {
+                if let after = Self.dashAfter(bytes, close + 1, end) { return after }
+                // "(CNN)The divers ...": the agency glued to the first word, at the very start.
+                if i == start, close + 1 < end, bytes[close + 1] &- 0x41 < 26 || bytes[close + 1] == 0x22 { return close + 1 }
+            }
+        }
+        // "WASHINGTON --" / "LONDON, England —": a run of capitals (at least three letters) before a dash.
+        i = start
+        var capitals = 0
+        var sawComma = false
+        while i < end, i - start <= 40 {
+            let b = bytes[i]
+            if b &- 0x41 < 26 { capitals += 1 } else if b == 0x20 || b == 0x2E || b == 0x27 {
+                // separators inside the place name
+            } else if b == 0x2C, capitals >= 3 {
+                sawComma = true
+            } else if b &- 0x61 < 26 || b &- 0x30 < 10, sawComma {
+                // "LONDON, England --": a mixed-case region after a comma.
+            } else {
+                break
+            }
+            if b == 0x20, capitals >= 3, i + 1 < end, bytes[i + 1] == 0x2D || bytes[i + 1] == 0xE2 {
+                if let after = Self.dashAfter(bytes, i, end, strong: true) { return after }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// "de", "al", "el", "la", "del", "of": lower-case particles inside place names.
+    private static func isShortParticle(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        for particle in ["de ", "al ", "el ", "la ", "del ", "of "] {
+            let p = Array(particle.utf8)
+            if i + p.count <= end, (0..<p.count).allSatisfy({ bytes[i + $0] == p[$0] }) { return true }
+        }
+        return false
+    }
+
+    /// After optional spaces at `i`: a dash ("--", "-", "—", "–"; only the long ones
+    /// and "--" when `strong`) followed by a space and more text. Returns where the text starts.
+    private static func dashAfter(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, strong: Bool = false) -> Int? {
+        var i = i
+        while i < end, bytes[i] == 0x20 { i += 1 }
+        if i + 1 < end, bytes[i] == 0x2D, bytes[i + 1] == 0x2D {
+            i += 2
+        } else if !strong, i < end, bytes[i] == 0x2D {
+            i += 1
+        } else if i + 2 < end, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93 {
+            i += 3
+        } else {
+            return nil
+        }
+        guard i < end, UTF8Scalars.whitespaceWidth(bytes, at: i, end: end) > 0 else { return nil }
+        while i < end, case let w = UTF8Scalars.whitespaceWidth(bytes, at: i, end: end), w > 0 { i += w }
+        return i < end ? i : nil
+    }
+
+    // MARK: - Sentences that are never bullets
+
+    /// Bylines, captions and credit lines: "By Jane Doe, CNN", "Photos: ...", "Hide Caption",
+    /// "CNN's Jane Doe contributed to this report."
+    static func isFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if startsWith(bytes, range, "By "), range.count < 100 || contains(bytes, range, ", cnn") { return true }
+        if startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
+            || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
+            || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also") { return true }
+        for phrase in furniturePhrases where contains(bytes, range, phrase) { return true }
+        return false
+    }
+
+    static let furniturePhrases = [
+        "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",
+        "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
+        "scroll down for video", "read more", "follow us", "subscribe to our", "@cnn",
+    ]
+
+    /// A quotation with nothing outside it (an opening double quote that closes only
+    /// at the end, or never), or a fragment starting with a lower-case letter.
+    static func isQuoteFragment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        if bytes[first] &- 0x61 < 26 { return true }
+        var i: Int
+        if bytes[first] == 0x22 { i = first + 1 }
+        else if first + 2 < range.upperBound, bytes[first] == 0xE2, bytes[first + 1] == 0x80, bytes[first + 2] == 0x9C { i = first + 3 }
+        else { return false }
+        while i < range.upperBound {
+            let isClose = bytes[i] == 0x22
+                || (i + 2 < range.upperBound && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9D)
+            if isClose {
+                var j = i + (bytes[i] == 0x22 ? 1 : 3)
+                // Only closing punctuation may follow.
+                while j < range.upperBound {
+                    let b = bytes[j]
+                    if b == 0x20 || b == 0x2E || b == 0x2C || b == 0x21 || b == 0x3F || b == 0x29 || b == 0x3B { j += 1; continue }
+                    return false
+                }
+                return true
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether the sentence opens with a pronoun or connective that points back
+    /// ("He said", "But", "This", "However,").
+    static func opensDangling(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        // Skip an opening quote.
+        if i < range.upperBound, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }
+        else if i + 2 < range.upperBound, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x98 { i += 3 }
+        var j = i
+        while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+        guard j > i, j - i <= 12 else { return false }
+        // A hyphenated word ("So-called") is not the connective.
+        if j < range.upperBound, bytes[j] == 0x2D { return false }
+        var word = [UInt8](); word.reserveCapacity(j - i)
+        for k in i..<j { word.append(bytes[k] | 0x20) }
+        return danglingOpeners.contains(word)
+    }
+
+    static let danglingOpeners: Set<[UInt8]> = Set([
+        "he", "she", "it", "they", "them", "his", "her", "hers", "its", "their", "theirs", "this", "that", "these",
+        "those", "but", "and", "or", "nor", "so", "also", "however", "yet", "still", "then", "thus", "meanwhile",
+        "instead", "moreover", "furthermore", "nevertheless", "nonetheless", "besides", "additionally", "likewise",
+        "similarly", "otherwise", "therefore", "hence", "consequently", "indeed",
+    ].map { Array($0.utf8) })
+
+    // MARK: - Helpers
+
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: String) -> Bool {
+        let p = Array(prefix.utf8)
+        guard range.count >= p.count else { return false }
+        for k in 0..<p.count where bytes[range.lowerBound + k] != p[k] { return false }
+        return true
+    }
+
+    /// Case-insensitive (ASCII) substring search; `phrase` is lower case.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ phrase: String) -> Bool {
+        let p = Array(phrase.utf8)
+        guard range.count >= p.count, let first = p.first else { return false }
+        var i = range.lowerBound
+        let last = range.upperBound - p.count
+        while i <= last {
+            if (bytes[i] | ((bytes[i] &- 0x41) < 26 ? 0x20 : 0)) == first {
+                var k = 1
+                while k < p.count, (bytes[i + k] | ((bytes[i + k] &- 0x41) < 26 ? 0x20 : 0)) == p[k] { k += 1 }
+                if k == p.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

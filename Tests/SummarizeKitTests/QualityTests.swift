@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import SummarizeKit
+
+/// Bullet hygiene and ROUGE on the shared evaluation corpora (../shared/corpora), when present.
+@Suite("Key-point quality")
+struct QualityTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let cnn = packageRoot.appendingPathComponent("../shared/corpora/cnndm-dev/cnn_stories_dev.jsonl.gz").standardized
+
+    /// The first `limit` records of a gzip JSON Lines file, read with the system's gzip.
+    static func records(_ url: URL, limit: Int) throws -> [(id: String, article: String, highlights: [String])] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -dc \"$0\" | head -n \(limit)", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data.split(separator: 0x0A).compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                  let article = object["article"] as? String else { return nil }
+            return (object["id"] as? String ?? "?", article, object["highlights"] as? [String] ?? [])
+        }
+    }
+
+    @Test("the hygiene check catches each kind of bad bullet", arguments: [
+        ("Seoul (CNN) -- South Korea said on Thursday it would send aid.", HygieneCheck.Rule.dateline),
+        ("LONDON (Reuters) - Shares fell sharply on Monday morning.", .dateline),
+        ("By Jane Doe, CNN", .byline),
+        ("Scroll down for video of the rescue on the beach.", .boilerplate),
+        ("CNN's John Smith contributed to this report.", .boilerplate),
+        ("Photos: The scene after the storm hit the coast.", .caption),
+        ("What happens to the economy next year?", .question),
+        ("\"We will win this race and nobody can stop us.\"", .quoteFragment),
+        ("He said the plan would be announced on Friday.", .danglingOpener),
+        ("But the deal collapsed after two weeks of talks.", .danglingOpener),
+        ("Microsoft released the update to all users. (blogs.microsoft.com)", .citation),
+    ])
+    func hygieneRules(text: String, rule: HygieneCheck.Rule) {
+        #expect(HygieneCheck().violations(text: text).contains(rule))
+    }
+
+    @Test("clean sentences pass the hygiene check", arguments: [
+        "South Korea said on Thursday it would send aid to the North.",
+        "One member of the Bank's Monetary Policy Committee (MPC) - Paul Tucker - voted to raise rates to 5%.",
+        "\"We will win,\" the coach said after the game.",
+        "Thereafter the company grew quickly across Europe.",
+    ])
+    func cleanSentences(text: String) {
+        #expect(HygieneCheck().violations(text: text).isEmpty)
+    }
+
+    @Test("a dangling opener is fine right after its own sentence")
+    func danglingAfterPredecessor() {
+        #expect(HygieneCheck().violations(text: "He said it would rain.", previousSentencePicked: true).isEmpty)
+    }
+
+    @Test("datelines are cut from the bullet text")
+    func datelineStripped() throws {
+        let text = "Seoul (CNN) -- South Korea's president said on Thursday that the country meant no harm to the North.\n\n"
+            + "He spoke to party leaders about the measures taken after the death of the leader.\n\n"
+            + "The government also allowed private groups to send condolence messages to the North."
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.first?.text.hasPrefix("South Korea's president") == true)
+        #expect(HygieneCheck().violations(summary.keyPoints).isEmpty)
+    }
+
+    @Test("no bullet of the first 1,000 CNN dev articles breaks a hygiene rule")
+    func cnnHygiene() throws {
+        guard FileManager.default.fileExists(atPath: Self.cnn.path) else {
+            print("QualityTests: \(Self.cnn.path) not found; skipping the corpus hygiene check.")
+            return
+        }
+        let records = try Self.records(Self.cnn, limit: 1000)
+        #expect(records.count == 1000)
+        let summarizer = Summarizer()
+        let check = HygieneCheck()
+        var counts: [HygieneCheck.Rule: Int] = [:]
+        var examples: [String] = []
+        for record in records {
+            let summary = try summarizer.summarize(record.article)
+            for violation in check.violations(summary.keyPoints) {
+                counts[violation.rule, default: 0] += 1
+                if examples.count < 5 { examples.append("\(record.id) \(violation.rule): \(summary.keyPoints[violation.keyPoint].text)") }
+            }
+        }
+        #expect(counts.isEmpty, "violations: \(counts) e.g. \(examples)")
+    }
+
+    @Test("the default beats LEAD-3 on ROUGE-1 and ROUGE-Lsum over the first 300 CNN dev articles")
+    func cnnBeatsLead() throws {
+        guard FileManager.default.fileExists(atPath: Self.cnn.path) else {
+            print("QualityTests: \(Self.cnn.path) not found; skipping the ROUGE check.")
+            return
+        }
+        let records = try Self.records(Self.cnn, limit: 300)
+        let rouge = ROUGE()
+        var ours = (0.0, 0.0), lead = (0.0, 0.0)
+        for record in records {
+            let document = Document(record.article)
+            let a = rouge.score(candidate: try EvaluationSystem.default.keyPoints(for: document, count: 3).map(\.text),
+                                reference: record.highlights)
+            let b = rouge.score(candidate: try EvaluationSystem.lead.keyPoints(for: document, count: 3).map(\.text),
+                                reference: record.highlights)
+            ours.0 += a.rouge1.f1; ours.1 += a.rougeLsum.f1
+            lead.0 += b.rouge1.f1; lead.1 += b.rougeLsum.f1
+        }
+        #expect(ours.0 > lead.0)
+        #expect(ours.1 > lead.1)
+    }
+}
