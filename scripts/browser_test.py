@@ -9,6 +9,7 @@ Checks, against a running `summarize serve`:
 - changing the bullet count re-summarizes;
 - the Markdown to copy matches the bullets;
 - pasted HTML is shown as text and never run;
+- a dropped .html file is reduced to its text;
 - no errors in the browser console.
 Saves a screenshot of the page with a bullet selected.
 """
@@ -178,6 +179,26 @@ def run(driver, wait, args, article):
           "no element was created from pasted markup")
     check("<img src=x" in driver.execute_script("return document.getElementById('backdrop').textContent"),
           "the markup is shown literally")
+
+    print("dropping an .html file")
+    html_file = ("<!doctype html><html><head><title>t</title><script>window.__pwned=3</script></head><body>"
+                 "<nav>Home | News | Sport</nav><article><h1>Harbour buses</h1>"
+                 "<p>The council approved forty new buses for the harbour routes on Tuesday.</p>"
+                 "<p>The buses will run every ten minutes from the station to the ferry terminal.</p>"
+                 "<p>Drivers will be hired from the two depots that closed last spring.</p></article>"
+                 "<footer>Subscribe to our newsletter</footer></body></html>")
+    driver.execute_script(
+        "const dt = new DataTransfer();"
+        "dt.items.add(new File([arguments[0]], 'story.html', {type: 'text/html'}));"
+        "document.getElementById('editor').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+        html_file)
+    wait.until(lambda d: d.execute_script("return document.getElementById('article').value").startswith("Harbour buses"))
+    value = driver.execute_script("return document.getElementById('article').value")
+    check(value.startswith("Harbour buses\n\nThe council approved"), f"a dropped .html file becomes its text: {value[:60]!r}")
+    check("Subscribe" not in value and "Home | News" not in value, "navigation and footer are left out")
+    check(driver.execute_script("return window.__pwned === undefined"), "the dropped file's script did not run")
+    wait.until(lambda d: d.find_element(By.ID, "status").get_attribute("data-state") == "ok" and len(points(d)) >= 1)
+    check(len(points(driver)) >= 1, "the dropped story gets bullets")
 
     print("console")
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
