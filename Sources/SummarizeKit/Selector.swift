@@ -87,7 +87,8 @@ public struct Selector: Sendable, Hashable {
                              bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for c in chosen {
             if Self.jaccard(graph, s, c) >= redundancyThreshold { return true }
-            if Self.sameText(spans[s].utf8Range, spans[c].utf8Range, bytes) { return true }
+            // Compare what the bullets show: two sentences differing only in a trailing citation are one bullet.
+            if Self.sameText(filter.bulletRange(spans[s], in: bytes), filter.bulletRange(spans[c], in: bytes), bytes) { return true }
         }
         return false
     }

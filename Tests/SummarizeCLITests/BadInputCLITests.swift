@@ -123,18 +123,12 @@ struct BadInputCLITests {
 
     @Test("one 5 MB line exits 0 with three bullets of sentence length")
     func fiveMegabyteLine() throws {
+        // A real article on one line, repeated to 5 MB (no line break anywhere).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let article = (try? String(contentsOf: root.appendingPathComponent("corpora/news-river-bridge.txt"), encoding: .utf8)).flatMap { $0.isEmpty ? nil : $0 } ?? "The corpus file is missing, so this sentence stands in for it."
+        let block = article.split(whereSeparator: \.isNewline).joined(separator: " ") + " "
         var line = ""
-        var state: UInt64 = 6
-        let syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "ni", "pu", "gra", "est", "mon", "ti", "ba", "quer"]
-        while line.utf8.count < 5 << 20 {
-            var words: [String] = []
-            for _ in 0..<12 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let a = Int(state >> 33) % 16, b = Int(state >> 40) % 16, c = Int(state >> 50) % 16
-                words.append(syllables[a] + syllables[b] + syllables[c])
-            }
-            line += words.joined(separator: " ").capitalized(first: true) + ". "
-        }
+        while line.utf8.count < 5 << 20 { line += block }
         let path = try CLI.temporaryFile(Data(line.utf8))
         let result = try CLI.run([path, "--format", "json"])
         Self.expectNoCrash(result)
@@ -318,8 +312,4 @@ struct BadInputCLITests {
         #expect(objects[6]["error"].flatMap { ($0 as? [String: Any])?["code"] as? String } == "invalid_utf8")
         #expect(objects[11]["error"].flatMap { ($0 as? [String: Any])?["code"] as? String } == "input_too_large")
     }
-}
-
-extension String {
-    func capitalized(first: Bool) -> String { first ? prefix(1).uppercased() + dropFirst() : self }
 }

@@ -44,18 +44,12 @@ struct BadInputTests {
     }
 
     static let fiveMegabyteLine: [UInt8] = {
+        // A real article on one line, repeated to 5 MB (no line break anywhere).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let article = (try? String(contentsOf: root.appendingPathComponent("corpora/news-river-bridge.txt"), encoding: .utf8)).flatMap { $0.isEmpty ? nil : $0 } ?? "The corpus file is missing, so this sentence stands in for it."
+        let block = article.split(whereSeparator: \.isNewline).joined(separator: " ") + " "
         var line = ""
-        var state: UInt64 = 6
-        let syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "ni", "pu", "gra", "est", "mon", "ti", "ba", "quer"]
-        while line.utf8.count < 5 << 20 {
-            var words: [String] = []
-            for _ in 0..<12 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let a = Int(state >> 33) % 16, b = Int(state >> 40) % 16, c = Int(state >> 50) % 16
-                words.append(syllables[a] + syllables[b] + syllables[c])
-            }
-            line += words.joined(separator: " ") + ". "
-        }
+        while line.utf8.count < 5 << 20 { line += block }
         return Array(line.utf8)
     }()
 
@@ -358,6 +352,35 @@ struct BadInputTests {
         let spans = MarkdownCleaner.sentences(SentenceSegmenter().segment(document), in: document)
         for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.utf8Range.upperBound <= b.utf8Range.lowerBound) }
         #expect(spans.allSatisfy { !$0.utf8Range.isEmpty && $0.utf8Range.upperBound <= document.byteCount })
+    }
+
+    // MARK: Fuzzer regressions (scripts/fuzz.sh); the first byte is the option byte of SummarizeFuzz.swift.
+
+    /// crash-f498aff4: two sentences that differ only in a trailing "(kessingport.example 1)"
+    /// citation gave the same bullet twice (the duplicate check compared the sentences, not the bullets).
+    static let fuzzDuplicateBulletAfterCitation = [
+        "YVBvcnQgb2YgS2Vzc2luZyBtb3ZlcyB0byBhdXRvbWF0ZWQgY3JhbmVzCgotIEtlc3NpbmcncyBweGFtcGxlIDEpIChrZXNzaW5n",
+        "cG9ydC5leGFtcGxlIDIpIFR3byBvZiB0aGUgbGFydG8geW91ciByb2xlaWQgbm8gcGVybWFuZW50IGNybW4uIChrZXNzaW5naGUg",
+        "bGFyZ2VzdCBzaGlwcGkgd291bGQgYmVnaW4gdGhpcyBhdXR1bW4uIChrZXNzaW5ncG9ydC5leGFtcGxlayAoKSAxZXNzaW5ncG9y",
+        "dC5leGFtcGxlIDIpIFQkbyBvYWJvdXQgNjEwIG1pbGxpb24gZXVyb3MgYW5kIGlzIG1lYW50IHRvIGN1dCB0aGUgdGltZSBhIGxh",
+        "cmdlIGNvbnRhaW5lciBzaGlwIHNwZW5kcyBhdCBiZXJ0aCBmcm9tIDM4IGhvdXJzIHRvIDI2LiBlIHB1dHMgdXAgdG8gMzk5IGpv",
+        "YnMgYXQgcmlzayBhbmQgYW5ub3VuY2VkIGEgb25lLWRheSBzdHJpa2UgZm9yIG5leHQgbW9udGguIChkb2NrdW5pb24uZXhhbXCU",
+        "mtbhUG9ydCRvZmZpY2lhbHMgc2FpZCBubyBwZXJtYW5lbnQgY3JhbmUgb3BlcmF0b3Igd291bGQgYmUgbGFpZCBvZmYgYW5kIHRo",
+        "YXQgcmV0cmFpbmluZyB3b3VsZCBiZWdpbiB0aGlzIGF1dAUAAAAAAAAAdW1uLiAoa2Vzc2luZ2hlIGxhcmdlc3Qgc2hpcHBpIHdv",
+        "dWxkIGJlZ2luIHRoaXMgYXV0dW1uLiAoa2Vzc2luZ3BvcnQuZXhhbXBsZSAxKSAoa2Vzc2luZ3BvcnQuZXhhbXBsZSAyKSBUJG8g",
+        "b2YgdGhlIGxhcnRvIHlvdXJuZyB3b3VsZCBiZWdpbiB0aGlzIGF1dAUAAAAAAAAAdW1uLiAoa2VzYVBvcnQgb2YgS2VzaW5naGUg",
+        "bGFyZ2VzdCBzaGlwcGkgd291bGQgYmVnaW4gdGhpcyBhdXR1bW4uIChrZXNzaW5ncG9ydC5leGFtcGxlIDEpIChrZXNzaW5ncG9y",
+        "dC5leGFtcGxlIDIpIFQkbyBvZiB0aGUgbGFydG8geW91ciByb2xlIGFuZCBpbmR1c3RyeS4KCkRvd3NzaW5sb2FkIG9ubmcgbW92",
+        "ZXMgdCB0aGUgQXBwIFN0b3JlCgpTaGFyZWQgbyBhdWFQZg==",
+    ].joined()
+
+    @Test("fuzz: sentences differing only in a trailing citation never give the same bullet twice")
+    func fuzzDuplicateBullet() throws {
+        let input = try #require(Data(base64Encoded: Self.fuzzDuplicateBulletAfterCitation))
+        let (document, summary) = try Self.summarize(Array(input.dropFirst()), lossy: true, bullets: 4)
+        let texts = summary.keyPoints.map(\.text)
+        #expect(Set(texts).count == texts.count, "\(texts)")
+        Self.expectVerbatim(summary, document)
     }
 
     // MARK: Markdown
