@@ -20,11 +20,17 @@ public struct BulletFilter: Sendable, Hashable {
     /// sentences first, so most sentences of a long text are never checked.
     func isEligible(_ s: Int, _ spans: [SentenceSpan], _ tokens: TokenTable,
                     _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isEligible(s, spans, tokens, bytes) { bulletRange(spans[$0], in: bytes) }
+    }
+
+    /// ``isEligible(_:_:_:_:)`` with the bullet range of a sentence supplied by the caller (cached).
+    func isEligible(_ s: Int, _ spans: [SentenceSpan], _ tokens: TokenTable,
+                    _ bytes: UnsafeBufferPointer<UInt8>, bulletRange: (Int) -> Range<Int>) -> Bool {
         let span = spans[s]
         guard span.kind == .prose else { return false }
         let words = tokens.tokens(inSentence: s).count
         guard words >= minimumWords, words <= maximumWords else { return false }
-        let range = bulletRange(span, in: bytes)
+        let range = bulletRange(s)
         if range.isEmpty { return false }
         if Self.endsWithQuestion(bytes, range) { return false }
         if Boilerplate.matches(bytes, range) { return false }
@@ -122,26 +128,16 @@ public struct BulletFilter: Sendable, Hashable {
 /// Promotional and navigation lines that are never key points.
 enum Boilerplate {
     /// Lower-case phrases; a sentence containing one of them is boilerplate.
-    static let phrases: [[UInt8]] = [
+    static let phrases = PhraseSet([
         "click here", "scroll down", "download on the app store", "get it on google play",
         "get your own daily briefing", "shared from", "sign up for", "subscribe to our",
         "subscribe now", "follow us on", "all rights reserved", "read more:", "watch the video",
         "share this article", "copyright ©", "terms of use", "privacy policy", "newsletter",
         "advertisement", "be the smartest in the room", "tailored to your role",
-    ].map { Array($0.utf8) }
+    ])
 
+    /// Whether a phrase occurs in `bytes[range]` (ASCII letters compared case-insensitively).
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let count = range.count
-        for phrase in phrases where phrase.count <= count {
-            var i = range.lowerBound
-            let last = range.upperBound - phrase.count
-            while i <= last {
-                var k = 0
-                while k < phrase.count, (bytes[i + k] | ((bytes[i + k] &- 0x41) < 26 ? 0x20 : 0)) == phrase[k] { k += 1 }
-                if k == phrase.count { return true }
-                i += 1
-            }
-        }
-        return false
+        phrases.occurs(in: bytes, range)
     }
 }

@@ -67,9 +67,8 @@ enum BulletHygiene {
 
     /// "de", "al", "el", "la", "del", "of": lower-case particles inside place names.
     private static func isShortParticle(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
-        for particle in ["de ", "al ", "el ", "la ", "del ", "of "] {
-            let p = Array(particle.utf8)
-            if i + p.count <= end, (0..<p.count).allSatisfy({ bytes[i + $0] == p[$0] }) { return true }
+        for particle: StaticString in ["de ", "al ", "el ", "la ", "del ", "of "] where startsWith(bytes, i..<end, particle) {
+            return true
         }
         return false
     }
@@ -102,15 +101,14 @@ enum BulletHygiene {
         if startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
             || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
             || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also") { return true }
-        for phrase in furniturePhrases where contains(bytes, range, phrase) { return true }
-        return false
+        return furniturePhrases.occurs(in: bytes, range)
     }
 
-    static let furniturePhrases = [
+    static let furniturePhrases = PhraseSet([
         "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
         "scroll down for video", "read more", "follow us", "subscribe to our", "@cnn",
-    ]
+    ])
 
     /// A quotation with nothing outside it (an opening double quote that closes only
     /// at the end, or never), or a fragment starting with a lower-case letter.
@@ -165,27 +163,69 @@ enum BulletHygiene {
 
     // MARK: - Helpers
 
-    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard range.count >= p.count else { return false }
-        for k in 0..<p.count where bytes[range.lowerBound + k] != p[k] { return false }
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<count where bytes[range.lowerBound + k] != p[k] { return false }
         return true
     }
 
     /// Case-insensitive (ASCII) substring search; `phrase` is lower case.
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ phrase: String) -> Bool {
-        let p = Array(phrase.utf8)
-        guard range.count >= p.count, let first = p.first else { return false }
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ phrase: StaticString) -> Bool {
+        let count = phrase.utf8CodeUnitCount
+        guard range.count >= count, count > 0 else { return false }
+        let p = phrase.utf8Start
         var i = range.lowerBound
-        let last = range.upperBound - p.count
+        let last = range.upperBound - count
         while i <= last {
-            if (bytes[i] | ((bytes[i] &- 0x41) < 26 ? 0x20 : 0)) == first {
+            if PhraseSet.lower(bytes[i]) == p[0] {
                 var k = 1
-                while k < p.count, (bytes[i + k] | ((bytes[i + k] &- 0x41) < 26 ? 0x20 : 0)) == p[k] { k += 1 }
-                if k == p.count { return true }
+                while k < count, PhraseSet.lower(bytes[i + k]) == p[k] { k += 1 }
+                if k == count { return true }
             }
             i += 1
         }
         return false
     }
+}
+
+/// A fixed set of lower-case phrases searched for together, ASCII letters compared
+/// case-insensitively: one pass over the text, and at each offset only the phrases
+/// whose first byte matches are compared (the same answer as searching for each
+/// phrase in turn).
+struct PhraseSet: Sendable {
+    let phrases: [[UInt8]]
+    /// For each first byte, the indices of the phrases starting with it.
+    let byFirstByte: [[Int]]
+
+    init(_ phrases: [String]) {
+        self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var table = [[Int]](repeating: [], count: 256)
+        for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
+        byFirstByte = table
+    }
+
+    /// Whether any phrase occurs inside `bytes[range]`.
+    func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let candidates = byFirstByte[Int(Self.lower(bytes[i]))]
+            for k in candidates {
+                let phrase = phrases[k]
+                let count = phrase.count
+                guard count <= end - i else { continue }
+                var j = 1
+                while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
+                if j == count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// ASCII lower case; every other byte unchanged.
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b | ((b &- 0x41) < 26 ? 0x20 : 0) }
 }

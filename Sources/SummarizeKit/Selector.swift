@@ -43,22 +43,40 @@ public struct Selector: Sendable, Hashable {
         }
         var chosen: [Int] = []
         document.withUTF8 { bytes in
-            // The best eligible sentences, by score.
+            // Bullet ranges, computed at most once per sentence (the dateline scan is not free).
+            var rangeLower = [Int](repeating: -1, count: n), rangeUpper = [Int](repeating: 0, count: n)
+            func bulletRange(_ s: Int) -> Range<Int> {
+                if rangeLower[s] < 0 {
+                    let range = filter.bulletRange(spans[s], in: bytes)
+                    rangeLower[s] = range.lowerBound; rangeUpper[s] = range.upperBound
+                }
+                return rangeLower[s]..<rangeUpper[s]
+            }
+            // The best eligible sentences, by score, found lazily: with diversity 0 a pick is the
+            // first pool entry that passes, so most sentences are never checked.
             var pool: [Int] = []
             let poolSize = max(candidatePool, 3 * count)
-            for s in order where pool.count < poolSize {
-                if filter.isEligible(s, spans, tokens, bytes) { pool.append(s) }
+            var scanned = 0
+            func poolEntry(_ k: Int) -> Int? {
+                while pool.count <= k, pool.count < poolSize, scanned < n {
+                    let s = order[scanned]
+                    scanned += 1
+                    if filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange) { pool.append(s) }
+                }
+                return k < pool.count ? pool[k] : nil
             }
-            let best = pool.first.map { scores[$0] } ?? 0
-            var pending = pool
+            var taken = [Bool](repeating: false, count: poolSize)
+            let best = poolEntry(0).map { scores[$0] } ?? 0
             while chosen.count < count {
                 var pick = -1
                 var pickValue = -Double.infinity
-                for (k, s) in pending.enumerated() {
+                var k = 0
+                while let s = poolEntry(k) {
+                    defer { k += 1 }
+                    if taken[k] { continue }
                     // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
-                    if !chosen.contains(s - 1),
-                       BulletHygiene.opensDangling(bytes, filter.bulletRange(spans[s], in: bytes)) { continue }
-                    if isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { continue }
+                    if !chosen.contains(s - 1), BulletHygiene.opensDangling(bytes, bulletRange(s)) { continue }
+                    if isRedundant(s, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange) { continue }
                     var value = best > 0 ? scores[s] / best : 0
                     if diversity > 0 {
                         var overlap = 0.0
@@ -66,29 +84,32 @@ public struct Selector: Sendable, Hashable {
                         value = (1 - diversity) * value - diversity * overlap
                     }
                     if value > pickValue { pick = k; pickValue = value }  // ties: earlier in score order
+                    // Scores fall along the pool, so without MMR the first passing entry is the pick.
+                    if diversity == 0 { break }
                 }
                 if pick < 0 { break }
-                chosen.append(pending.remove(at: pick))
+                taken[pick] = true
+                chosen.append(pool[pick])
             }
             if chosen.isEmpty {
                 // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.
                 for s in order where chosen.count < count {
-                    let range = filter.bulletRange(spans[s], in: bytes)
+                    let range = bulletRange(s)
                     guard !tokens.tokens(inSentence: s).isEmpty, !range.isEmpty,
                           !Boilerplate.matches(bytes, range) else { continue }
-                    if !isRedundant(s, chosen, graph: graph, spans: spans, bytes: bytes) { chosen.append(s) }
+                    if !isRedundant(s, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange) { chosen.append(s) }
                 }
             }
         }
         return chosen.sorted()
     }
 
-    private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, spans: [SentenceSpan],
-                             bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
+                             bulletRange: (Int) -> Range<Int>) -> Bool {
         for c in chosen {
             if Self.jaccard(graph, s, c) >= redundancyThreshold { return true }
             // Compare what the bullets show: two sentences differing only in a trailing citation are one bullet.
-            if Self.sameText(filter.bulletRange(spans[s], in: bytes), filter.bulletRange(spans[c], in: bytes), bytes) { return true }
+            if Self.sameText(bulletRange(s), bulletRange(c), bytes) { return true }
         }
         return false
     }

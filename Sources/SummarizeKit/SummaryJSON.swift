@@ -45,31 +45,44 @@ public enum SummaryJSON {
     /// backslashes, control characters and U+2028/U+2029 escaped).
     public static func appendString(_ value: String, to out: inout String) {
         var value = value
-        var bytes: [UInt8] = [0x22]
+        // Fast path: nothing to escape (the usual bullet), append the string itself.
+        let clean = value.withUTF8 { source -> Bool in
+            for b in source where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            return true
+        }
+        if clean {
+            out += "\""; out += value; out += "\""
+            return
+        }
+        var bytes: [UInt8] = []
         value.withUTF8 { source in
-            bytes.reserveCapacity(source.count + 8)
+            bytes.reserveCapacity(source.count + 16)
+            bytes.append(0x22)
+            let hex: StaticString = "0123456789abcdef"
             var i = 0
             while i < source.count {
                 let b = source[i]
                 switch b {
-                case 0x22: bytes += [0x5C, 0x22]
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, 0x6E]
-                case 0x0D: bytes += [0x5C, 0x72]
-                case 0x09: bytes += [0x5C, 0x74]
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
                 case 0x00..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x30); bytes.append(0x30)
+                    bytes.append(hex.utf8Start[Int(b >> 4)]); bytes.append(hex.utf8Start[Int(b & 0xF)])
                 case 0xE2 where i + 2 < source.count && source[i + 1] == 0x80 && (source[i + 2] == 0xA8 || source[i + 2] == 0xA9):
-                    bytes += Array((source[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    // \u2028 or \u2029
+                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x32); bytes.append(0x30); bytes.append(0x32)
+                    bytes.append(source[i + 2] == 0xA8 ? 0x38 : 0x39)
                     i += 2
                 default:
                     bytes.append(b)
                 }
                 i += 1
             }
+            bytes.append(0x22)
         }
-        bytes.append(0x22)
         out += String(decoding: bytes, as: UTF8.self)
     }
 }
