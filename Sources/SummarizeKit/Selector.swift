@@ -55,7 +55,7 @@ public struct Selector: Sendable, Hashable {
             // The best eligible sentences, by score, found lazily: with diversity 0 a pick is the
             // first pool entry that passes, so most sentences are never checked.
             var pool: [Int] = []
-            let poolSize = max(candidatePool, 3 * count)
+            let poolSize = max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
             var scanned = 0
             func poolEntry(_ k: Int) -> Int? {
                 while pool.count <= k, pool.count < poolSize, scanned < n {
@@ -65,7 +65,7 @@ public struct Selector: Sendable, Hashable {
                 }
                 return k < pool.count ? pool[k] : nil
             }
-            var taken = [Bool](repeating: false, count: poolSize)
+            var taken = [Bool](repeating: false, count: min(poolSize, n))   // the pool never outgrows the text
             let best = poolEntry(0).map { scores[$0] } ?? 0
             while chosen.count < count {
                 var pick = -1
