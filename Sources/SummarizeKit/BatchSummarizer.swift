@@ -189,6 +189,9 @@ public struct BatchSummarizer: Sendable {
             withoutActuallyEscaping(emit) { emit in
                 let pipeline = Pipeline(window: window, next: next, emit: emit)
                 ParallelMap.onThreads(jobs) { pipeline.work(self) }
+                // A finished worker `Thread` may still hold the pipeline for a moment after it
+                // signalled; drop the non-escaping closures now so none outlives this call.
+                pipeline.releaseClosures()
             }
         }
     }
@@ -198,8 +201,8 @@ public struct BatchSummarizer: Sendable {
     private final class Pipeline: @unchecked Sendable {
         // Everything below is accessed only while holding `condition`.
         let condition = NSCondition()
-        let next: () -> BatchLine?
-        let emit: (BatchOutcome) -> Void
+        var next: () -> BatchLine?
+        var emit: (BatchOutcome) -> Void
         var ring: [BatchOutcome?]
         var nextRead = 0      // sequence number of the next line read
         var nextEmit = 0      // sequence number of the next outcome written
@@ -209,6 +212,14 @@ public struct BatchSummarizer: Sendable {
             self.next = next
             self.emit = emit
             ring = Array(repeating: nil, count: window)
+        }
+
+        /// Replaces the caller's closures once every worker has returned.
+        func releaseClosures() {
+            condition.lock()
+            next = { nil }
+            emit = { _ in }
+            condition.unlock()
         }
 
         func work(_ batch: BatchSummarizer) {
