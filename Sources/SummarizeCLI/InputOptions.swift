@@ -37,6 +37,30 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs in order; standard input when no file is named.
     var sources: [String] { files.isEmpty ? ["-"] : files }
+
+    /// Refuses to wait on a terminal when no file is named and nothing is piped in.
+    func requireInput() throws {
+        if files.isEmpty, IO.standardInputIsTerminal {
+            throw ValidationError("No input. Name a text file or pipe text in.")
+        }
+    }
+
+    /// Loads each source in order and calls `body` with its document; a source that
+    /// cannot be read is reported on standard error and the others go on.
+    /// Exits with the worst status when any failed.
+    func forEachDocument(_ body: (_ path: String, _ document: Document) throws -> Void) throws {
+        var status = ExitStatus.ok
+        for path in sources {
+            switch load(path) {
+            case .failure(let failure):
+                IO.warn(failure.message)
+                status = max(status, failure.status)
+            case .success(let (document, _)):
+                try body(path, document)
+            }
+        }
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
 }
 
 enum LanguageOption: String, ExpressibleByArgument, CaseIterable {

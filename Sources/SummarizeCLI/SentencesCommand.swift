@@ -14,37 +14,26 @@ struct SentencesCommand: ParsableCommand {
     @Option(help: "Output format: text or json (JSON Lines).")
     var format: OutputFormat = .text
 
-    mutating func validate() throws {
-        if input.files.isEmpty, IO.standardInputIsTerminal {
-            throw ValidationError("No input. Name a text file or pipe text in.")
-        }
+    func validate() throws {
+        try input.requireInput()
     }
 
     func run() throws {
         let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
-        var status = ExitStatus.ok
-        for path in input.sources {
-            switch input.load(path) {
-            case .failure(let failure):
-                IO.warn(failure.message)
-                status = max(status, failure.status)
-            case .success(let (document, _)):
-                var out = ""
-                for (index, span) in MarkdownCleaner.sentences(segmenter.segment(document), in: document).enumerated() {
-                    let text = document.collapsedString(in: span.utf8Range)
-                    if format == .json {
-                        out += "{\"index\":\(index),\"utf8Range\":[\(span.utf8Range.lowerBound),\(span.utf8Range.upperBound)]"
-                        out += ",\"paragraph\":\(span.paragraphIndex),\"kind\":\"\(span.kind)\",\"text\":"
-                        SummaryJSON.appendString(text, to: &out)
-                        out += "}\n"
-                    } else {
-                        out += text + "\n"
-                    }
+        try input.forEachDocument { _, document in
+            var out = ""
+            for (index, span) in MarkdownCleaner.sentences(segmenter.segment(document), in: document).enumerated() {
+                let text = document.collapsedString(in: span.utf8Range)
+                if format == .json {
+                    out += "{\"index\":\(index),\"utf8Range\":[\(span.utf8Range.lowerBound),\(span.utf8Range.upperBound)]"
+                    out += ",\"paragraph\":\(span.paragraphIndex),\"kind\":\"\(span.kind)\",\"text\":"
+                    SummaryJSON.appendString(text, to: &out)
+                    out += "}\n"
+                } else {
+                    out += text + "\n"
                 }
-                IO.write(out)
             }
+            IO.write(out)
         }
-        IO.flush()
-        if status != ExitStatus.ok { throw ExitCode(status) }
     }
 }

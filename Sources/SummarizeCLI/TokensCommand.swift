@@ -20,54 +20,43 @@ struct TokensCommand: ParsableCommand {
     @Option(help: "Output format: text or json (JSON Lines).")
     var format: OutputFormat = .text
 
-    mutating func validate() throws {
-        if input.files.isEmpty, IO.standardInputIsTerminal {
-            throw ValidationError("No input. Name a text file or pipe text in.")
-        }
+    func validate() throws {
+        try input.requireInput()
     }
 
     func run() throws {
         let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
-        var status = ExitStatus.ok
-        for path in input.sources {
-            switch input.load(path) {
-            case .failure(let failure):
-                IO.warn(failure.message)
-                status = max(status, failure.status)
-            case .success(let (document, _)):
-                let spans = MarkdownCleaner.sentences(segmenter.segment(document), in: document)
-                let table = Tokenizer().tokenize(document, spans)
-                var out = ""
-                for s in 0..<table.sentenceCount {
-                    if format == .json {
-                        out += "{\"sentence\":\(s),\"tokens\":["
-                        for (n, t) in table.tokens(inSentence: s).enumerated() {
-                            if n > 0 { out += "," }
-                            out += "{\"text\":"
-                            SummaryJSON.appendString(document.string(in: table.utf8Range(ofToken: t)), to: &out)
-                            out += ",\"term\":"
-                            SummaryJSON.appendString(table.terms.term(table.termIDs[t]), to: &out)
-                            let range = table.utf8Range(ofToken: t)
-                            out += ",\"stopword\":\(table.isStopword[t]),\"utf8Range\":[\(range.lowerBound),\(range.upperBound)]}"
-                        }
-                        out += "]}\n"
-                    } else {
-                        var words: [String] = []
-                        for t in table.tokens(inSentence: s) {
-                            let term = table.terms.term(table.termIDs[t])
-                            if table.isStopword[t] {
-                                if stopwords { words.append("[\(term)]") }
-                            } else {
-                                words.append(term)
-                            }
-                        }
-                        out += words.joined(separator: " ") + "\n"
+        try input.forEachDocument { _, document in
+            let spans = MarkdownCleaner.sentences(segmenter.segment(document), in: document)
+            let table = Tokenizer().tokenize(document, spans)
+            var out = ""
+            for s in 0..<table.sentenceCount {
+                if format == .json {
+                    out += "{\"sentence\":\(s),\"tokens\":["
+                    for (n, t) in table.tokens(inSentence: s).enumerated() {
+                        if n > 0 { out += "," }
+                        out += "{\"text\":"
+                        SummaryJSON.appendString(document.string(in: table.utf8Range(ofToken: t)), to: &out)
+                        out += ",\"term\":"
+                        SummaryJSON.appendString(table.terms.term(table.termIDs[t]), to: &out)
+                        let range = table.utf8Range(ofToken: t)
+                        out += ",\"stopword\":\(table.isStopword[t]),\"utf8Range\":[\(range.lowerBound),\(range.upperBound)]}"
                     }
+                    out += "]}\n"
+                } else {
+                    var words: [String] = []
+                    for t in table.tokens(inSentence: s) {
+                        let term = table.terms.term(table.termIDs[t])
+                        if table.isStopword[t] {
+                            if stopwords { words.append("[\(term)]") }
+                        } else {
+                            words.append(term)
+                        }
+                    }
+                    out += words.joined(separator: " ") + "\n"
                 }
-                IO.write(out)
             }
+            IO.write(out)
         }
-        IO.flush()
-        if status != ExitStatus.ok { throw ExitCode(status) }
     }
 }
