@@ -24,6 +24,9 @@ public struct SimilarityGraph: Sendable {
         /// Shared terms weighted by inverse sentence frequency,
         /// Σ idf(t) / (log|Si| + log|Sj|), with idf floored above zero.
         case idf
+        /// Cosine of the sentences' binary idf vectors (Erkan & Radev 2004, LexRank, with tf = 1):
+        /// Σ idf(t)² / (‖Si‖·‖Sj‖), idf floored above zero as for ``idf``.
+        case idfCosine
     }
 
     public struct Configuration: Sendable, Hashable {
@@ -111,17 +114,26 @@ public struct SimilarityGraph: Sendable {
 
         // 3. Term weights.
         var termWeight = ContiguousArray<Float>(repeating: 1, count: termCount)
-        if configuration.weighting == .idf {
+        if configuration.weighting != .logLength {
             let count = Double(max(n, 1))
             for t in 0..<termCount {
                 let df = Double(documentFrequency[t])
                 // Smoothed idf, floored so that a term in every sentence still counts a little.
                 termWeight[t] = Float(max(log((count + 1) / (df + 0.5)), 0.05))
+                if configuration.weighting == .idfCosine { termWeight[t] *= termWeight[t] }
             }
         }
+        // The per-sentence half of the denominator: log-length, or the idf vector's norm for cosine
+        // (then the denominator is a product, stored here as logs would be a sum: see `denominator`).
+        let cosine = configuration.weighting == .idfCosine
         let logLength = (0..<n).map { s -> Float in
+            if cosine {
+                var squares: Float = 0
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) { squares += termWeight[Int(terms[k])] }
+                return squares.squareRoot()
+            }
             // log(|S| + 1) keeps one-word sentences from dividing by log(1) = 0.
-            Float(log(Double(termStart[s + 1] - termStart[s]) + 1))
+            return Float(log(Double(termStart[s + 1] - termStart[s]) + 1))
         }
 
         // 4. Edges: accumulate shared-term weight into a dense scratch row, touched list resets it.
@@ -154,7 +166,7 @@ public struct SimilarityGraph: Sendable {
                 touched.withUnsafeMutableBufferPointer { Self.sortRow($0) }
                 for other in touched {
                     let o = Int(other)
-                    let denominator = logLength[s] + logLength[o]
+                    let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
                     let value = denominator > 0 ? accumulated[o] / denominator : 0
                     accumulated[o] = 0
                     if value > 0, value.isFinite {

@@ -57,6 +57,20 @@ public struct Summarizer: Sendable {
         public var lengthPenalty: Double
         /// Length in words above which ``lengthPenalty`` applies, in [1, 1000].
         public var pivotWords: Int
+        /// How much the lead preferences (``directedWeight``, ``positionWeight``, ``lengthPenalty``)
+        /// follow the document's paragraph structure, in [0, 1]. 0 = always apply them in full.
+        /// At 1 they apply in full to text of short paragraphs (news wire style, at most
+        /// ``leadParagraphSentences`` sentences per paragraph on average), not at all to text of long
+        /// paragraphs (at least ``centralParagraphSentences``), and in proportion in between.
+        public var structureAdaptivity: Double
+        /// Mean sentences per paragraph at or below which a text counts as lead-first, in [1, 100].
+        public var leadParagraphSentences: Double
+        /// Mean sentences per paragraph at or above which a text counts as centrality-first, in [1, 100];
+        /// above ``leadParagraphSentences``.
+        public var centralParagraphSentences: Double
+        /// In centrality-first text, scores are multiplied by (words / pivotWords)^(longSentenceBonus·(1 − lead)),
+        /// favouring long sentences, in [0, 4]. 0 = none.
+        public var longSentenceBonus: Double
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -72,10 +86,14 @@ public struct Summarizer: Sendable {
                     backwardEdgeWeight: Double = -2,
                     edgeThreshold: Double = 0.6,
                     diversity: Double = 0,
-                    positionWeight: Double = 0.2,
+                    positionWeight: Double = 0.5,
                     positionDecay: Double = 1,
-                    lengthPenalty: Double = 0.5,
-                    pivotWords: Int = 25) {
+                    lengthPenalty: Double = 1,
+                    pivotWords: Int = 25,
+                    structureAdaptivity: Double = 1,
+                    leadParagraphSentences: Double = 1.5,
+                    centralParagraphSentences: Double = 2.5,
+                    longSentenceBonus: Double = 0) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -94,6 +112,10 @@ public struct Summarizer: Sendable {
             self.positionDecay = positionDecay
             self.lengthPenalty = lengthPenalty
             self.pivotWords = pivotWords
+            self.structureAdaptivity = structureAdaptivity
+            self.leadParagraphSentences = leadParagraphSentences
+            self.centralParagraphSentences = centralParagraphSentences
+            self.longSentenceBonus = longSentenceBonus
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -134,6 +156,20 @@ public struct Summarizer: Sendable {
             }
             guard pivotWords >= 1, pivotWords <= 1000 else {
                 throw fail("pivotWords must be between 1 and 1000 (got \(pivotWords)).")
+            }
+            guard structureAdaptivity >= 0, structureAdaptivity <= 1 else {
+                throw fail("structureAdaptivity must be between 0 and 1 (got \(structureAdaptivity)).")
+            }
+            guard leadParagraphSentences >= 1, leadParagraphSentences <= 100 else {
+                throw fail("leadParagraphSentences must be between 1 and 100 (got \(leadParagraphSentences)).")
+            }
+            guard centralParagraphSentences >= 1, centralParagraphSentences <= 100,
+                  centralParagraphSentences > leadParagraphSentences else {
+                throw fail("centralParagraphSentences must be between 1 and 100 and above leadParagraphSentences "
+                    + "(got \(centralParagraphSentences), leadParagraphSentences \(leadParagraphSentences)).")
+            }
+            guard longSentenceBonus >= 0, longSentenceBonus <= 4 else {
+                throw fail("longSentenceBonus must be between 0 and 4 (got \(longSentenceBonus)).")
             }
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
@@ -181,21 +217,28 @@ public struct Summarizer: Sendable {
             : nil
         var scores = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
                               maxIterations: configuration.maxIterations).rank(graph, prior: prior)
-        if configuration.directedWeight > 0 {
+        // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
+        let lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
+        let directedWeight = configuration.directedWeight * lead
+        let positionWeight = configuration.positionWeight * lead
+        let lengthPenalty = configuration.lengthPenalty * lead
+        if directedWeight > 0 {
             let directed = DirectedCentrality(forwardWeight: configuration.forwardEdgeWeight,
                                               backwardWeight: configuration.backwardEdgeWeight,
                                               threshold: configuration.edgeThreshold).rank(graph)
-            scores = Self.blend(scores, directed, weight: configuration.directedWeight)
+            scores = Self.blend(scores, directed, weight: directedWeight)
         }
-        if configuration.positionWeight > 0 {
+        if positionWeight > 0 {
             let position = (0..<scores.count).map { 1 / pow(Double($0 + 1), configuration.positionDecay) }
-            scores = Self.blend(scores, position, weight: configuration.positionWeight)
+            scores = Self.blend(scores, position, weight: positionWeight)
         }
-        if configuration.lengthPenalty > 0 {
+        let lengthBonus = configuration.longSentenceBonus * (1 - lead)
+        if lengthPenalty > 0 || lengthBonus > 0 {
             let pivot = Double(configuration.pivotWords)
             for s in scores.indices {
                 let words = Double(tokens.tokens(inSentence: s).count)
-                if words > pivot { scores[s] *= pow(pivot / words, configuration.lengthPenalty) }
+                if lengthPenalty > 0, words > pivot { scores[s] *= pow(pivot / words, lengthPenalty) }
+                if lengthBonus > 0, words > 0 { scores[s] *= pow(words / pivot, lengthBonus) }
             }
             scores = TextRank.normalize(scores)
         }
@@ -211,6 +254,23 @@ public struct Summarizer: Sendable {
             RankedSentence(sentenceIndex: $0, utf8Range: spans[$0].utf8Range, kind: spans[$0].kind, score: scores[$0])
         }
         return Summary(keyPoints: keyPoints, sentences: sentences)
+    }
+
+    /// How lead-first a text is, from its paragraph structure: 1 when its paragraphs hold at most
+    /// `leadParagraphSentences` sentences on average (news wire: one or two sentences each), 0 at
+    /// `centralParagraphSentences` or more (essays, reports, text without blank lines), linear in between.
+    static func leadShare(_ spans: [SentenceSpan], _ configuration: Configuration) -> Double {
+        guard configuration.structureAdaptivity > 0, !spans.isEmpty else { return 1 }
+        var paragraphs = 0, sentences = 0
+        var last = Int.min
+        for span in spans where span.kind == .prose {
+            sentences += 1
+            if span.paragraphIndex != last { paragraphs += 1; last = span.paragraphIndex }
+        }
+        guard paragraphs > 0 else { return 1 }
+        let perParagraph = Double(sentences) / Double(paragraphs)
+        let low = configuration.leadParagraphSentences, high = configuration.centralParagraphSentences
+        return min(1, max(0, (high - perParagraph) / (high - low)))
     }
 
     /// `(1 − weight)·a/max(a) + weight·b/max(b)`, normalized to sum to 1.

@@ -47,6 +47,10 @@ extension Summarizer.Configuration {
         case "positionDecay": positionDecay = try number()
         case "lengthPenalty": lengthPenalty = try number()
         case "pivotWords": pivotWords = try integer()
+        case "structureAdaptivity": structureAdaptivity = try number()
+        case "leadParagraphSentences": leadParagraphSentences = try number()
+        case "centralParagraphSentences": centralParagraphSentences = try number()
+        case "longSentenceBonus": longSentenceBonus = try number()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
@@ -55,5 +59,7 @@ extension Summarizer.Configuration {
     /// The keys ``apply(setting:)`` understands.
     public static let settingKeys = ["weighting", "damping", "tolerance", "maxIterations", "leadBias", "redundancyThreshold",
                                      "directedWeight", "forwardEdgeWeight", "backwardEdgeWeight", "edgeThreshold",
-                                     "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords"]
+                                     "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords",
+                                     "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
+                                     "longSentenceBonus"]
 }

@@ -84,7 +84,7 @@ public struct HygieneCheck: Sendable {
         "^(?:\\(CNN\\)|(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\((?:CNN|Reuters|AP|AFP|CNNMoney|CNN Money|EW\\.com|[A-Z][A-Za-z. ]{0,20})\\)\\s*\(dash)"
         + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s)")
     nonisolated(unsafe) static let byline = regex(
-        "^By\\s+[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
+        "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     nonisolated(unsafe) static let caption = regex(
         "(?:\\bphotos?\\s*:|\\bhide caption\\b|\\bimage caption\\b|\\bphoto credit\\b|^pictured\\s*:"
         + "|\\((?:photo|image|video)[^)]*\\)|\\bgetty images\\b|\\bcaption\\s*:)", caseInsensitive: true)
