@@ -74,6 +74,10 @@ struct SummarizerTests {
         { (c: inout Summarizer.Configuration) in c.leadBias = -1 },
         { (c: inout Summarizer.Configuration) in c.redundancyThreshold = 0 },
         { (c: inout Summarizer.Configuration) in c.maxInputBytes = 0 },
+        { (c: inout Summarizer.Configuration) in c.structureAdaptivity = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.leadParagraphSentences = 0 },
+        { (c: inout Summarizer.Configuration) in c.centralParagraphSentences = 1.2 },   // below the lead bound
+        { (c: inout Summarizer.Configuration) in c.longSentenceBonus = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(change: @Sendable (inout Summarizer.Configuration) -> Void) {
         var configuration = Summarizer.Configuration()
@@ -85,6 +89,18 @@ struct SummarizerTests {
             #expect(error.code == .invalidConfiguration)
             #expect(!error.message.isEmpty)
         }
+    }
+
+    @Test("short paragraphs count as lead-first text, long paragraphs as centrality-first", arguments: [
+        ([0, 1, 2, 3], 1.0),                 // one sentence per paragraph: news wire
+        ([0, 0, 1, 1], 0.5),                 // two per paragraph: halfway between 1.5 and 2.5
+        ([0, 0, 0, 1, 1, 1], 0.0),           // three per paragraph
+        ([0, 0, 0, 0, 0, 0], 0.0),           // no blank lines at all
+    ])
+    func leadShare(paragraphs: [Int], expected: Double) {
+        let spans = paragraphs.enumerated().map { SentenceSpan(utf8Range: $0.offset..<$0.offset + 1, paragraphIndex: $0.element) }
+        let share = Summarizer.leadShare(spans, Summarizer.Configuration())
+        #expect(abs(share - expected) < 1e-9)
     }
 
     @Test("input over the size limit is refused with a clear error")
