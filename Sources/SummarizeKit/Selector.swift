@@ -23,14 +23,19 @@ public struct Selector: Sendable, Hashable {
     public var diversity: Double
     /// How many of the best eligible sentences MMR chooses among.
     public var candidatePool: Int
+    /// In [0, 1]: a candidate opening with a dangling pronoun or connective is taken together with
+    /// the sentence before it when that one is eligible and scores at least (1 − danglingPairing)
+    /// times as high and two places are left. 0 = such a candidate waits for its predecessor.
+    public var danglingPairing: Double
 
     public init(count: Int = 3, redundancyThreshold: Double = 0.6, filter: BulletFilter = BulletFilter(),
-                diversity: Double = 0, candidatePool: Int = 24) {
+                diversity: Double = 0, candidatePool: Int = 24, danglingPairing: Double = 0) {
         self.count = count
         self.redundancyThreshold = redundancyThreshold
         self.filter = filter
         self.diversity = diversity
         self.candidatePool = candidatePool
+        self.danglingPairing = danglingPairing
     }
 
     /// The chosen sentence indices, ascending.
@@ -67,15 +72,31 @@ public struct Selector: Sendable, Hashable {
             }
             var taken = [Bool](repeating: false, count: min(poolSize, n))   // the pool never outgrows the text
             let best = poolEntry(0).map { scores[$0] } ?? 0
+            // The sentence before a dangling candidate, when it can be picked with it.
+            func partner(_ s: Int) -> Int? {
+                guard danglingPairing > 0, s > 0, chosen.count + 2 <= count else { return nil }
+                let p = s - 1
+                guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s],
+                      filter.isEligible(p, spans, tokens, bytes, bulletRange: bulletRange),
+                      chosen.contains(p - 1) || !BulletHygiene.opensDangling(bytes, bulletRange(p)),
+                      !isRedundant(p, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange),
+                      !isRedundant(s, [p], graph: graph, bytes: bytes, bulletRange: bulletRange) else { return nil }
+                return p
+            }
             while chosen.count < count {
                 var pick = -1
                 var pickValue = -Double.infinity
+                var pickPartner: Int?
                 var k = 0
                 while let s = poolEntry(k) {
                     defer { k += 1 }
-                    if taken[k] { continue }
+                    if taken[k] || chosen.contains(s) { continue }
                     // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
-                    if !chosen.contains(s - 1), BulletHygiene.opensDangling(bytes, bulletRange(s)) { continue }
+                    var pairWith: Int?
+                    if !chosen.contains(s - 1), BulletHygiene.opensDangling(bytes, bulletRange(s)) {
+                        guard let p = partner(s) else { continue }
+                        pairWith = p
+                    }
                     if isRedundant(s, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange) { continue }
                     var value = best > 0 ? scores[s] / best : 0
                     if diversity > 0 {
@@ -83,12 +104,13 @@ public struct Selector: Sendable, Hashable {
                         for c in chosen { overlap = max(overlap, Self.jaccard(graph, s, c)) }
                         value = (1 - diversity) * value - diversity * overlap
                     }
-                    if value > pickValue { pick = k; pickValue = value }  // ties: earlier in score order
+                    if value > pickValue { pick = k; pickValue = value; pickPartner = pairWith }  // ties: earlier in score order
                     // Scores fall along the pool, so without MMR the first passing entry is the pick.
                     if diversity == 0 { break }
                 }
                 if pick < 0 { break }
                 taken[pick] = true
+                if let p = pickPartner { chosen.append(p) }
                 chosen.append(pool[pick])
             }
             if chosen.isEmpty {

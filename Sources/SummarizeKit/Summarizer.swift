@@ -57,7 +57,7 @@ public struct Summarizer: Sendable {
         public var lengthPenalty: Double
         /// Length in words above which ``lengthPenalty`` applies, in [1, 1000].
         public var pivotWords: Int
-        /// How much the lead preferences (``directedWeight``, ``positionWeight``, ``lengthPenalty``)
+        /// How much the lead preferences (``directedWeight``, ``positionWeight``, ``lengthPenalty``, ``quotePenalty``)
         /// follow the document's paragraph structure, in [0, 1]. 0 = always apply them in full.
         /// At 1 they apply in full to text of short paragraphs (news wire style, at most
         /// ``leadParagraphSentences`` sentences per paragraph on average), not at all to text of long
@@ -71,6 +71,19 @@ public struct Summarizer: Sendable {
         /// In centrality-first text, scores are multiplied by (words / pivotWords)^(longSentenceBonus·(1 − lead)),
         /// favouring long sentences, in [0, 4]. 0 = none.
         public var longSentenceBonus: Double
+        /// Share of a sentence's similarity to the whole document (cosine of its content terms with the
+        /// document's term counts, the sentence itself left out) in the sentence score, in [0, 1]. 0 = none.
+        public var centroidWeight: Double
+        /// When a well-ranked sentence opens with a dangling pronoun or connective ("He said ...",
+        /// "But ..."), pick it together with the sentence before it, provided that one scores at least
+        /// (1 − danglingPairing) times as high, in [0, 1]. 0 = never (the dangling sentence is passed over).
+        public var danglingPairing: Double
+        /// Most words a bullet may have in centrality-first text (long paragraphs); text in between gets a
+        /// cap in proportion, lead-first text ``BulletFilter``'s 50, in [4, 60].
+        public var centralMaximumWords: Int
+        /// Scores are multiplied by 1 − quotePenalty·(share of the sentence's bytes inside double quotes),
+        /// in [0, 1]; a lead preference like ``positionWeight``, so it follows ``structureAdaptivity``. 0 = none.
+        public var quotePenalty: Double
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -93,7 +106,11 @@ public struct Summarizer: Sendable {
                     structureAdaptivity: Double = 1,
                     leadParagraphSentences: Double = 1.5,
                     centralParagraphSentences: Double = 2.5,
-                    longSentenceBonus: Double = 0) {
+                    longSentenceBonus: Double = 0,
+                    centroidWeight: Double = 0,
+                    danglingPairing: Double = 0,
+                    centralMaximumWords: Int = 50,
+                    quotePenalty: Double = 0) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -116,6 +133,10 @@ public struct Summarizer: Sendable {
             self.leadParagraphSentences = leadParagraphSentences
             self.centralParagraphSentences = centralParagraphSentences
             self.longSentenceBonus = longSentenceBonus
+            self.centroidWeight = centroidWeight
+            self.danglingPairing = danglingPairing
+            self.centralMaximumWords = centralMaximumWords
+            self.quotePenalty = quotePenalty
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -170,6 +191,18 @@ public struct Summarizer: Sendable {
             }
             guard longSentenceBonus >= 0, longSentenceBonus <= 4 else {
                 throw fail("longSentenceBonus must be between 0 and 4 (got \(longSentenceBonus)).")
+            }
+            guard centroidWeight >= 0, centroidWeight <= 1 else {
+                throw fail("centroidWeight must be between 0 and 1 (got \(centroidWeight)).")
+            }
+            guard danglingPairing >= 0, danglingPairing <= 1 else {
+                throw fail("danglingPairing must be between 0 and 1 (got \(danglingPairing)).")
+            }
+            guard centralMaximumWords >= 4, centralMaximumWords <= 60 else {
+                throw fail("centralMaximumWords must be between 4 and 60 (got \(centralMaximumWords)).")
+            }
+            guard quotePenalty >= 0, quotePenalty <= 1 else {
+                throw fail("quotePenalty must be between 0 and 1 (got \(quotePenalty)).")
             }
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
@@ -228,6 +261,9 @@ public struct Summarizer: Sendable {
                                               threshold: configuration.edgeThreshold).rank(graph)
             scores = Self.blend(scores, directed, weight: directedWeight)
         }
+        if configuration.centroidWeight > 0 {
+            scores = Self.blend(scores, Self.centroidSimilarity(graph), weight: configuration.centroidWeight)
+        }
         if positionWeight > 0 {
             let position = (0..<scores.count).map { 1 / pow(Double($0 + 1), configuration.positionDecay) }
             scores = Self.blend(scores, position, weight: positionWeight)
@@ -242,8 +278,21 @@ public struct Summarizer: Sendable {
             }
             scores = TextRank.normalize(scores)
         }
+        let quotePenalty = configuration.quotePenalty * lead
+        if quotePenalty > 0 {
+            document.withUTF8 { bytes in
+                for s in scores.indices {
+                    scores[s] *= 1 - quotePenalty * Self.quotedShare(bytes, spans[s].utf8Range)
+                }
+            }
+            scores = TextRank.normalize(scores)
+        }
+        let base = BulletFilter()
+        let cap = Double(base.maximumWords) * lead + Double(configuration.centralMaximumWords) * (1 - lead)
+        let filter = BulletFilter(minimumWords: base.minimumWords, maximumWords: Int(cap.rounded()))
         let selector = Selector(count: configuration.bullets, redundancyThreshold: configuration.redundancyThreshold,
-                                diversity: configuration.diversity)
+                                filter: filter, diversity: configuration.diversity,
+                                danglingPairing: configuration.danglingPairing)
         let picks = selector.select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = selector.filter.bulletRange(spans[s], in: document)
@@ -271,6 +320,47 @@ public struct Summarizer: Sendable {
         let perParagraph = Double(sentences) / Double(paragraphs)
         let low = configuration.leadParagraphSentences, high = configuration.centralParagraphSentences
         return min(1, max(0, (high - perParagraph) / (high - low)))
+    }
+
+    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
+    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
+    static func centroidSimilarity(_ graph: SimilarityGraph) -> [Double] {
+        let n = graph.nodeCount
+        var frequency: [TermID: Int] = [:]
+        for t in graph.sentenceTerms { frequency[t, default: 0] += 1 }
+        var norm = 0.0
+        for (_, c) in frequency { norm += Double(c * c) }
+        norm = norm.squareRoot()
+        var out = [Double](repeating: 0, count: n)
+        guard norm > 0 else { return out }
+        for s in 0..<n {
+            let start = Int(graph.sentenceTermStart[s]), end = Int(graph.sentenceTermStart[s + 1])
+            guard end > start else { continue }
+            var dot = 0.0
+            for k in start..<end { dot += Double(frequency[graph.sentenceTerms[k], default: 1] - 1) }
+            out[s] = dot / (Double(end - start).squareRoot() * norm)
+        }
+        return out
+    }
+
+    /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included.
+    static func quotedShare(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        var inside = false, quoted = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var width = 1
+            let b = bytes[i]
+            var mark = b == 0x22
+            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                mark = true; width = 3
+                if bytes[i + 2] == 0x9C { inside = false }   // “ always opens
+            }
+            if mark { inside.toggle() }
+            if inside || mark { quoted += width }
+            i += width
+        }
+        return Double(quoted) / Double(range.count)
     }
 
     /// `(1 − weight)·a/max(a) + weight·b/max(b)`, normalized to sum to 1.

@@ -78,6 +78,14 @@ struct SummarizerTests {
         { (c: inout Summarizer.Configuration) in c.leadParagraphSentences = 0 },
         { (c: inout Summarizer.Configuration) in c.centralParagraphSentences = 1.2 },   // below the lead bound
         { (c: inout Summarizer.Configuration) in c.longSentenceBonus = .nan },
+        { (c: inout Summarizer.Configuration) in c.centroidWeight = -0.1 },
+        { (c: inout Summarizer.Configuration) in c.centroidWeight = .nan },
+        { (c: inout Summarizer.Configuration) in c.danglingPairing = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.danglingPairing = .nan },
+        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 3 },
+        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 61 },
+        { (c: inout Summarizer.Configuration) in c.quotePenalty = 2 },
+        { (c: inout Summarizer.Configuration) in c.quotePenalty = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(change: @Sendable (inout Summarizer.Configuration) -> Void) {
         var configuration = Summarizer.Configuration()
@@ -101,6 +109,49 @@ struct SummarizerTests {
         let spans = paragraphs.enumerated().map { SentenceSpan(utf8Range: $0.offset..<$0.offset + 1, paragraphIndex: $0.element) }
         let share = Summarizer.leadShare(spans, Summarizer.Configuration())
         #expect(abs(share - expected) < 1e-9)
+    }
+
+    @Test("quoted share counts the bytes between double quotes, marks included")
+    func quotedShare() {
+        let cases: [(String, Double)] = [
+            ("No quotes here.", 0),
+            ("\"All of it.\"", 1),
+            ("“All of it.”", 1),
+            ("He said \"yes\" twice.", 5.0 / 20.0),
+        ]
+        for (text, expected) in cases {
+            let bytes = Array(text.utf8)
+            let share = bytes.withUnsafeBufferPointer { Summarizer.quotedShare($0, 0..<bytes.count) }
+            #expect(abs(share - expected) < 1e-9, "\(text)")
+        }
+    }
+
+    @Test("dangling pairing picks a dangling sentence only with its predecessor; new knobs keep bullets clean")
+    func danglingPairing() throws {
+        let text = """
+        The river bridge in the old town will close for repairs next month, the city council said.
+
+        The council said the bridge repairs will cost four million and last until the spring. It said \
+        the bridge repairs were urgent because the river bridge had cracked in the winter floods.
+
+        Traffic will use the north crossing while the bridge is closed.
+
+        Shops near the bridge fear they will lose customers during the repairs.
+        """
+        for pairing in [0.0, 0.5, 1.0] {
+            var configuration = Summarizer.Configuration()
+            configuration.danglingPairing = pairing
+            configuration.centroidWeight = 0.3
+            configuration.quotePenalty = 0.5
+            configuration.centralMaximumWords = 55
+            let summary = try Summarizer(configuration: configuration).summarize(text)
+            #expect(summary.keyPoints.count == 3)
+            let picked = Set(summary.keyPoints.map(\.sentenceIndex))
+            for point in summary.keyPoints where point.text.hasPrefix("It ") {
+                #expect(picked.contains(point.sentenceIndex - 1), "pairing \(pairing)")
+            }
+            #expect(HygieneCheck().violations(summary.keyPoints).isEmpty, "pairing \(pairing)")
+        }
     }
 
     @Test("input over the size limit is refused with a clear error")

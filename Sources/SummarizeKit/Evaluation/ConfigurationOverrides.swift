@@ -51,6 +51,10 @@ extension Summarizer.Configuration {
         case "leadParagraphSentences": leadParagraphSentences = try number()
         case "centralParagraphSentences": centralParagraphSentences = try number()
         case "longSentenceBonus": longSentenceBonus = try number()
+        case "centroidWeight": centroidWeight = try number()
+        case "danglingPairing": danglingPairing = try number()
+        case "centralMaximumWords": centralMaximumWords = try integer()
+        case "quotePenalty": quotePenalty = try number()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
@@ -61,5 +65,5 @@ extension Summarizer.Configuration {
                                      "directedWeight", "forwardEdgeWeight", "backwardEdgeWeight", "edgeThreshold",
                                      "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords",
                                      "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
-                                     "longSentenceBonus"]
+                                     "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty"]
 }
