@@ -108,8 +108,8 @@ public struct Summarizer: Sendable {
                     centralParagraphSentences: Double = 2.5,
                     longSentenceBonus: Double = 0,
                     centroidWeight: Double = 0,
-                    danglingPairing: Double = 0,
-                    centralMaximumWords: Int = 50,
+                    danglingPairing: Double = 0.2,
+                    centralMaximumWords: Int = 55,
                     quotePenalty: Double = 0) {
             self.bullets = bullets
             self.segmentation = segmentation
