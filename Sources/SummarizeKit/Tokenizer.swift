@@ -217,14 +217,26 @@ public struct Tokenizer: Sendable {
         mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
             let n = end - start
             if ascii {
-                // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z.
-                reserveKey(n)
-                let source = bytes.baseAddress! + start
-                for k in 0..<n {
-                    let b = source[k]
-                    keyBuffer[k] = b | ((b &- 0x41) < 26 ? 0x20 : 0)
+                // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
+                // at a time: fold, store into the key buffer and mix into the vocabulary's hash in
+                // one pass (the same words `Vocabulary.hash` would read from the folded key).
+                reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
+                let source = UnsafeRawPointer(bytes.baseAddress! + start)
+                let target = UnsafeMutableRawPointer(keyBuffer)
+                var h = Vocabulary.hashStart(count: n)
+                var i = 0
+                while i + 8 <= n {
+                    let word = Tokenizer.foldASCII(UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
+                    h = Vocabulary.mix(h, word)
+                    i += 8
                 }
-                return lookup(UnsafeBufferPointer(start: keyBuffer, count: n))
+                if i < n {
+                    let word = Tokenizer.foldASCII(Vocabulary.tailWord(bytes.baseAddress! + start + i, count: n - i))
+                    target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
+                    h = Vocabulary.mix(h, word)
+                }
+                return lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
             }
             return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
@@ -239,12 +251,14 @@ public struct Tokenizer: Sendable {
             key.withUnsafeBufferPointer { k in
                 if let base = k.baseAddress { target.update(from: base, count: n) }
             }
-            return lookup(UnsafeBufferPointer(start: keyBuffer, count: n))
+            let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
+            return lookup(folded, hash: Vocabulary.hash(folded))
         }
 
+        /// `h` is `Vocabulary.hash(key)`.
         @inline(__always)
-        mutating func lookup(_ key: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
-            let surfaceID = Int(surfaces.intern(key))
+        mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (TermID, Bool) {
+            let surfaceID = Int(surfaces.intern(key, hash: h))
             if surfaceID < surfaceStem.count {
                 return surfaceStem.withUnsafeBufferPointer { stems in
                     surfaceIsStopword.withUnsafeBufferPointer { stops in (stems[surfaceID], stops[surfaceID]) }
@@ -420,6 +434,21 @@ public struct Tokenizer: Sendable {
         let b = bytes[i]
         if b < 0x80 { return ByteClass.isAlphanumeric(b) }
         return WordClass.of(UTF8Scalars.decode(bytes, at: i).scalar) == .word
+    }
+}
+
+extension Tokenizer {
+    /// Case-folds eight ASCII bytes (each below 0x80) at once: A-Z -> a-z, others unchanged.
+    @inline(__always)
+    static func foldASCII(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Each byte is below 0x80, so adding at most 0x3F never carries into the next byte:
+        // the top bit of a byte of `atLeastA` is set iff the byte is >= 0x41 ('A'), of
+        // `pastZ` iff it is >= 0x5B (one past 'Z').
+        let atLeastA = word &+ ones &* 0x3F
+        let pastZ = word &+ ones &* 0x25
+        let upper = atLeastA & ~pastZ & (ones &* 0x80)
+        return word | (upper >> 2)   // 0x80 >> 2 = 0x20, the case bit
     }
 }
 

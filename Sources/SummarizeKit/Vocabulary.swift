@@ -5,7 +5,7 @@ public typealias TermID = UInt32
 /// appearance), so later stages compare integers instead of strings.
 ///
 /// Keys live in one flat byte arena; the table is open addressing over a
-/// fixed hash function (FNV-1a), so IDs and iteration never depend on a
+/// fixed, seed-free hash function (64-bit words, multiply-mix), so IDs and iteration never depend on a
 /// per-process hash seed.
 ///
 /// ```swift
@@ -40,11 +40,75 @@ public struct Vocabulary: Sendable {
     /// The number of distinct terms.
     public var count: Int { keyStart.count - 1 }
 
+    // The hash: the key read as little-endian 64-bit words (the last one zero-padded), each
+    // mixed in by xor and multiply, then finalized so the low bits (the slot) depend on every
+    // byte. Fixed constants, no seed: the slot layout is the same in every process. The
+    // tokenizer computes the same hash while it case-folds a word (`hashStart`, `mix`, `finish`).
+
+    /// The hash state before any word of a key of `count` bytes.
+    @inline(__always)
+    static func hashStart(count: Int) -> UInt64 {
+        0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+    }
+
+    /// Mixes one 8-byte word (little-endian, zero-padded) into the hash state.
+    @inline(__always)
+    static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* 0xBF58_476D_1CE4_E5B9   // wrapping multiply is the mixing step
+        return m ^ (m >> 31)
+    }
+
+    /// The 32-bit hash from the final state.
+    @inline(__always)
+    static func finish(_ h: UInt64) -> UInt32 {
+        let m = (h ^ (h >> 29)) &* 0x94D0_49BB_1331_11EB   // wrapping multiply is the mixing step
+        return UInt32(truncatingIfNeeded: m >> 32)
+    }
+
+    /// The little-endian word of the 1...7 bytes at `p`, zero-padded.
+    @inline(__always)
+    static func tailWord(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(p)
+        if count >= 4 {
+            // Two overlapping 4-byte loads; the overlap holds the same bytes, so OR is exact.
+            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return low | high << UInt64(8 * (count - 4))
+        }
+        // 1...3 bytes: first, middle and last (for count 1 and 2 they coincide with the others).
+        let middle = count / 2
+        return UInt64(p[0]) | UInt64(p[middle]) << UInt64(8 * middle) | UInt64(p[count - 1]) << UInt64(8 * (count - 1))
+    }
+
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }  // FNV-1a; wrapping multiply is the algorithm
-        return h
+        let n = key.count
+        var h = hashStart(count: n)
+        guard let base = key.baseAddress else { return finish(h) }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= n {
+            h = mix(h, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        if i < n { h = mix(h, tailWord(base + i, count: n - i)) }
+        return finish(h)
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are equal (8 bytes at a time, then the rest).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Probes for `key`: its ID when present, else nil and the empty slot where it would go.
@@ -62,9 +126,9 @@ public struct Vocabulary: Sendable {
                             let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
                             let start = Int(ks[id]), end = Int(ks[id + 1])
                             if end - start == key.count {
-                                var i = 0
-                                while i < key.count, a[start + i] == key[i] { i += 1 }
-                                if i == key.count { return (id, slot) }
+                                if key.count == 0 || Self.equal(a.baseAddress! + start, key.baseAddress!, count: key.count) {
+                                    return (id, slot)
+                                }
                             }
                         }
                         slot = (slot + 1) & mask
@@ -82,7 +146,12 @@ public struct Vocabulary: Sendable {
     /// The ID of `key`, adding it when new.
     @discardableResult
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> TermID {
-        let h = Self.hash(key)
+        intern(key, hash: Self.hash(key))
+    }
+
+    /// The ID of `key`, adding it when new; `h` must be `Self.hash(key)`.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> TermID {
         let (found, slot) = find(key, hash: h)
         if let found { return TermID(found) }
         let newID = count

@@ -46,6 +46,38 @@ struct TokenizerTests {
         #expect(table.termIDs[first] == table.termIDs[third])
     }
 
+    @Test("the eight-byte ASCII case fold matches the byte-wise fold for every byte value")
+    func foldASCIIWord() {
+        for b in 0..<0x80 {
+            for lane in 0..<8 {
+                let byte = UInt8(b)
+                let word = UInt64(byte) << UInt64(8 * lane) | 0x7A41_5A40_5B60_7B61 & ~(0xFF << UInt64(8 * lane))
+                let folded = Tokenizer.foldASCII(word)
+                for k in 0..<8 {
+                    let x = UInt8(truncatingIfNeeded: word >> UInt64(8 * k))
+                    let expected = (x &- 0x41) < 26 ? x | 0x20 : x
+                    #expect(UInt8(truncatingIfNeeded: folded >> UInt64(8 * k)) == expected)
+                }
+            }
+        }
+    }
+
+    @Test("words of every length intern as their lower-cased key, hashed the same as Vocabulary.hash")
+    func longWordsIntern() {
+        var words: [String] = []
+        for n in 1...40 {
+            words.append(String((0..<n).map { i in Character(Unicode.Scalar(UInt8(0x41 + (i * 7 + n) % 26))) }))
+        }
+        let text = words.joined(separator: " ") + " " + words.map { $0.lowercased() }.joined(separator: " ")
+        let table = Tokenizer(configuration: .init(stemming: false)).tokenize(Document(text), [SentenceSpan(utf8Range: 0..<text.utf8.count)])
+        #expect(table.tokenCount == 80)
+        for i in 0..<40 {
+            #expect(table.termIDs[i] == table.termIDs[i + 40])
+            #expect(table.terms.term(table.termIDs[i]) == words[i].lowercased())
+            #expect(table.terms.id(of: words[i].lowercased()) == table.termIDs[i])
+        }
+    }
+
     @Test("the byte tokenizer agrees with a slow scalar-based reference", arguments: 0..<25)
     func differential(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
