@@ -14,8 +14,11 @@ import Foundation
 /// ```
 ///
 /// - Complexity: O(Σ df(t)²) over the terms kept; terms in more than
-///   `maxDocumentFrequency` sentences are skipped, which keeps a book-length
-///   text near linear time.
+///   `maxDocumentFrequency` sentences are skipped, so this is at most
+///   `maxDocumentFrequency` × the number of content tokens. Each sentence keeps
+///   its `maxNeighbors` strongest neighbours (and every sentence that keeps it),
+///   so a book-length text has at most 2 × `maxNeighbors` × n edges: time and
+///   memory grow about linearly with the text.
 public struct SimilarityGraph: Sendable {
     /// How the weight of an edge is computed from the shared terms.
     public enum Weighting: String, Sendable, Hashable, CaseIterable, Codable {
@@ -34,9 +37,15 @@ public struct SimilarityGraph: Sendable {
         /// Terms found in more sentences than this are ignored (they join
         /// almost everything and carry almost no information).
         public var maxDocumentFrequency: Int
-        public init(weighting: Weighting = .idf, maxDocumentFrequency: Int = 256) {
+        /// Each sentence keeps at most this many neighbours, its strongest (ties: the lower
+        /// sentence index); an edge stays when either end keeps it, so the graph stays
+        /// undirected. Values below 1 count as 1. Texts of at most `maxNeighbors + 1`
+        /// sentences (every news article) are unaffected.
+        public var maxNeighbors: Int
+        public init(weighting: Weighting = .idf, maxDocumentFrequency: Int = 256, maxNeighbors: Int = 100) {
             self.weighting = weighting
             self.maxDocumentFrequency = maxDocumentFrequency
+            self.maxNeighbors = maxNeighbors
         }
     }
 
@@ -137,12 +146,17 @@ public struct SimilarityGraph: Sendable {
         }
 
         // 4. Edges: accumulate shared-term weight into a dense scratch row, touched list resets it.
+        // A row's candidates are packed as (neighbour << 32 | weight bits) so one in-place sort
+        // orders them by neighbour; a row with more than `maxNeighbors` first keeps its strongest.
         var rows = ContiguousArray<Int32>(); rows.reserveCapacity(n + 1); rows.append(0)
         var neighbors = ContiguousArray<Int32>()
         var weights = ContiguousArray<Float>()
         var accumulated = ContiguousArray<Float>(repeating: 0, count: n)
         var touched = ContiguousArray<Int32>(); touched.reserveCapacity(min(n, 1024))
+        var candidates = ContiguousArray<UInt64>(); candidates.reserveCapacity(min(n, 1024))
         let cap = Int32(clamping: configuration.maxDocumentFrequency)   // any Int is a valid setting
+        let keep = max(configuration.maxNeighbors, 1)
+        var anyRowCapped = false
         termStart.withUnsafeBufferPointer { termStart in
         terms.withUnsafeBufferPointer { terms in
         documentFrequency.withUnsafeBufferPointer { documentFrequency in
@@ -163,18 +177,45 @@ public struct SimilarityGraph: Sendable {
                         accumulated[other] += w
                     }
                 }
-                touched.withUnsafeMutableBufferPointer { Self.sortRow($0) }
+                if touched.count <= keep {
+                    // Within the cap (every news article): all edges, in neighbour order.
+                    touched.withUnsafeMutableBufferPointer { Self.sortRow($0) }
+                    for other in touched {
+                        let o = Int(other)
+                        let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
+                        let value = denominator > 0 ? accumulated[o] / denominator : 0
+                        accumulated[o] = 0
+                        if value > 0, value.isFinite {
+                            neighbors.append(other)
+                            weights.append(value)
+                        }
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    rows.append(Int32(neighbors.count))
+                    continue
+                }
                 for other in touched {
                     let o = Int(other)
                     let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
                     let value = denominator > 0 ? accumulated[o] / denominator : 0
                     accumulated[o] = 0
                     if value > 0, value.isFinite {
-                        neighbors.append(other)
-                        weights.append(value)
+                        candidates.append(UInt64(UInt32(bitPattern: other)) << 32 | UInt64(value.bitPattern))
                     }
                 }
                 touched.removeAll(keepingCapacity: true)
+                candidates.withUnsafeMutableBufferPointer { row in
+                    if row.count > keep {
+                        anyRowCapped = true
+                        Self.keepStrongest(row, keep)
+                    }
+                    Self.sortRow(UnsafeMutableBufferPointer(rebasing: row[0..<min(row.count, keep)]))
+                    for packed in row[0..<min(row.count, keep)] {
+                        neighbors.append(Int32(truncatingIfNeeded: packed >> 32))
+                        weights.append(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
+                    }
+                }
+                candidates.removeAll(keepingCapacity: true)
                 rows.append(Int32(neighbors.count))
             }
         }
@@ -185,6 +226,7 @@ public struct SimilarityGraph: Sendable {
         }
         }
         }
+        if anyRowCapped { Self.symmetrize(rows: &rows, neighbors: &neighbors, weights: &weights) }
         rowStart = rows
         neighbor = neighbors
         weight = weights
@@ -192,11 +234,12 @@ public struct SimilarityGraph: Sendable {
         sentenceTerms = terms
     }
 
-    /// Sorts a short row in place (insertion sort below 24 elements, the standard sort above).
+    /// Sorts a row in place: insertion sort below 24 elements, heapsort above (the standard
+    /// library's sort would allocate a merge buffer per row).
     @inline(__always)
     static func sortRow<T: Comparable>(_ row: UnsafeMutableBufferPointer<T>) {
         let count = row.count
-        if count > 24 { var row = row; row.sort(); return }
+        if count > 24 { heapSort(row); return }
         var i = 1
         while i < count {
             let value = row[i]
@@ -205,5 +248,110 @@ public struct SimilarityGraph: Sendable {
             row[j] = value
             i += 1
         }
+    }
+
+    /// Ascending in-place heapsort; allocates nothing.
+    static func heapSort<T: Comparable>(_ row: UnsafeMutableBufferPointer<T>) {
+        let count = row.count
+        guard count > 1 else { return }
+        func siftDown(_ start: Int, _ end: Int) {
+            var root = start
+            while true {
+                var child = 2 * root + 1
+                if child >= end { return }
+                if child + 1 < end, row[child] < row[child + 1] { child += 1 }
+                if row[root] >= row[child] { return }
+                row.swapAt(root, child)
+                root = child
+            }
+        }
+        var start = count / 2
+        while start > 0 { start -= 1; siftDown(start, count) }
+        var end = count
+        while end > 1 {
+            end -= 1
+            row.swapAt(0, end)
+            siftDown(0, end)
+        }
+    }
+
+    /// Moves the `keep` strongest candidates (packed `neighbour << 32 | weight bits`, weights
+    /// positive and finite, so their bit patterns order like their values) to the front of `row`,
+    /// ties broken by the lower neighbour index; the order among them is unspecified.
+    static func keepStrongest(_ row: UnsafeMutableBufferPointer<UInt64>, _ keep: Int) {
+        // Rank key: weight bits high, complemented neighbour low, so larger = stronger (and, among
+        // equal weights, the lower neighbour is the stronger).
+        @inline(__always) func rankKey(_ packed: UInt64) -> UInt64 {
+            (packed << 32) | (~(packed >> 32) & 0xFFFF_FFFF)
+        }
+        // A min-heap of the `keep` strongest so far in row[0..<keep]: O(m log keep), in place.
+        func siftDown(_ start: Int) {
+            var root = start
+            while true {
+                var child = 2 * root + 1
+                if child >= keep { return }
+                if child + 1 < keep, row[child + 1] < row[child] { child += 1 }
+                if row[root] <= row[child] { return }
+                row.swapAt(root, child)
+                root = child
+            }
+        }
+        for i in 0..<keep { row[i] = rankKey(row[i]) }
+        var start = keep / 2
+        while start > 0 { start -= 1; siftDown(start) }
+        for i in keep..<row.count {
+            let key = rankKey(row[i])
+            if key > row[0] { row[0] = key; siftDown(0) }
+        }
+        for i in 0..<keep {
+            let key = row[i]
+            row[i] = (~key & 0xFFFF_FFFF) << 32 | (key >> 32)   // back to neighbour << 32 | weight
+        }
+    }
+
+    /// Adds the reverse of every edge whose target did not keep it, so that the capped graph
+    /// stays undirected (an edge is kept when either end keeps it). The weight of (i, j) is the
+    /// same float computed from either end: the same shared terms summed in the same order and a
+    /// commutative denominator.
+    static func symmetrize(rows: inout ContiguousArray<Int32>, neighbors: inout ContiguousArray<Int32>,
+                           weights: inout ContiguousArray<Float>) {
+        let n = rows.count - 1
+        func has(_ i: Int, _ j: Int32) -> Bool {
+            var lo = Int(rows[i]), hi = Int(rows[i + 1])
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if neighbors[mid] < j { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < Int(rows[i + 1]) && neighbors[lo] == j
+        }
+        var extra = ContiguousArray<Int32>(repeating: 0, count: n)
+        for i in 0..<n {
+            for e in Int(rows[i])..<Int(rows[i + 1]) where !has(Int(neighbors[e]), Int32(i)) {
+                extra[Int(neighbors[e])] += 1
+            }
+        }
+        var newRows = ContiguousArray<Int32>(repeating: 0, count: n + 1)
+        for i in 0..<n { newRows[i + 1] = newRows[i] + (rows[i + 1] - rows[i]) + extra[i] }
+        let total = Int(newRows[n])
+        var packed = ContiguousArray<UInt64>(repeating: 0, count: total)
+        var fill = ContiguousArray<Int32>(newRows[0..<n])
+        for i in 0..<n {
+            for e in Int(rows[i])..<Int(rows[i + 1]) {
+                let j = Int(neighbors[e])
+                let bits = UInt64(weights[e].bitPattern)
+                packed[Int(fill[i])] = UInt64(UInt32(bitPattern: neighbors[e])) << 32 | bits
+                fill[i] += 1
+                if !has(j, Int32(i)) {
+                    packed[Int(fill[j])] = UInt64(UInt32(i)) << 32 | bits
+                    fill[j] += 1
+                }
+            }
+        }
+        packed.withUnsafeMutableBufferPointer { all in
+            for i in 0..<n { sortRow(UnsafeMutableBufferPointer(rebasing: all[Int(newRows[i])..<Int(newRows[i + 1])])) }
+        }
+        neighbors = ContiguousArray(packed.lazy.map { Int32(truncatingIfNeeded: $0 >> 32) })
+        weights = ContiguousArray(packed.lazy.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) })
+        rows = newRows
     }
 }

@@ -51,6 +51,48 @@ struct GraphAndRankTests {
         #expect(uncapped.neighbor.count == 10 * 9)
     }
 
+    @Test("each sentence keeps its k strongest neighbours, and the graph stays undirected")
+    func neighbourCap() {
+        // 30 sentences sharing "river"; sentence i also shares "flood" with 0 when i is even,
+        // so 0's strongest neighbours are the even ones.
+        var sentences: [String] = []
+        for i in 0..<30 { sentences.append(i % 2 == 0 ? "River flood \(i)." : "River calm \(i).") }
+        let table = Self.table(sentences)
+        let full = SimilarityGraph(table, configuration: .init(weighting: .logLength))
+        let capped = SimilarityGraph(table, configuration: .init(weighting: .logLength, maxNeighbors: 5))
+        #expect(full.neighbors(of: 0).count == 29)
+        // Sentence 0 keeps its 5 strongest (2...10: even, lowest index first on ties), and every
+        // other even sentence keeps 0 (the lowest of its strongest), so 0 is joined to all evens
+        // only; likewise 1 (odd ones share "calm") to all odds ...
+        #expect(capped.neighbors(of: 0).map(\.node) == Array(stride(from: 2, to: 30, by: 2)))
+        #expect(capped.neighbors(of: 1).map(\.node) == Array(stride(from: 3, to: 30, by: 2)))
+        for i in 0..<30 {
+            let row = capped.neighbors(of: i)
+            // ... rows are ascending, every edge is kept from one end at least, weights unchanged.
+            #expect(row.map(\.node) == row.map(\.node).sorted())
+            for (j, w) in row {
+                #expect(capped.neighbors(of: j).contains { $0.node == i && $0.weight == w })
+                #expect(full.neighbors(of: i).contains { $0.node == j && $0.weight == w })
+            }
+        }
+        #expect(capped.neighbor.count <= 2 * 5 * 30)
+        #expect(capped.neighbor.count < full.neighbor.count)
+        // Within the cap nothing changes.
+        let loose = SimilarityGraph(table, configuration: .init(weighting: .logLength, maxNeighbors: 29))
+        #expect(loose.rowStart == full.rowStart && loose.neighbor == full.neighbor && loose.weight == full.weight)
+        let scores = TextRank().rank(capped)
+        #expect(abs(scores.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test("the in-place heapsort sorts like the standard library", arguments: 0..<5)
+    func heapSort(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        var values = (0..<Int.random(in: 0..<300, using: &rng)).map { _ in UInt64.random(in: 0..<1000, using: &rng) }
+        let expected = values.sorted()
+        values.withUnsafeMutableBufferPointer { SimilarityGraph.heapSort($0) }
+        #expect(values == expected)
+    }
+
     @Test("the hub of a star graph ranks first; scores are finite, non-negative and sum to 1")
     func starGraph() {
         let graph = SimilarityGraph(Self.table([
