@@ -14,8 +14,9 @@ import Foundation
 /// ```
 ///
 /// - Complexity: O(Σ df(t)²) over the terms kept; terms in more than
-///   `maxDocumentFrequency` sentences are skipped, so this is at most
-///   `maxDocumentFrequency` × the number of content tokens. Each sentence keeps
+///   `maxDocumentFrequency` sentences are skipped (a cap that shrinks with
+///   1/√n past 2,000 sentences), so this is at most the cap × the number of
+///   content tokens. Each sentence keeps
 ///   its `maxNeighbors` strongest neighbours (and every sentence that keeps it),
 ///   so a book-length text has at most 2 × `maxNeighbors` × n edges: time and
 ///   memory grow about linearly with the text.
@@ -154,7 +155,10 @@ public struct SimilarityGraph: Sendable {
         var accumulated = ContiguousArray<Float>(repeating: 0, count: n)
         var touched = ContiguousArray<Int32>(); touched.reserveCapacity(min(n, 1024))
         var candidates = ContiguousArray<UInt64>(); candidates.reserveCapacity(min(n, 1024))
-        let cap = Int32(clamping: configuration.maxDocumentFrequency)   // any Int is a valid setting
+        // Any Int is a valid setting. Past `longTextSentences` sentences the cap shrinks with
+        // 1/√n, so the pair work (≤ cap × content tokens) grows like √n × n^0.5 = n: book-length
+        // texts stay near linear. Articles (a few hundred sentences at most) are unaffected.
+        let cap = Int32(clamping: Self.effectiveDocumentFrequencyCap(configuration.maxDocumentFrequency, sentences: n))
         let keep = max(configuration.maxNeighbors, 1)
         var anyRowCapped = false
         termStart.withUnsafeBufferPointer { termStart in
@@ -307,6 +311,18 @@ public struct SimilarityGraph: Sendable {
             let key = row[i]
             row[i] = (~key & 0xFFFF_FFFF) << 32 | (key >> 32)   // back to neighbour << 32 | weight
         }
+    }
+
+    /// Texts longer than this many sentences get a smaller document-frequency cap.
+    static let longTextSentences = 2_000
+
+    /// The document-frequency cap in force for a text of `sentences` sentences:
+    /// `configured` up to ``longTextSentences`` sentences, then shrinking as
+    /// `configured × √(longTextSentences / sentences)`, never below 32.
+    static func effectiveDocumentFrequencyCap(_ configured: Int, sentences: Int) -> Int {
+        guard sentences > longTextSentences else { return configured }
+        let scaled = Double(configured) * (Double(longTextSentences) / Double(sentences)).squareRoot()
+        return min(configured, max(32, Int(scaled)))
     }
 
     /// Adds the reverse of every edge whose target did not keep it, so that the capped graph

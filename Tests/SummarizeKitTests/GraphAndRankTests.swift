@@ -141,3 +141,16 @@ struct GraphAndRankTests {
 }
 
 import Foundation
+
+@Suite("SimilarityGraph document-frequency cap")
+struct DocumentFrequencyCapTests {
+    @Test("the cap is as configured for articles and shrinks with 1/√n for book-length texts")
+    func effectiveCap() {
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(256, sentences: 30) == 256)
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(256, sentences: 2_000) == 256)
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(256, sentences: 8_000) == 128)
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(256, sentences: 200_000) == 32)
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(10, sentences: 200_000) == 10)
+        #expect(SimilarityGraph.effectiveDocumentFrequencyCap(Int.max, sentences: 8_000) > 0)
+    }
+}
