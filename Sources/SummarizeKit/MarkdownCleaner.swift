@@ -1,3 +1,4 @@
+import Foundation
 /// Markdown that is not part of the article's sentences: fenced code
 /// blocks, images and link syntax.
 ///
@@ -31,8 +32,7 @@ public enum MarkdownCleaner {
     public static func sentences(_ spans: [SentenceSpan], in document: Document) -> [SentenceSpan] {
         document.withUTF8 { bytes in
             let fences = fencedRegions(bytes)
-            var hasMarkup = false
-            for b in bytes where b == 0x21 || b == 0x3C { hasMarkup = true; break }   // '!' '<'
+            let hasMarkup = containsByte(bytes, 0x21) || containsByte(bytes, 0x3C)   // '!' '<'
             if fences.isEmpty && !hasMarkup { return spans }
             var result: [SentenceSpan] = []
             result.reserveCapacity(spans.count)
@@ -251,11 +251,17 @@ public enum MarkdownCleaner {
     }
 
     /// The byte ranges of fenced code blocks, fence lines included, in order.
+    /// Whether `byte` occurs in `bytes` (memchr: most texts have no Markdown at all,
+    /// and this check runs on every document).
+    @inline(__always)
+    static func containsByte(_ bytes: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
     static func fencedRegions(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         let n = bytes.count
-        var hasFenceByte = false
-        for b in bytes where b == 0x60 || b == 0x7E { hasFenceByte = true; break }
-        guard hasFenceByte else { return [] }
+        guard containsByte(bytes, 0x60) || containsByte(bytes, 0x7E) else { return [] }
         var regions: [Range<Int>] = []
         var open: (start: Int, byte: UInt8, count: Int, lineEnd: Int)? = nil
         var i = 0

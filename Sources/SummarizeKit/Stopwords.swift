@@ -24,6 +24,12 @@ public struct Stopwords: Sendable {
         table.count > 0 && table.id(of: key) != nil
     }
 
+    /// Whether the normalized key is a stopword; `h` must be `Vocabulary.hash(key)`.
+    @inline(__always)
+    func contains(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Bool {
+        table.count > 0 && table.id(of: key, hash: h) != nil
+    }
+
     public func contains(_ word: String) -> Bool {
         var word = word
         return word.withUTF8 { contains($0) }

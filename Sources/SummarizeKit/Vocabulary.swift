@@ -143,6 +143,12 @@ public struct Vocabulary: Sendable {
         find(key, hash: Self.hash(key)).id.map { TermID($0) }
     }
 
+    /// The ID of `key`, or nil when it was never interned; `h` must be `Self.hash(key)`.
+    @inline(__always)
+    func id(of key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> TermID? {
+        find(key, hash: h).id.map { TermID($0) }
+    }
+
     /// The ID of `key`, adding it when new.
     @discardableResult
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> TermID {
