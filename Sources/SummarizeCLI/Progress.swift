@@ -73,7 +73,7 @@ struct Progress {
         let seconds = elapsedSeconds
         let rate = seconds > 0 ? Double(bytes) / 1e6 / seconds : 0
         IO.warn("batch: \(records) records, \(errors) errors, \(Self.megabytes(bytes)) MB in "
-                + "\(Self.decimal(seconds, 2)) s (\(Self.decimal(rate, 1)) MB/s, \(jobs) jobs)")
+                + "\(Self.decimal(seconds, 2)) s (\(Self.decimal(rate, 1)) MB/s, \(jobs) \(jobs == 1 ? "job" : "jobs"))")
     }
 
     static func megabytes(_ bytes: Int) -> String { decimal(Double(bytes) / 1e6, 1) }
