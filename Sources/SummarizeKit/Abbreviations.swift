@@ -166,6 +166,13 @@ enum _Abbreviations {
         only today later finally instead indeed overall yes no millions billions hundreds dozens
         """, .general))
 
+    /// Time-zone abbreviations that follow a clock time: after `5 p.m.` a
+    /// capitalized `ET` or `GMT` continues the sentence (`at 5 p.m. ET on Friday`).
+    static let timeZones = Table(entries("""
+        et est edt ct cst cdt mt mst mdt pt pst pdt akst akdt hst gmt utc bst cet cest eet eest \
+        wet west ist jst kst aest aedt awst nzst nzdt msk sgt hkt
+        """, .general))
+
     /// German words after which `<1-2 digits>.` is an ordinal, not an ending
     /// (`vom 12. Juni`, `im 19. Jahrhundert`).
     static let germanOrdinalNouns = Table(entries("""

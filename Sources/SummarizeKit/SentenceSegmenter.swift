@@ -918,6 +918,11 @@ struct _SentenceScanner {
         }
         if segmentLength == 0 || segmentLength > 2 { allShortSegments = false }
 
+        if hasInnerPeriod, next.letterCase == .upper, isTimeZone(next, end: end) {
+            // "at 5 p.m. ET gave": a time zone after a clock time continues the sentence.
+            let token = _Abbreviations.key(p, from: wordStart, to: i)
+            if token == _Abbreviations.key("a.m") || token == _Abbreviations.key("p.m") { return noBoundary }
+        }
         if hasInnerPeriod {
             if let cls = abbreviations.value(for: _Abbreviations.key(p, from: wordStart, to: i)) {
                 return decideAbbreviation(cls, next: next, startsWithParen: startsWithParen,
@@ -1053,6 +1058,15 @@ struct _SentenceScanner {
     }
 
     /// Whether the word at `next` is a common sentence opener (`The`, `How`, `He` …).
+    /// Whether `next` is a time-zone abbreviation standing alone (`ET`, `GMT`).
+    private func isTimeZone(_ next: NextWord, end: Int) -> Bool {
+        var k = next.wordStart
+        while k < end && ASCII.isUpper(p[k]) { k += 1 }
+        let length = k - next.wordStart
+        guard length >= 2 && length <= 4, k == end || !ASCII.isLetter(p[k]) else { return false }
+        return _Abbreviations.timeZones.value(for: _Abbreviations.key(p, from: next.wordStart, to: k)) != nil
+    }
+
     private func isSentenceStarter(_ next: NextWord, end: Int) -> Bool {
         guard next.letterCase == .upper else { return false }
         var k = next.wordStart

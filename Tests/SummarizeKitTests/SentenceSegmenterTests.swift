@@ -83,6 +83,16 @@ struct SentenceSegmenterTests {
         #expect(split("Mr. (John) Smith came.") == ["Mr. (John) Smith came."])
     }
 
+    @Test("A time zone after a.m. or p.m. continues the sentence")
+    func timeZoneAfterClockTime() {
+        #expect(split("Early exit polls released as voting closed at 5 p.m. ET gave Humala a lead. Fujimori conceded.") == [
+            "Early exit polls released as voting closed at 5 p.m. ET gave Humala a lead.", "Fujimori conceded.",
+        ])
+        #expect(split("The launch is at 9 a.m. GMT on Monday.") == ["The launch is at 9 a.m. GMT on Monday."])
+        // Any other capitalized word after p.m. still starts a new sentence.
+        #expect(split("We met at 5 p.m. The talks went well.") == ["We met at 5 p.m.", "The talks went well."])
+    }
+
     @Test("A line break inside a paragraph is not a boundary; a blank line is")
     func wrappedProse() {
         let (document, result) = spans("This sentence is\nwrapped over lines. Next one.\r\n\r\nNew paragraph\rcontinues here.")
