@@ -47,7 +47,7 @@ final class LineReader {
     /// The next line, or nil at the end of the input.
     func nextLine() throws(ReadFailure) -> [UInt8]? {
         while true {
-            if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+            if let newline = findNewline() {
                 let line = Array(buffer[start..<newline])
                 bytesRead += newline + 1 - start
                 start = newline + 1
@@ -63,6 +63,17 @@ final class LineReader {
                 return line
             }
             try fill()
+        }
+    }
+
+    /// The index of the next `\n` in `buffer[start..<end]` (memchr: this runs under the batch
+    /// pipeline's lock, so it is the serial part of a parallel run).
+    @inline(__always)
+    private func findNewline() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let found = memchr(raw.baseAddress! + start, 0x0A, end - start) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
         }
     }
 
