@@ -5,23 +5,13 @@ import Testing
 /// Bullet hygiene and ROUGE on the shared evaluation corpora (../shared/corpora), when present.
 @Suite("Key-point quality")
 struct QualityTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let cnn = packageRoot.appendingPathComponent("../shared/corpora/cnndm-dev/cnn_stories_dev.jsonl.gz").standardized
+    static let cnnPath = "cnndm-dev/cnn_stories_dev.jsonl.gz"
 
-    /// The first `limit` records of a gzip JSON Lines file, read with the system's gzip.
-    static func records(_ url: URL, limit: Int) throws -> [(id: String, article: String, highlights: [String])] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "gzip -dc \"$0\" | head -n \(limit)", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data.split(separator: 0x0A).compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let article = object["article"] as? String else { return nil }
+    /// The first `limit` records of the CNN dev set, read in place through ``SharedCorpus``.
+    static func cnnRecords(limit: Int) throws -> [(id: String, article: String, highlights: [String])]? {
+        guard let url = SharedCorpus.url(cnnPath) else { return nil }
+        return try SharedCorpus.jsonLines(url, limit: limit).compactMap { object in
+            guard let article = object["article"] as? String else { return nil }
             return (object["id"] as? String ?? "?", article, object["highlights"] as? [String] ?? [])
         }
     }
@@ -71,11 +61,10 @@ struct QualityTests {
 
     @Test("no bullet of the first 1,000 CNN dev articles breaks a hygiene rule")
     func cnnHygiene() throws {
-        guard FileManager.default.fileExists(atPath: Self.cnn.path) else {
-            print("QualityTests: \(Self.cnn.path) not found; skipping the corpus hygiene check.")
+        guard let records = try Self.cnnRecords(limit: 1000) else {
+            print(SharedCorpus.missing(Self.cnnPath) + " (corpus hygiene check)")
             return
         }
-        let records = try Self.records(Self.cnn, limit: 1000)
         #expect(records.count == 1000)
         let summarizer = Summarizer()
         let check = HygieneCheck()
@@ -93,11 +82,10 @@ struct QualityTests {
 
     @Test("the default beats LEAD-3 on ROUGE-1 and ROUGE-Lsum over the first 300 CNN dev articles")
     func cnnBeatsLead() throws {
-        guard FileManager.default.fileExists(atPath: Self.cnn.path) else {
-            print("QualityTests: \(Self.cnn.path) not found; skipping the ROUGE check.")
+        guard let records = try Self.cnnRecords(limit: 300) else {
+            print(SharedCorpus.missing(Self.cnnPath) + " (ROUGE check)")
             return
         }
-        let records = try Self.records(Self.cnn, limit: 300)
         let rouge = ROUGE()
         var ours = (0.0, 0.0), lead = (0.0, 0.0)
         for record in records {
