@@ -225,6 +225,20 @@ struct BadInputTests {
         { (c: inout Summarizer.Configuration) in c.redundancyThreshold = 1.5 },
         { (c: inout Summarizer.Configuration) in c.maxInputBytes = 0 },
         { (c: inout Summarizer.Configuration) in c.maxInputBytes = .max },
+        { (c: inout Summarizer.Configuration) in c.bullets = -3 },
+        { (c: inout Summarizer.Configuration) in c.tolerance = -1 },
+        { (c: inout Summarizer.Configuration) in c.structureAdaptivity = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.leadParagraphSentences = 0 },
+        { (c: inout Summarizer.Configuration) in c.centralParagraphSentences = 1.2 },   // below the lead bound
+        { (c: inout Summarizer.Configuration) in c.longSentenceBonus = .nan },
+        { (c: inout Summarizer.Configuration) in c.centroidWeight = -0.1 },
+        { (c: inout Summarizer.Configuration) in c.centroidWeight = .nan },
+        { (c: inout Summarizer.Configuration) in c.danglingPairing = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.danglingPairing = .nan },
+        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 3 },
+        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 61 },
+        { (c: inout Summarizer.Configuration) in c.quotePenalty = 2 },
+        { (c: inout Summarizer.Configuration) in c.quotePenalty = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(_ change: @Sendable (inout Summarizer.Configuration) -> Void) throws {
         var configuration = Summarizer.Configuration()
