@@ -3,8 +3,10 @@
 ///
 /// The English list is the project's own: articles, pronouns, auxiliaries,
 /// prepositions, conjunctions, and the contractions a tokenizer keeps whole.
-public struct Stopwords: Sendable {
+public struct Stopwords: Sendable, Equatable {
     private let table: Vocabulary
+    /// The list as given: what ``==`` compares (cheaply, when both share one array).
+    private let words: [String]
 
     /// No stopwords at all.
     public static let none = Stopwords(words: [])
@@ -16,6 +18,12 @@ public struct Stopwords: Sendable {
         var table = Vocabulary(minimumCapacity: max(words.count, 8))
         for word in words { table.intern(word) }
         self.table = table
+        self.words = words
+    }
+
+    /// Whether two lists hold the same words in the same order.
+    public static func == (lhs: Stopwords, rhs: Stopwords) -> Bool {
+        lhs.words == rhs.words
     }
 
     /// Whether the normalized key is a stopword.

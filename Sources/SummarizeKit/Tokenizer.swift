@@ -113,7 +113,7 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        return TokenTable(terms: state.stems,
+        return TokenTable(terms: state.terms,
                           utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
@@ -169,39 +169,32 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// Per-call working state: the surface-form cache and reusable buffers.
+    /// Per-call working state: the thread's lexicon, this document's terms and reusable buffers.
     struct KeyState {
         let configuration: Configuration
-        let stemmer = EnglishStemmer()
-        var surfaces: Vocabulary
-        var surfaceStem: ContiguousArray<TermID> = []
-        var surfaceIsStopword: ContiguousArray<Bool> = []
-        var stems: Vocabulary
+        /// Normalized surface -> (stem, stopword), kept across documents; owned by this call
+        /// until `release()` gives it back.
+        var lexicon: Lexicon
+        /// This document's terms, in order of first appearance (the table's ``TokenTable/terms``).
+        var terms: Vocabulary
         var key: [UInt8] = []
-        var stem: [UInt8] = []
         var scratch = Normalizer.Scratch()
         /// The current key's bytes (case-folded ASCII, or a copy of a Unicode key); `release()` frees it.
         var keyBuffer: UnsafeMutablePointer<UInt8>
         var keyCapacity = 64
-        /// A memo of stems from earlier documents (empty and unused when not stemming).
-        /// Not optional, so calls on it never copy it (and retain its arrays).
-        var stemMemo: StemMemo
 
         init(configuration: Configuration, expectedTerms: Int) {
             self.configuration = configuration
-            stemMemo = configuration.stemming ? StemCache.checkOut() : StemMemo(empty: ())
-            surfaces = Vocabulary(minimumCapacity: expectedTerms)
-            stems = Vocabulary(minimumCapacity: expectedTerms)
-            surfaceStem.reserveCapacity(expectedTerms)
-            surfaceIsStopword.reserveCapacity(expectedTerms)
+            lexicon = LexiconPool.checkOut(for: configuration)
+            lexicon.beginDocument()
+            terms = Vocabulary(minimumCapacity: expectedTerms)
             key.reserveCapacity(64)
-            stem.reserveCapacity(64)
             keyBuffer = .allocate(capacity: keyCapacity)
         }
 
         func release() {
             keyBuffer.deallocate()
-            if configuration.stemming { StemCache.checkIn(stemMemo) }
+            LexiconPool.checkIn(lexicon)
         }
 
         @inline(__always)
@@ -213,7 +206,7 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        /// Keys the token `bytes[range]`; returns its stem's ID and whether it is a stopword.
+        /// Keys the token `bytes[range]`; returns its term's ID and whether it is a stopword.
         @inline(__always)
         mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
             let n = end - start
@@ -259,92 +252,153 @@ public struct Tokenizer: Sendable {
         /// `h` is `Vocabulary.hash(key)`.
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (TermID, Bool) {
-            let surfaceID = Int(surfaces.intern(key, hash: h))
-            if surfaceID < surfaceStem.count {
-                return surfaceStem.withUnsafeBufferPointer { stems in
-                    surfaceIsStopword.withUnsafeBufferPointer { stops in (stems[surfaceID], stops[surfaceID]) }
-                }
+            let entry = lexicon.entry(key, hash: h, configuration: configuration)
+            return (lexicon.localTerm(entry.term, in: &terms), entry.isStopword)
+        }
+    }
+
+    /// A thread's memory of the words it has keyed: each normalized surface form's stem (its
+    /// global term) and stopword flag, kept across documents, since stemming and the stopword
+    /// test are pure functions of the key and most words of an article were seen in earlier
+    /// ones. A token then costs one hash lookup; a word new to the document one array check and
+    /// an append to the document's vocabulary; only a word new to the thread is stemmed.
+    ///
+    /// Global terms never leak into a ``TokenTable``: each document numbers its terms from 0 in
+    /// order of first appearance (``localTerm(_:in:)``), so the output does not depend on what
+    /// the thread saw before. Used by one tokenize call at a time (see ``LexiconPool``).
+    struct Lexicon {
+        /// Past this many surface forms the lexicon starts afresh at the next document.
+        static let limit = 200_000
+        static let stopBit: UInt32 = 1 << 31
+
+        /// The configuration the entries were computed with.
+        let stemming: Bool
+        let stopwords: Stopwords
+        private let stemmer = EnglishStemmer()
+        private var stem: [UInt8] = []
+
+        private var surfaces: Vocabulary
+        /// Per surface: its global term, with `stopBit` set for a stopword.
+        private var surfaceEntry: ContiguousArray<UInt32> = []
+        /// The stems (or keys, without stemming) of every surface, interned.
+        private var globalTerms: Vocabulary
+        /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
+        private var globalHash: ContiguousArray<UInt32> = []
+        /// Per global term: its ID in the current document, valid when `stamp` equals `generation`.
+        private var localID: ContiguousArray<UInt32> = []
+        private var stamp: ContiguousArray<UInt32> = []
+        private var generation: UInt32 = 0
+
+        init(stemming: Bool, stopwords: Stopwords) {
+            self.stemming = stemming
+            self.stopwords = stopwords
+            surfaces = Vocabulary(minimumCapacity: 4096)
+            globalTerms = Vocabulary(minimumCapacity: 4096)
+            stem.reserveCapacity(64)
+        }
+
+        /// Whether entries computed for `configuration` are the ones this lexicon holds.
+        func serves(_ configuration: Configuration) -> Bool {
+            configuration.stemming == stemming && configuration.stopwords == stopwords
+        }
+
+        /// Starts a document: forgets the previous document's numbering (and, past ``limit``,
+        /// every entry).
+        mutating func beginDocument() {
+            if surfaces.count >= Self.limit { self = Lexicon(stemming: stemming, stopwords: stopwords) }
+            generation &+= 1
+            if generation == 0 {
+                // Wrapped around: clear the stamps so no stale one can match.
+                stamp.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                generation = 1
             }
-            return addSurface(key, hash: h)
+        }
+
+        /// The global term and stopword flag of a normalized key; `h` is `Vocabulary.hash(key)`.
+        @inline(__always)
+        mutating func entry(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
+                            configuration: Configuration) -> (term: Int, isStopword: Bool) {
+            let packed: UInt32
+            if let id = surfaces.id(of: key, hash: h) {
+                packed = surfaceEntry.withUnsafeBufferPointer { $0[Int(id)] }
+            } else {
+                packed = addSurface(key, hash: h)
+            }
+            return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
         }
 
         @inline(never)
-        mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (TermID, Bool) {
-            let stop = configuration.stopwords.contains(key, hash: h)
-            let stemID: TermID
-            if configuration.stemming {
-                if let cached = stemMemo.withStem(of: key, hash: h, { stems.intern($0) }) {
-                    stemID = cached
-                } else {
-                    stemmer.stem(key, into: &stem)
-                    stemID = stem.withUnsafeBufferPointer { stem in
-                        stemMemo.insert(key, hash: h, stem: stem)
-                        return stems.intern(stem)
-                    }
+        private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> UInt32 {
+            let stop = stopwords.contains(key, hash: h)
+            let before = globalTerms.count
+            let term: TermID
+            if stemming {
+                stemmer.stem(key, into: &stem)
+                term = stem.withUnsafeBufferPointer { stemmed in
+                    let stemHash = Vocabulary.hash(stemmed)
+                    let id = globalTerms.intern(stemmed, hash: stemHash)
+                    if globalTerms.count > before { globalHash.append(stemHash) }
+                    return id
                 }
             } else {
-                stemID = stems.intern(key, hash: h)
+                term = globalTerms.intern(key, hash: h)
+                if globalTerms.count > before { globalHash.append(h) }
             }
-            surfaceStem.append(stemID)
-            surfaceIsStopword.append(stop)
-            return (stemID, stop)
-        }
-    }
-
-    /// A per-thread memo from normalized key to its English stem, kept across
-    /// documents: stemming is a pure function of the key, and most words of
-    /// an article were already seen in earlier ones. Never shared between
-    /// threads; emptied when it reaches ``StemMemo/limit`` keys, so it stays a few MB.
-    final class StemCache: @unchecked Sendable {
-        // The memos not in use, behind one lock. A tokenize call takes one for its whole run
-        // and gives it back, so each memo is used by one thread at a time and there are never
-        // more memos than calls running at once. (A lock-protected pool instead of
-        // `Thread.threadDictionary`, whose string-keyed lookup and dynamic cast cost about 5% of
-        // the whole pipeline on news articles.)
-        private static let shared = StemCache()
-        private let lock = NSLock()
-        private var idle: [StemMemo] = []
-
-        /// A memo for the caller's exclusive use (give it back with ``checkIn(_:)``).
-        static func checkOut() -> StemMemo {
-            shared.lock.lock()
-            defer { shared.lock.unlock() }
-            return shared.idle.popLast() ?? StemMemo()
+            if globalTerms.count > before {
+                localID.append(0)
+                stamp.append(0)
+            }
+            surfaces.intern(key, hash: h)
+            let packed = term | (stop ? Self.stopBit : 0)
+            surfaceEntry.append(packed)
+            return packed
         }
 
-        static func checkIn(_ memo: StemMemo) {
-            shared.lock.lock()
-            defer { shared.lock.unlock() }
-            shared.idle.append(memo)
-        }
-    }
-
-    /// Key -> stem bytes, as a value owned by one tokenize call at a time.
-    struct StemMemo {
-        static let limit = 200_000
-        private var keys: Vocabulary
-        private var stemStart: ContiguousArray<Int32> = [0]
-        private var stemBytes: ContiguousArray<UInt8> = []
-
-        init() { keys = Vocabulary(minimumCapacity: 4096) }
-        init(empty: Void) { keys = Vocabulary(minimumCapacity: 1) }
-
-        /// Calls `body` with the stem of `key` when it is known; `h` is `Vocabulary.hash(key)`.
+        /// The document's ID for global term `term`, adding the term to `terms` on its first use
+        /// in this document.
         @inline(__always)
-        func withStem<R>(of key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
-                         _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-            guard let id = keys.id(of: key, hash: h) else { return nil }
-            return stemStart.withUnsafeBufferPointer { starts in
-                let start = Int(starts[Int(id)]), end = Int(starts[Int(id) + 1])
-                return stemBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-            }
+        mutating func localTerm(_ term: Int, in terms: inout Vocabulary) -> TermID {
+            let seen = stamp.withUnsafeBufferPointer { $0[term] } == generation
+            if seen { return localID.withUnsafeBufferPointer { $0[term] } }
+            return firstUse(term, in: &terms)
         }
 
-        mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32, stem: UnsafeBufferPointer<UInt8>) {
-            if keys.count >= Self.limit { self = StemMemo() }
-            keys.intern(key, hash: h)
-            stemBytes.append(contentsOf: stem)
-            stemStart.append(Int32(stemBytes.count))
+        @inline(never)
+        private mutating func firstUse(_ term: Int, in terms: inout Vocabulary) -> TermID {
+            let hash = globalHash[term]
+            let id = globalTerms.withTerm(TermID(term)) { terms.insertNew($0, hash: hash) }
+            stamp[term] = generation
+            localID[term] = id
+            return id
+        }
+    }
+
+    /// The idle lexicons, behind one lock. A tokenize call takes one for its whole run and gives
+    /// it back, so each is used by one thread at a time and there are never more lexicons than
+    /// calls running at once. (A lock-protected pool instead of `Thread.threadDictionary`, whose
+    /// string-keyed lookup and dynamic cast cost about 5% of the whole pipeline on news articles.)
+    final class LexiconPool: @unchecked Sendable {
+        private static let shared = LexiconPool()
+        private let lock = NSLock()
+        private var idle: [Lexicon] = []
+
+        /// A lexicon for `configuration`, for the caller's exclusive use (give it back with
+        /// ``checkIn(_:)``). Idle lexicons built for another configuration are left for others.
+        static func checkOut(for configuration: Configuration) -> Lexicon {
+            shared.lock.lock()
+            defer { shared.lock.unlock() }
+            if let index = shared.idle.lastIndex(where: { $0.serves(configuration) }) {
+                return shared.idle.remove(at: index)
+            }
+            return Lexicon(stemming: configuration.stemming, stopwords: configuration.stopwords)
+        }
+
+        static func checkIn(_ lexicon: Lexicon) {
+            shared.lock.lock()
+            defer { shared.lock.unlock() }
+            // Bounded: a process that alternates many configurations keeps the newest few.
+            if shared.idle.count >= 16 { shared.idle.removeFirst() }
+            shared.idle.append(lexicon)
         }
     }
 
