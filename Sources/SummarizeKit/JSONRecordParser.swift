@@ -336,10 +336,35 @@ extension JSONRecordParser {
         }
 
         /// Decodes a string (at its opening quote) into UTF-8 bytes.
+        /// The first offset at or after `start` whose 8-byte word may hold a quote, a backslash
+        /// or a control character (or where fewer than 8 bytes remain): string bytes are skipped
+        /// a word at a time, and the byte loops take over from there.
+        @inline(__always)
+        func plainRunEnd(from start: Int) -> Int {
+            guard let base = bytes.baseAddress else { return start }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var i = start
+            while i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // A byte's high bit is set in `special` when it is 0x22, 0x5C or below 0x20 (the
+                // classic zero-byte test on word ^ pattern; it never misses such a byte).
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+                               | (word &- ones &* 0x20) & ~word) & highs
+                if special != 0 { return i }
+                i += 8
+            }
+            return i
+        }
+
         mutating func decodeString() throws(JSONScanError) -> [UInt8] {
             i += 1
             let start = i
             // Fast path: find the closing quote; stop at the first escape.
+            i = plainRunEnd(from: i)
             while i < bytes.count {
                 let b = bytes[i]
                 if b == 0x22 {
@@ -362,7 +387,7 @@ extension JSONRecordParser {
                 if b != 0x5C {
                     // Copy the run up to the next quote or backslash in one piece.
                     let runStart = i
-                    i += 1
+                    i = plainRunEnd(from: i + 1)
                     while i < bytes.count, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] >= 0x20 { i += 1 }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                     continue
