@@ -37,6 +37,38 @@ struct BatchParserTests {
         #expect(try text(line) == expected)
     }
 
+    @Test("every byte value at every offset of a long string: special bytes stop the word-at-a-time scan")
+    func wordAtATimeScan() throws {
+        // Plain filler long enough for several 8-byte words, with one byte of every value placed
+        // at each offset of a word: quotes end the string, backslashes start escapes, control
+        // characters are refused, everything else (UTF-8 lead/continuation bytes too) is copied.
+        let filler = Array("abcdefghijklmnopqrstuvwx".utf8)
+        for byte in UInt8.min...UInt8.max {
+            for offset in 0..<9 {
+                var body = filler
+                body.insert(byte, at: offset + 3)
+                let line = Array(#"{"text":""#.utf8) + body + Array(#""}"#.utf8)
+                switch byte {
+                case 0x22:
+                    // The string ends at the inserted quote; the rest is not valid JSON.
+                    #expect(throws: JSONRecordParser.SyntaxError.self) { try parser.parse(line) }
+                case 0x5C:
+                    // A backslash before a letter: \a is not an escape, except for b f n r t u.
+                    let next = body[offset + 4]
+                    if Array("bfnrt".utf8).contains(next) {
+                        #expect(try parser.parse(line).text != nil)
+                    } else {
+                        #expect(throws: JSONRecordParser.SyntaxError.self) { try parser.parse(line) }
+                    }
+                case ..<0x20:
+                    #expect(throws: JSONRecordParser.SyntaxError.self) { try parser.parse(line) }
+                default:
+                    #expect(try parser.parse(line).text == body, "byte \(byte) at offset \(offset)")
+                }
+            }
+        }
+    }
+
     @Test("other fields of any type are skipped, nested values too")
     func skipsOtherFields() throws {
         let line = ##"{"meta": {"a": [1, 2.5e-3, -0, true, false, null, {"b": "}\"]"}], "c": {}}, "list": [], "# ": "x", "##

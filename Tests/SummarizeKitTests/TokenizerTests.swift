@@ -24,7 +24,7 @@ struct TokenizerTests {
         ("", []),
     ])
     func boundaries(text: String, expected: [String]) {
-        #expect(Self.tokens(text).map(\.surface) == expected)
+        #expect(TokenizerTests.tokens(text).map(\.surface) == expected)
     }
 
     @Test("keys are case-folded, NFKC-normalized and stemmed; stopwords are flagged")
@@ -83,7 +83,7 @@ struct TokenizerTests {
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<40 {
             let text = RandomText.string(pieces: Int.random(in: 0..<30, using: &rng), using: &rng)
-            let fast = Self.tokens(text).map(\.surface)
+            let fast = TokenizerTests.tokens(text).map(\.surface)
             let slow = ReferenceTokenizer.words(text)
             #expect(fast == slow, "text: \(text.debugDescription)")
         }
@@ -112,6 +112,39 @@ struct TokenizerTests {
                 previousEnd = range.upperBound
             }
         }
+    }
+
+    @Test("the eight-byte letter/digit mask agrees with the byte test for every byte at every position")
+    func alphanumericMask() {
+        for byte in UInt8.min...UInt8.max {
+            let expected = byte < 0x80 && ByteClass.isAlphanumeric(byte)
+            for position in 0..<8 {
+                // Neighbours of both kinds, so a carry or borrow across bytes would show.
+                for filler: UInt8 in [0x61, 0x20, 0xFF, 0x7F, 0x39, 0x00] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                    let mask = ByteClass.alphanumericMask(word)
+                    for (index, b) in bytes.enumerated() {
+                        let flagged = (mask >> UInt64(8 * index + 7)) & 1 == 1
+                        #expect(flagged == (b < 0x80 && ByteClass.isAlphanumeric(b)),
+                                "byte \(b) at \(index) beside \(filler)")
+                    }
+                    #expect(((mask >> UInt64(8 * position + 7)) & 1 == 1) == expected)
+                    #expect(mask & ~ByteClass.highBits == 0)
+                }
+            }
+        }
+    }
+
+    @Test("words spanning eight-byte boundaries keep their joiners", arguments: [
+        ("abcdefgh-ijklmnop's well-known 1,250.75 x", ["abcdefgh-ijklmnop's", "well-known", "1,250.75", "x"]),
+        ("1234567.89 12345678,9 abcdefg. next", ["1234567.89", "12345678,9", "abcdefg", "next"]),
+        ("internationalization’s café-au-lait", ["internationalization’s", "café-au-lait"]),
+        ("abcdefgh- ijklmnop' 12345678. 1234567,", ["abcdefgh", "ijklmnop", "12345678", "1234567"]),
+    ])
+    func longWords(text: String, surfaces: [String]) {
+        #expect(TokenizerTests.tokens(text).map(\.surface) == surfaces)
     }
 }
 
@@ -160,4 +193,5 @@ enum ReferenceTokenizer {
         }
         return words
     }
+
 }
