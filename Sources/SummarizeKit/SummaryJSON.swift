@@ -13,32 +13,98 @@ public enum SummaryJSON {
 
     /// The summary as one line of JSON (no trailing newline).
     public static func encode(_ summary: Summary, extraFields: [(String, JSONValue)] = []) -> String {
-        var out = "{"
+        // Built as bytes: string interpolation costs more than the rest of the encoding.
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + summary.keyPoints.reduce(0) { $0 + $1.text.utf8.count + 96 })
+        out.append(0x7B)   // {
         for (key, value) in extraFields {
-            appendString(key, to: &out); out += ":"; value.append(to: &out); out += ","
+            var field = ""
+            appendString(key, to: &field); field += ":"; value.append(to: &field); field += ","
+            out.append(contentsOf: field.utf8)
         }
-        out += "\"schemaVersion\":\(schemaVersion),\"keyPoints\":["
+        append("\"schemaVersion\":", to: &out)
+        appendDecimal(Int64(schemaVersion), to: &out)
+        append(",\"keyPoints\":[", to: &out)
         for (n, point) in summary.keyPoints.enumerated() {
-            if n > 0 { out += "," }
-            out += "{\"text\":"
-            appendString(point.text, to: &out)
-            out += ",\"sentenceIndex\":\(point.sentenceIndex)"
-            out += ",\"utf8Range\":[\(point.utf8Range.lowerBound),\(point.utf8Range.upperBound)]"
-            out += ",\"score\":\(formatScore(point.score))}"
+            if n > 0 { out.append(0x2C) }
+            append("{\"text\":", to: &out)
+            appendStringBytes(point.text, to: &out)
+            append(",\"sentenceIndex\":", to: &out)
+            appendDecimal(Int64(point.sentenceIndex), to: &out)
+            append(",\"utf8Range\":[", to: &out)
+            appendDecimal(Int64(point.utf8Range.lowerBound), to: &out)
+            out.append(0x2C)
+            appendDecimal(Int64(point.utf8Range.upperBound), to: &out)
+            append("],\"score\":", to: &out)
+            appendScore(point.score, to: &out)
+            out.append(0x7D)   // }
         }
-        out += "],\"sentenceCount\":\(summary.sentenceCount)}"
-        return out
+        append("],\"sentenceCount\":", to: &out)
+        appendDecimal(Int64(summary.sentenceCount), to: &out)
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A score rounded to 6 decimals, written the same way on every platform.
-    public static func formatScore(_ score: Double) -> String {
-        guard score.isFinite else { return "0" }
+    @inline(__always)
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
+    /// Appends ``formatScore(_:)`` of `score`.
+    static func appendScore(_ score: Double, to out: inout [UInt8]) {
+        guard score.isFinite else { out.append(0x30); return }
         let micro = Int64((score * 1_000_000).rounded())
-        let whole = micro / 1_000_000
-        var fraction = String(micro % 1_000_000)
-        while fraction.count < 6 { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+        if micro < 0 && micro > -1_000_000 { out.append(0x2D) }   // "-0.5": the whole part has no sign
+        appendDecimal(micro / 1_000_000, to: &out)
+        var fraction = (micro % 1_000_000).magnitude
+        guard fraction != 0 else { return }
+        var width = 6
+        while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+        out.append(0x2E)
+        var scale: UInt64 = 1
+        for _ in 1..<width { scale *= 10 }
+        while scale > 0 {
+            out.append(UInt8(truncatingIfNeeded: (fraction / scale) % 10) + 0x30)
+            scale /= 10
+        }
+    }
+
+    /// A score rounded to 6 decimals, written the same way on every platform
+    /// (trailing zeros dropped: `0.0812`, `1`).
+    public static func formatScore(_ score: Double) -> String {
+        var out: [UInt8] = []
+        appendScore(score, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``appendString(_:to:)`` into a byte buffer.
+    static func appendStringBytes(_ value: String, to out: inout [UInt8]) {
+        var value = value
+        let clean = value.withUTF8 { source -> Bool in
+            for b in source where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            out.append(0x22); out.append(contentsOf: source); out.append(0x22)
+            return true
+        }
+        if clean { return }
+        var escaped = ""
+        appendString(value, to: &escaped)
+        out.append(contentsOf: escaped.utf8)
     }
 
     /// Appends `value` as a JSON string literal (UTF-8 kept as is; quotes,

@@ -42,4 +42,37 @@ struct JSONTests {
     func scores(score: Double, expected: String) {
         #expect(SummaryJSON.formatScore(score) == expected)
     }
+
+    @Test("byte-level decimals match String(_:) across the Int64 range")
+    func decimals() {
+        var values: [Int64] = [0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654_321, .max, .min, .max - 1, .min + 1]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407   // fixed LCG: same values every run
+            values.append(Int64(bitPattern: x) >> Int64(x % 60))
+        }
+        for value in values {
+            var out: [UInt8] = []
+            SummaryJSON.appendDecimal(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+    }
+
+    @Test("scores: six decimals, rounded, trailing zeros dropped, for every micro-step near 0 and 1")
+    func scoreSteps() {
+        // Written out digit by digit, independently of SummaryJSON.
+        func reference(_ micro: Int) -> String {
+            let whole = micro / 1_000_000
+            var fraction = String(micro % 1_000_000)
+            while fraction.count < 6 { fraction = "0" + fraction }
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+        }
+        for micro in Array(0..<20_000) + Array(990_000..<1_010_000) + [123_456_789] {
+            #expect(SummaryJSON.formatScore(Double(micro) / 1_000_000) == reference(micro))
+        }
+        #expect(SummaryJSON.formatScore(-0.25) == "-0.25")
+        #expect(SummaryJSON.formatScore(-1.5) == "-1.5")
+        #expect(SummaryJSON.formatScore(.nan) == "0")
+    }
 }
