@@ -65,11 +65,14 @@ public struct TextRank: Sendable, Hashable {
         var second = [Double](repeating: 0, count: n)
         var resultInFirst = true
         let d = damping
+        // Loop invariants: each node's teleport term, and the nodes without edges (usually none).
+        let base = teleport.map { (1 - d) * $0 }
+        let dangling = (0..<n).filter { strength[$0] == 0 }
         first.withUnsafeMutableBufferPointer { firstBuffer in
             second.withUnsafeMutableBufferPointer { secondBuffer in
                 teleport.withUnsafeBufferPointer { tel in
                     share.withUnsafeBufferPointer { shr in
-                        strength.withUnsafeBufferPointer { str in
+                        base.withUnsafeBufferPointer { base in
                             graph.rowStart.withUnsafeBufferPointer { rows in
                                 graph.neighbor.withUnsafeBufferPointer { nbr in
                                     // The two buffers trade roles each iteration; nothing is allocated here.
@@ -77,15 +80,15 @@ public struct TextRank: Sendable, Hashable {
                                     var iteration = 0
                                     while iteration < maxIterations {
                                         iteration += 1
-                                        var dangling = 0.0
-                                        for i in 0..<n where str[i] == 0 { dangling += cur[i] }
+                                        var danglingMass = 0.0
+                                        for i in dangling { danglingMass += cur[i] }
                                         var delta = 0.0
                                         for i in 0..<n {
                                             var sum = 0.0
                                             for e in Int(rows[i])..<Int(rows[i + 1]) {
                                                 sum += shr[e] * cur[Int(nbr[e])]
                                             }
-                                            let value = (1 - d) * tel[i] + d * (sum + dangling * tel[i])
+                                            let value = base[i] + d * (sum + danglingMass * tel[i])
                                             delta += abs(value - cur[i])
                                             nxt[i] = value
                                         }
