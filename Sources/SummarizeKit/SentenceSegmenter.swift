@@ -425,7 +425,9 @@ struct _SentenceScanner {
 
         while true {
             let limit = min(end, forced)
-            // Hot loop: skip bytes that cannot start a terminator or a bullet.
+            // Hot loop: skip bytes that cannot start a terminator or a bullet, eight at a time
+            // while a word holds no . ! ? and no non-ASCII byte.
+            i = Self.skipPlain(p, from: i, limit: limit)
             while i < limit {
                 let b = p[i]
                 if b == ASCII.period || b == ASCII.exclamation || b == ASCII.question { break }
@@ -459,6 +461,35 @@ struct _SentenceScanner {
         emit(sentenceStart, end, paragraph: paragraph, kind: kind)
     }
 
+    /// The first offset at or after `start` (and below `limit`, or `limit` itself) whose 8-byte
+    /// word may hold `.`, `!`, `?` or a non-ASCII byte; words without any are skipped whole.
+    @inline(__always)
+    static func skipPlain(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
+        guard let base = p.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= limit {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // The zero-byte test on word ^ pattern flags every byte equal to the pattern byte
+            // (and may flag bytes after one, which only stops the skip early).
+            let period = word ^ (ones &* 0x2E), bang = word ^ (ones &* 0x21), question = word ^ (ones &* 0x3F)
+            let hits = ((period &- ones) & ~period) | ((bang &- ones) & ~bang) | ((question &- ones) & ~question)
+            if (hits | word) & highs != 0 { return i }
+            i += 8
+        }
+        return i
+    }
+
+    /// Whether the 8 bytes at `k` may hold `"` or the lead byte 0xE2 of a curly quote.
+    @inline(__always)
+    static func mayHoldQuote(_ p: UnsafeBufferPointer<UInt8>, at k: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let word = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + k).loadUnaligned(as: UInt64.self))
+        let quote = word ^ (ones &* 0x22), lead = word ^ (ones &* 0xE2)
+        return ((quote &- ones) & ~quote | (lead &- ones) & ~lead) & highs != 0
+    }
+
     /// Whether the terminator at `i` lies inside a double-quoted passage that
     /// closes later: `"Dear, dear! How queer everything is to-day!"` is kept
     /// as one sentence. Looks back at most 600 bytes within the sentence and
@@ -472,6 +503,7 @@ struct _SentenceScanner {
         var closing = 0
         var k = max(sentenceStart, i - 600)
         while k < i {
+            if k + 8 <= i, !Self.mayHoldQuote(p, at: k) { k += 8; continue }
             let c = p[k]
             if c == ASCII.quote { straight += 1 } else if c == 0xE2 && k + 2 < i && p[k + 1] == 0x80 {
                 if p[k + 2] == 0x9C { opening += 1 } else if p[k + 2] == 0x9D { closing += 1 }
