@@ -58,9 +58,13 @@ public struct Selector: Sendable, Hashable {
                 return rangeLower[s]..<rangeUpper[s]
             }
             // The best eligible sentences, by score, found lazily: with diversity 0 a pick is the
-            // first pool entry that passes, so most sentences are never checked.
+            // first pool entry that passes, so most sentences are never checked. Only MMR needs a bounded
+            // pool; without it the scan goes on past near-duplicates of the picks (a text repeating its
+            // best sentence 24 times still gets its other bullets).
             var pool: [Int] = []
-            let poolSize = max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
+            let poolSize = diversity > 0
+                ? max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
+                : n
             var scanned = 0
             func poolEntry(_ k: Int) -> Int? {
                 while pool.count <= k, pool.count < poolSize, scanned < n {

@@ -90,6 +90,32 @@ struct SummarizerTests {
         }
     }
 
+    @Test("a text repeating its best sentence more often than the candidate pool still gets three bullets")
+    func repeatedBestSentence() throws {
+        let best = "The river bridge in the old town will close for repairs next month, the city council said. "
+        let text = String(repeating: best, count: 40) + "Traffic will use the north crossing while the bridge is closed. "
+            + "Shops near the bridge fear they will lose customers during the repairs."
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3, "\(summary.debugDescription)")
+    }
+
+    @Test("cross-promotion links, 'see original story', lead-ins ending in a colon and dateline-only fragments are never bullets")
+    func furnitureRules() throws {
+        let text = """
+        Fort Meade, Maryland (CNN) -- Pfc.
+
+        Health.com: Ten ways to have cleaner air at home
+
+        In Orleans Parish, Louisiana:
+
+        See original story at EW.com.
+
+        The city council approved a new budget for the river bridge repairs on Monday evening.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.map(\.text) == ["The city council approved a new budget for the river bridge repairs on Monday evening."])
+    }
+
     @Test("dangling pairing picks a dangling sentence only with its predecessor; new knobs keep bullets clean")
     func danglingPairing() throws {
         let text = """
