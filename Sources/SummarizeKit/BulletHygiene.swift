@@ -137,6 +137,13 @@ enum BulletHygiene {
         return true
     }
 
+    /// Whether the text opens with a double quote (" or “).
+    static func opensWithQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        if bytes[first] == 0x22 { return true }
+        return first + 2 < range.upperBound && bytes[first] == 0xE2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0x9C
+    }
+
     /// Whether the sentence opens with a pronoun or connective that points back
     /// ("He said", "But", "This", "However,").
     static func opensDangling(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -99,6 +99,24 @@ struct SummarizerTests {
         #expect(summary.keyPoints.count == 3, "\(summary.debugDescription)")
     }
 
+    @Test("specific share counts capitalized content words after the first and words with digits")
+    func specificShare() {
+        let cases: [(String, Double)] = [
+            ("the cat sat on the mat.", 0),
+            ("Kim met Lee in Seoul in 2012.", 3.0 / 7.0),     // Lee, Seoul, 2012; not the opening Kim
+            ("Seoul (CNN) -- Kim met Lee.", 1.0 / 3.0),        // the dateline is not shown, so not counted
+        ]
+        for (text, expected) in cases {
+            let document = Document(text)
+            let spans = SentenceSegmenter().segment(document)
+            let tokens = Tokenizer().tokenize(document, spans)
+            let share = document.withUTF8 { bytes in
+                Summarizer.specificShare(bytes, tokens, sentence: 0, shown: BulletFilter().bulletRange(spans[0], in: bytes))
+            }
+            #expect(abs(share - expected) < 1e-9, "\(text): \(share)")
+        }
+    }
+
     @Test("cross-promotion links, 'see original story', lead-ins ending in a colon and dateline-only fragments are never bullets")
     func furnitureRules() throws {
         let text = """
