@@ -116,14 +116,14 @@ public struct Summarizer: Sendable {
                     structureAdaptivity: Double = 1,
                     leadParagraphSentences: Double = 1.5,
                     centralParagraphSentences: Double = 2.5,
-                    longSentenceBonus: Double = 0,
+                    longSentenceBonus: Double = 0.2,
                     centroidWeight: Double = 0,
                     danglingPairing: Double = 0.2,
                     centralMaximumWords: Int = 55,
                     quotePenalty: Double = 0,
-                    specificityWeight: Double = 0,
+                    specificityWeight: Double = 0.5,
                     centralSpecificityWeight: Double = 0,
-                    openingQuotePenalty: Double = 0) {
+                    openingQuotePenalty: Double = 0.1) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
