@@ -40,6 +40,7 @@ public struct BulletFilter: Sendable, Hashable {
         if Boilerplate.matches(bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         if BulletHygiene.isFurniture(bytes, range) { return false }       // bylines, captions, credits
+        if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
     }

@@ -90,6 +90,36 @@ struct SummarizerTests {
         }
     }
 
+    @Test("transcript lines are never bullets; a headline-style label before a claim is", arguments: [
+        ("Owen: I think it does.", true),
+        ("CNN: Tell us about the film and the people in it.", true),
+        ("CHARLIE WILSON: The film made me happy, yes.", true),
+        ("Parsi: Conflict has damaged Israel's otherwise successful Iran policy.", false),
+        ("The minister said: the plan will go ahead.", false),
+    ])
+    func transcriptLine(_ text: String, _ expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { BulletHygiene.isTranscriptLine($0, 0..<bytes.count) } == expected)
+    }
+
+    @Test("in an interview transcript, the lines of a speaker label used twice are not picked")
+    func interviewTranscript() throws {
+        let text = """
+        Actor Clive Owen stars in a new horror film about a father protecting his son from a hooded intruder.
+
+        Scotty Owen: That is the hardest thing about the film, working with a child actor every day on set.
+
+        Owen: The film opens in cinemas across the country on Friday after a long delay in production.
+
+        The film was shot in Spain and London over three months last year with a small crew.
+
+        The studio expects the film to do well in Europe, where horror films have grown popular.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3)
+        #expect(summary.keyPoints.allSatisfy { !$0.text.contains("Owen:") }, "\(summary.debugDescription)")
+    }
+
     @Test("a text repeating its best sentence more often than the candidate pool still gets three bullets")
     func repeatedBestSentence() throws {
         let best = "The river bridge in the old town will close for repairs next month, the city council said. "
@@ -117,7 +147,7 @@ struct SummarizerTests {
         }
     }
 
-    @Test("cross-promotion links, 'see original story', lead-ins ending in a colon and dateline-only fragments are never bullets")
+    @Test("cross-promotion links, 'see original story', 'More:' links, editor's notes, lead-ins ending in a colon and dateline-only fragments are never bullets")
     func furnitureRules() throws {
         let text = """
         Fort Meade, Maryland (CNN) -- Pfc.
@@ -127,6 +157,10 @@ struct SummarizerTests {
         In Orleans Parish, Louisiana:
 
         See original story at EW.com.
+
+        More: The ten best bridges in the country, ranked by our readers
+
+        Editor's note: Jane Doe writes about cities and transport for the weekly paper.
 
         The city council approved a new budget for the river bridge repairs on Monday evening.
         """
