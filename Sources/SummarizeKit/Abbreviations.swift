@@ -107,7 +107,7 @@ enum _Abbreviations {
     private static let english: [(String, UInt8)] =
         entries("""
         mr mrs ms messrs mssrs mmes dr drs prof profs st mt gen sen sens rep reps gov govs \
-        lt col capt cpt sgt cpl pvt maj adm cmdr cdr rev hon pres supt insp det atty brig \
+        lt col capt cpt sgt cpl pvt pfc spc maj adm cmdr cdr rev hon pres supt insp det atty brig \
         amb fr
         """, .title)
         + entries("v w.r.t a.k.a p.s", .neverEnds)

@@ -28,14 +28,19 @@ public struct BulletFilter: Sendable, Hashable {
                     _ bytes: UnsafeBufferPointer<UInt8>, bulletRange: (Int) -> Range<Int>) -> Bool {
         let span = spans[s]
         guard span.kind == .prose else { return false }
-        let words = tokens.tokens(inSentence: s).count
-        guard words >= minimumWords, words <= maximumWords else { return false }
         let range = bulletRange(s)
         if range.isEmpty { return false }
-        if Self.endsWithQuestion(bytes, range) { return false }
+        // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
+        // does not make a fragment long enough.
+        var words = 0
+        for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) >= range.lowerBound
+            && Int(tokens.utf8End[t]) <= range.upperBound { words += 1 }
+        guard words >= minimumWords, words <= maximumWords else { return false }
+        if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         if Boilerplate.matches(bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         if BulletHygiene.isFurniture(bytes, range) { return false }       // bylines, captions, credits
+        if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
     }
@@ -112,6 +117,13 @@ public struct BulletFilter: Sendable, Hashable {
         return true
     }
 
+    /// "In Orleans Parish, Louisiana:": a lead-in to a list, not a statement.
+    static func endsWithColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.upperBound - 1
+        while i > range.lowerBound, UTF8Scalars.whitespaceWidth(bytes, at: i, end: range.upperBound) > 0 { i -= 1 }
+        return i >= range.lowerBound && bytes[i] == 0x3A
+    }
+
     static func endsWithQuestion(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.upperBound - 1
         while i > range.lowerBound {
@@ -133,11 +145,35 @@ enum Boilerplate {
         "get your own daily briefing", "shared from", "sign up for", "subscribe to our",
         "subscribe now", "follow us on", "all rights reserved", "read more:", "watch the video",
         "share this article", "copyright ©", "terms of use", "privacy policy", "newsletter",
-        "advertisement", "be the smartest in the room", "tailored to your role",
+        "advertisement", "be the smartest in the room", "tailored to your role", "see original story",
     ])
 
-    /// Whether a phrase occurs in `bytes[range]` (ASCII letters compared case-insensitively).
+    /// Whether a phrase occurs in `bytes[range]` (ASCII letters compared case-insensitively), or the
+    /// text is a cross-promotion link ("Health.com: 10 ways to have cleaner air at home").
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        phrases.occurs(in: bytes, range)
+        opensWithSiteName(bytes, range) || phrases.occurs(in: bytes, range)
+    }
+
+    /// Whether the text opens with a capitalized host name and a colon: "Oprah.com:", "TIME.com:".
+    /// The last label of the host is two or more letters, so "No.1:" or "U.S.:" are not host names.
+    static func opensWithSiteName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let start = range.lowerBound, end = range.upperBound
+        guard start < end, bytes[start] &- 0x41 < 26 else { return false }
+        var i = start, dots = 0, labelLetters = 0
+        while i < end, i - start <= 40 {
+            let b = bytes[i]
+            if b == 0x2E {
+                dots += 1; labelLetters = 0
+            } else if (b | 0x20) &- 0x61 < 26 {
+                labelLetters += 1
+            } else if b &- 0x30 < 10 || b == 0x2D {
+                labelLetters = -1_000   // a digit or hyphen: not the top-level label
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard dots >= 1, labelLetters >= 2, i + 1 < end, bytes[i] == 0x3A else { return false }  // ':'
+        return bytes[i + 1] == 0x20
     }
 }

@@ -100,7 +100,8 @@ enum BulletHygiene {
         if startsWith(bytes, range, "By "), range.count < 100 || contains(bytes, range, ", cnn") { return true }
         if startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
             || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
-            || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also") { return true }
+            || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
+            || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:") { return true }
         return furniturePhrases.occurs(in: bytes, range)
     }
 
@@ -108,6 +109,7 @@ enum BulletHygiene {
         "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
         "scroll down for video", "read more", "follow us", "subscribe to our", "@cnn",
+        "editor's note", "editor’s note",
     ])
 
     /// A quotation with nothing outside it (an opening double quote that closes only
@@ -135,6 +137,61 @@ enum BulletHygiene {
             i += 1
         }
         return true
+    }
+
+    /// An interview transcript line: a speaker label of one to three capitalized words and a colon, then
+    /// speech that only makes sense as an answer or a question — the label is "CNN" (the interviewer)
+    /// or written in capitals ("CHARLIE WILSON:"), or the speech opens in the first or second person
+    /// ("Owen: I think it does."). A label before a third-person claim ("Parsi: Conflict has damaged
+    /// Israel's policy") is a headline style, not a transcript, and stays eligible.
+    static func isTranscriptLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let label = speakerLabel(bytes, range) else { return false }
+        var lowercase = false
+        for k in label where bytes[k] &- 0x61 < 26 { lowercase = true; break }
+        if !lowercase || (label.count == 3 && startsWith(bytes, label, "CNN")) { return true }
+        let end = range.upperBound
+        let i = label.upperBound
+        var j = i + 2
+        while j < end, (bytes[j] | 0x20) &- 0x61 < 26 || bytes[j] == 0x27 { j += 1 }
+        var word = [UInt8](); word.reserveCapacity(j - i - 2)
+        for k in (i + 2)..<j { word.append(bytes[k] | 0x20) }
+        return speakerOpeners.contains(word)
+    }
+
+    /// The label of a "Name: text" line: one to three capitalized words (letters, ".", "'", "-")
+    /// right before ": " at the start of `range`, or nil.
+    static func speakerLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        let start = range.lowerBound, end = range.upperBound
+        guard start < end, bytes[start] &- 0x41 < 26 else { return nil }
+        var i = start, words = 1, atWordStart = true
+        while i < end, i - start <= 40, bytes[i] != 0x3A {   // ':'
+            let b = bytes[i]
+            if b == 0x20 {
+                words += 1; atWordStart = true
+                guard words <= 3 else { return nil }
+            } else if atWordStart {
+                guard b &- 0x41 < 26 else { return nil }     // every word of the label is capitalized
+                atWordStart = false
+            } else if !((b | 0x20) &- 0x61 < 26 || b == 0x2E || b == 0x27 || b == 0x2D) {
+                return nil
+            }
+            i += 1
+        }
+        guard i + 2 < end, i > start, bytes[i] == 0x3A, bytes[i + 1] == 0x20 else { return nil }
+        return start..<i
+    }
+
+    /// First- and second-person openers of speech: "I", "I'm", "We", "You", "My" ...
+    static let speakerOpeners: Set<[UInt8]> = Set([
+        "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll", "you", "you're", "you've",
+        "my", "our", "me", "us",
+    ].map { Array($0.utf8) })
+
+    /// Whether the text opens with a double quote (" or “).
+    static func opensWithQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        if bytes[first] == 0x22 { return true }
+        return first + 2 < range.upperBound && bytes[first] == 0xE2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0x9C
     }
 
     /// Whether the sentence opens with a pronoun or connective that points back

@@ -57,16 +57,37 @@ public struct Selector: Sendable, Hashable {
                 }
                 return rangeLower[s]..<rangeUpper[s]
             }
+            // Interview transcripts: a "Name: ..." label whose last word ("Scotty McCreery:", then
+            // "McCreery:") opens two or more sentences of the text is a speaker, and the lines it opens
+            // are answers or questions, never key points.
+            var labelCount: [[UInt8]: Int] = [:]
+            var labelOf = [[UInt8]?](repeating: nil, count: n)
+            for s in 0..<n where spans[s].kind == .prose {
+                guard let label = BulletHygiene.speakerLabel(bytes, spans[s].utf8Range) else { continue }
+                var lastWord = label.lowerBound
+                for k in label where bytes[k] == 0x20 { lastWord = k + 1 }
+                let key = Array(bytes[lastWord..<label.upperBound])
+                labelOf[s] = key
+                labelCount[key, default: 0] += 1
+            }
+            func isEligible(_ s: Int) -> Bool {
+                if let label = labelOf[s], labelCount[label, default: 0] >= 2 { return false }
+                return filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange)
+            }
             // The best eligible sentences, by score, found lazily: with diversity 0 a pick is the
-            // first pool entry that passes, so most sentences are never checked.
+            // first pool entry that passes, so most sentences are never checked. Only MMR needs a bounded
+            // pool; without it the scan goes on past near-duplicates of the picks (a text repeating its
+            // best sentence 24 times still gets its other bullets).
             var pool: [Int] = []
-            let poolSize = max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
+            let poolSize = diversity > 0
+                ? max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
+                : n
             var scanned = 0
             func poolEntry(_ k: Int) -> Int? {
                 while pool.count <= k, pool.count < poolSize, scanned < n {
                     let s = order[scanned]
                     scanned += 1
-                    if filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange) { pool.append(s) }
+                    if isEligible(s) { pool.append(s) }
                 }
                 return k < pool.count ? pool[k] : nil
             }
@@ -77,7 +98,7 @@ public struct Selector: Sendable, Hashable {
                 guard danglingPairing > 0, s > 0, chosen.count + 2 <= count else { return nil }
                 let p = s - 1
                 guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s],
-                      filter.isEligible(p, spans, tokens, bytes, bulletRange: bulletRange),
+                      isEligible(p),
                       chosen.contains(p - 1) || !BulletHygiene.opensDangling(bytes, bulletRange(p)),
                       !isRedundant(p, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange),
                       !isRedundant(s, [p], graph: graph, bytes: bytes, bulletRange: bulletRange) else { return nil }

@@ -893,6 +893,10 @@ struct _SentenceScanner {
             guard clusterEnd == i + 1, clusterEnd + 1 < end else { return noBoundary }
             let c = p[clusterEnd]
             if ASCII.isDigit(c) {
+                // "World No.1 Novak Djokovic": a number glued to "No." or "Vol." is not a footnote mark.
+                let lastSegment = lastSegmentStart(wordStart, i)
+                if let raw = abbreviations.value(for: _Abbreviations.key(p, from: lastSegment, to: i)),
+                   _AbbreviationClass(rawValue: raw) == .beforeNumber { return noBoundary }
                 if let cut = footnoteEnd(after: clusterEnd, period: i, end: end) {
                     return Decision(boundary: cut, resume: cut)
                 }

@@ -31,6 +31,9 @@ public struct SimilarityGraph: Sendable {
         /// Cosine of the sentences' binary idf vectors (Erkan & Radev 2004, LexRank, with tf = 1):
         /// Σ idf(t)² / (‖Si‖·‖Sj‖), idf floored above zero as for ``idf``.
         case idfCosine
+        /// Cosine of the sentences' binary term vectors: |Si ∩ Sj| / √(|Si|·|Sj|) (Salton's cosine
+        /// with tf = 1 and no idf). Longer sentences gain less from their extra terms than under ``logLength``.
+        case cosine
     }
 
     public struct Configuration: Sendable, Hashable {
@@ -124,7 +127,7 @@ public struct SimilarityGraph: Sendable {
 
         // 3. Term weights.
         var termWeight = ContiguousArray<Float>(repeating: 1, count: termCount)
-        if configuration.weighting != .logLength {
+        if configuration.weighting == .idf || configuration.weighting == .idfCosine {
             let count = Double(max(n, 1))
             for t in 0..<termCount {
                 let df = Double(documentFrequency[t])
@@ -135,7 +138,7 @@ public struct SimilarityGraph: Sendable {
         }
         // The per-sentence half of the denominator: log-length, or the idf vector's norm for cosine
         // (then the denominator is a product, stored here as logs would be a sum: see `denominator`).
-        let cosine = configuration.weighting == .idfCosine
+        let cosine = configuration.weighting == .idfCosine || configuration.weighting == .cosine
         let logLength = (0..<n).map { s -> Float in
             if cosine {
                 var squares: Float = 0

@@ -68,8 +68,9 @@ public struct Summarizer: Sendable {
         /// Mean sentences per paragraph at or above which a text counts as centrality-first, in [1, 100];
         /// above ``leadParagraphSentences``.
         public var centralParagraphSentences: Double
-        /// In centrality-first text, scores are multiplied by (words / pivotWords)^(longSentenceBonus·(1 − lead)),
-        /// favouring long sentences, in [0, 4]. 0 = none.
+        /// In centrality-first text, scores are multiplied by (words / pivotWords)^(longSentenceBonus·(1 − lead)²),
+        /// favouring long sentences, in [0, 4]. 0 = none. (Squared, so text between the two paragraph bounds,
+        /// which still gets part of the length penalty, gets little of the bonus.)
         public var longSentenceBonus: Double
         /// Share of a sentence's similarity to the whole document (cosine of its content terms with the
         /// document's term counts, the sentence itself left out) in the sentence score, in [0, 1]. 0 = none.
@@ -84,6 +85,15 @@ public struct Summarizer: Sendable {
         /// Scores are multiplied by 1 − quotePenalty·(share of the sentence's bytes inside double quotes),
         /// in [0, 1]; a lead preference like ``positionWeight``, so it follows ``structureAdaptivity``. 0 = none.
         public var quotePenalty: Double
+        /// In lead-first text, scores are multiplied by 1 + specificityWeight·(share of the sentence's words that
+        /// name something: capitalized inside the sentence, or holding a digit), in [0, 4]. Text in between gets
+        /// a weight in proportion to ``centralSpecificityWeight``. 0 = none.
+        public var specificityWeight: Double
+        /// ``specificityWeight`` for centrality-first text (long paragraphs), in [0, 4]. 0 = none.
+        public var centralSpecificityWeight: Double
+        /// Scores of sentences whose shown text opens with a double quote are multiplied by
+        /// 1 − openingQuotePenalty, in any text, in [0, 1]. 0 = none.
+        public var openingQuotePenalty: Double
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -106,11 +116,14 @@ public struct Summarizer: Sendable {
                     structureAdaptivity: Double = 1,
                     leadParagraphSentences: Double = 1.5,
                     centralParagraphSentences: Double = 2.5,
-                    longSentenceBonus: Double = 0,
+                    longSentenceBonus: Double = 0.2,
                     centroidWeight: Double = 0,
                     danglingPairing: Double = 0.2,
                     centralMaximumWords: Int = 55,
-                    quotePenalty: Double = 0) {
+                    quotePenalty: Double = 0,
+                    specificityWeight: Double = 0.5,
+                    centralSpecificityWeight: Double = 0,
+                    openingQuotePenalty: Double = 0.1) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -137,6 +150,9 @@ public struct Summarizer: Sendable {
             self.danglingPairing = danglingPairing
             self.centralMaximumWords = centralMaximumWords
             self.quotePenalty = quotePenalty
+            self.specificityWeight = specificityWeight
+            self.centralSpecificityWeight = centralSpecificityWeight
+            self.openingQuotePenalty = openingQuotePenalty
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -204,6 +220,15 @@ public struct Summarizer: Sendable {
             guard quotePenalty >= 0, quotePenalty <= 1 else {
                 throw fail("quotePenalty must be between 0 and 1 (got \(quotePenalty)).")
             }
+            guard specificityWeight >= 0, specificityWeight <= 4 else {
+                throw fail("specificityWeight must be between 0 and 4 (got \(specificityWeight)).")
+            }
+            guard centralSpecificityWeight >= 0, centralSpecificityWeight <= 4 else {
+                throw fail("centralSpecificityWeight must be between 0 and 4 (got \(centralSpecificityWeight)).")
+            }
+            guard openingQuotePenalty >= 0, openingQuotePenalty <= 1 else {
+                throw fail("openingQuotePenalty must be between 0 and 1 (got \(openingQuotePenalty)).")
+            }
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
             guard maxInputBytes <= Int(Int32.max) else { throw fail("maxInputBytes must be at most \(Int32.max) (got \(maxInputBytes)).") }
@@ -268,7 +293,7 @@ public struct Summarizer: Sendable {
             let position = (0..<scores.count).map { 1 / pow(Double($0 + 1), configuration.positionDecay) }
             scores = Self.blend(scores, position, weight: positionWeight)
         }
-        let lengthBonus = configuration.longSentenceBonus * (1 - lead)
+        let lengthBonus = configuration.longSentenceBonus * (1 - lead) * (1 - lead)
         if lengthPenalty > 0 || lengthBonus > 0 {
             let pivot = Double(configuration.pivotWords)
             for s in scores.indices {
@@ -283,6 +308,20 @@ public struct Summarizer: Sendable {
             document.withUTF8 { bytes in
                 for s in scores.indices {
                     scores[s] *= 1 - quotePenalty * Self.quotedShare(bytes, spans[s].utf8Range)
+                }
+            }
+            scores = TextRank.normalize(scores)
+        }
+        // Preferences read off the text a bullet would show (after a dateline): names and figures, an opening quote.
+        let specificity = configuration.specificityWeight * lead + configuration.centralSpecificityWeight * (1 - lead)
+        let openingQuotePenalty = configuration.openingQuotePenalty
+        if specificity > 0 || openingQuotePenalty > 0 {
+            let shownFilter = BulletFilter()
+            document.withUTF8 { bytes in
+                for s in scores.indices {
+                    let shown = shownFilter.bulletRange(spans[s], in: bytes)
+                    if specificity > 0 { scores[s] *= 1 + specificity * Self.specificShare(bytes, tokens, sentence: s, shown: shown) }
+                    if openingQuotePenalty > 0, BulletHygiene.opensWithQuote(bytes, shown) { scores[s] *= 1 - openingQuotePenalty }
                 }
             }
             scores = TextRank.normalize(scores)
@@ -341,6 +380,24 @@ public struct Summarizer: Sendable {
             out[s] = dot / (Double(end - start).squareRoot() * norm)
         }
         return out
+    }
+
+    /// The share of a sentence's words that name something specific: a content word written with a capital
+    /// letter after the first word of the shown text ("Pyongyang", "Hyundai"), or any word holding a digit
+    /// ("45", "2012"). Words before `shown` (a dateline) do not count at all.
+    static func specificShare(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: TokenTable, sentence s: Int,
+                              shown: Range<Int>) -> Double {
+        var words = 0, specific = 0
+        for t in tokens.tokens(inSentence: s) {
+            let range = tokens.utf8Range(ofToken: t)
+            guard range.lowerBound >= shown.lowerBound, range.upperBound <= shown.upperBound else { continue }
+            words += 1
+            if words == 1 { continue }   // the opening word is capitalized anyway
+            var digit = false
+            for i in range where bytes[i] &- 0x30 < 10 { digit = true; break }
+            if digit || (!tokens.isStopword[t] && bytes[range.lowerBound] &- 0x41 < 26) { specific += 1 }
+        }
+        return words > 0 ? Double(specific) / Double(words) : 0
     }
 
     /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included.

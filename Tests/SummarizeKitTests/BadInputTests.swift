@@ -239,6 +239,11 @@ struct BadInputTests {
         { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 61 },
         { (c: inout Summarizer.Configuration) in c.quotePenalty = 2 },
         { (c: inout Summarizer.Configuration) in c.quotePenalty = .nan },
+        { (c: inout Summarizer.Configuration) in c.specificityWeight = -1 },
+        { (c: inout Summarizer.Configuration) in c.specificityWeight = .nan },
+        { (c: inout Summarizer.Configuration) in c.centralSpecificityWeight = 5 },
+        { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(_ change: @Sendable (inout Summarizer.Configuration) -> Void) throws {
         var configuration = Summarizer.Configuration()

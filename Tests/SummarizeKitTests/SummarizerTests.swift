@@ -90,6 +90,84 @@ struct SummarizerTests {
         }
     }
 
+    @Test("transcript lines are never bullets; a headline-style label before a claim is", arguments: [
+        ("Owen: I think it does.", true),
+        ("CNN: Tell us about the film and the people in it.", true),
+        ("CHARLIE WILSON: The film made me happy, yes.", true),
+        ("Parsi: Conflict has damaged Israel's otherwise successful Iran policy.", false),
+        ("The minister said: the plan will go ahead.", false),
+    ])
+    func transcriptLine(_ text: String, _ expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { BulletHygiene.isTranscriptLine($0, 0..<bytes.count) } == expected)
+    }
+
+    @Test("in an interview transcript, the lines of a speaker label used twice are not picked")
+    func interviewTranscript() throws {
+        let text = """
+        Actor Clive Owen stars in a new horror film about a father protecting his son from a hooded intruder.
+
+        Scotty Owen: That is the hardest thing about the film, working with a child actor every day on set.
+
+        Owen: The film opens in cinemas across the country on Friday after a long delay in production.
+
+        The film was shot in Spain and London over three months last year with a small crew.
+
+        The studio expects the film to do well in Europe, where horror films have grown popular.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3)
+        #expect(summary.keyPoints.allSatisfy { !$0.text.contains("Owen:") }, "\(summary.debugDescription)")
+    }
+
+    @Test("a text repeating its best sentence more often than the candidate pool still gets three bullets")
+    func repeatedBestSentence() throws {
+        let best = "The river bridge in the old town will close for repairs next month, the city council said. "
+        let text = String(repeating: best, count: 40) + "Traffic will use the north crossing while the bridge is closed. "
+            + "Shops near the bridge fear they will lose customers during the repairs."
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3, "\(summary.debugDescription)")
+    }
+
+    @Test("specific share counts capitalized content words after the first and words with digits")
+    func specificShare() {
+        let cases: [(String, Double)] = [
+            ("the cat sat on the mat.", 0),
+            ("Kim met Lee in Seoul in 2012.", 3.0 / 7.0),     // Lee, Seoul, 2012; not the opening Kim
+            ("Seoul (CNN) -- Kim met Lee.", 1.0 / 3.0),        // the dateline is not shown, so not counted
+        ]
+        for (text, expected) in cases {
+            let document = Document(text)
+            let spans = SentenceSegmenter().segment(document)
+            let tokens = Tokenizer().tokenize(document, spans)
+            let share = document.withUTF8 { bytes in
+                Summarizer.specificShare(bytes, tokens, sentence: 0, shown: BulletFilter().bulletRange(spans[0], in: bytes))
+            }
+            #expect(abs(share - expected) < 1e-9, "\(text): \(share)")
+        }
+    }
+
+    @Test("cross-promotion links, 'see original story', 'More:' links, editor's notes, lead-ins ending in a colon and dateline-only fragments are never bullets")
+    func furnitureRules() throws {
+        let text = """
+        Fort Meade, Maryland (CNN) -- Pfc.
+
+        Health.com: Ten ways to have cleaner air at home
+
+        In Orleans Parish, Louisiana:
+
+        See original story at EW.com.
+
+        More: The ten best bridges in the country, ranked by our readers
+
+        Editor's note: Jane Doe writes about cities and transport for the weekly paper.
+
+        The city council approved a new budget for the river bridge repairs on Monday evening.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.map(\.text) == ["The city council approved a new budget for the river bridge repairs on Monday evening."])
+    }
+
     @Test("dangling pairing picks a dangling sentence only with its predecessor; new knobs keep bullets clean")
     func danglingPairing() throws {
         let text = """

@@ -55,6 +55,9 @@ extension Summarizer.Configuration {
         case "danglingPairing": danglingPairing = try number()
         case "centralMaximumWords": centralMaximumWords = try integer()
         case "quotePenalty": quotePenalty = try number()
+        case "specificityWeight": specificityWeight = try number()
+        case "centralSpecificityWeight": centralSpecificityWeight = try number()
+        case "openingQuotePenalty": openingQuotePenalty = try number()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
@@ -65,5 +68,7 @@ extension Summarizer.Configuration {
                                      "directedWeight", "forwardEdgeWeight", "backwardEdgeWeight", "edgeThreshold",
                                      "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords",
                                      "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
-                                     "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty"]
+                                     "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty",
+                                     "specificityWeight", "centralSpecificityWeight",
+                                     "openingQuotePenalty"]
 }
