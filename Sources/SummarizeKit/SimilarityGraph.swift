@@ -152,18 +152,11 @@ public struct SimilarityGraph: Sendable {
         // 4. Edges: accumulate shared-term weight into a dense scratch row, touched list resets it.
         // A row's candidates are packed as (neighbour << 32 | weight bits) so one in-place sort
         // orders them by neighbour; a row with more than `maxNeighbors` first keeps its strongest.
-        var rows = ContiguousArray<Int32>(); rows.reserveCapacity(n + 1); rows.append(0)
-        var neighbors = ContiguousArray<Int32>()
-        var weights = ContiguousArray<Float>()
-        var accumulated = ContiguousArray<Float>(repeating: 0, count: n)
-        var touched = ContiguousArray<Int32>(); touched.reserveCapacity(min(n, 1024))
-        var candidates = ContiguousArray<UInt64>(); candidates.reserveCapacity(min(n, 1024))
         // Any Int is a valid setting. Past `longTextSentences` sentences the cap shrinks with
         // 1/√n, so the pair work (≤ cap × content tokens) grows like √n × n^0.5 = n: book-length
         // texts stay near linear. Articles (a few hundred sentences at most) are unaffected.
         let cap = Int32(clamping: Self.effectiveDocumentFrequencyCap(configuration.maxDocumentFrequency, sentences: n))
-        let keep = max(configuration.maxNeighbors, 1)
-        var anyRowCapped = false
+        var edges = EdgeBuilder(nodeCount: n, keep: max(configuration.maxNeighbors, 1), cosine: cosine)
         termStart.withUnsafeBufferPointer { termStart in
         terms.withUnsafeBufferPointer { terms in
         documentFrequency.withUnsafeBufferPointer { documentFrequency in
@@ -171,8 +164,63 @@ public struct SimilarityGraph: Sendable {
         postings.withUnsafeBufferPointer { postings in
         termWeight.withUnsafeBufferPointer { termWeight in
         logLength.withUnsafeBufferPointer { logLength in
-        accumulated.withUnsafeMutableBufferPointer { accumulated in
+            // One call with every input as a buffer: the loops then touch only locals and
+            // `edges` (no captured variables, so no dynamic exclusivity checks per edge).
+            edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
+                        postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength)
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        var rows = edges.rows, neighbors = edges.neighbors, weights = edges.weights
+        edges.release()
+        if edges.anyRowCapped { Self.symmetrize(rows: &rows, neighbors: &neighbors, weights: &weights) }
+        rowStart = rows
+        neighbor = neighbors
+        weight = weights
+        sentenceTermStart = termStart
+        sentenceTerms = terms
+    }
+
+    /// Step 4 of ``init(_:configuration:)``: the edges of every row, from the inverted index.
+    struct EdgeBuilder {
+        let n: Int
+        let keep: Int
+        let cosine: Bool
+        var rows = ContiguousArray<Int32>()
+        var neighbors = ContiguousArray<Int32>()
+        var weights = ContiguousArray<Float>()
+        var anyRowCapped = false
+        /// The dense scratch row (all zero between rows), the touched list and the capped-row candidates.
+        let accumulated: UnsafeMutablePointer<Float>
+        let touched: UnsafeMutablePointer<Int32>
+        var candidates = ContiguousArray<UInt64>()
+
+        init(nodeCount: Int, keep: Int, cosine: Bool) {
+            n = nodeCount
+            self.keep = keep
+            self.cosine = cosine
+            rows.reserveCapacity(nodeCount + 1)
+            rows.append(0)
+            accumulated = .allocate(capacity: max(nodeCount, 1))
+            accumulated.initialize(repeating: 0, count: max(nodeCount, 1))
+            touched = .allocate(capacity: max(nodeCount, 1))
+        }
+
+        func release() {
+            accumulated.deallocate()
+            touched.deallocate()
+        }
+
+        mutating func build(termStart: UnsafeBufferPointer<Int32>, terms: UnsafeBufferPointer<TermID>,
+                            documentFrequency: UnsafeBufferPointer<Int32>, cap: Int32,
+                            postingStart: UnsafeBufferPointer<Int32>, postings: UnsafeBufferPointer<Int32>,
+                            termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>) {
             for s in 0..<n {
+                var touchedCount = 0
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     let term = Int(terms[k])
                     if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
@@ -180,72 +228,67 @@ public struct SimilarityGraph: Sendable {
                     for p in Int(postingStart[term])..<Int(postingStart[term + 1]) {
                         let other = Int(postings[p])
                         if other == s { continue }
-                        if accumulated[other] == 0 { touched.append(Int32(other)) }
+                        if accumulated[other] == 0 { touched[touchedCount] = Int32(truncatingIfNeeded: other); touchedCount += 1 }
                         accumulated[other] += w
                     }
                 }
-                if touched.count <= keep {
+                if touchedCount <= keep {
                     // Within the cap (every news article): all edges, in neighbour order. When the
                     // row touches a good share of the sentences, one pass over the dense scratch row
                     // (touched entries are exactly the non-zero ones: every weight is > 0) yields them
                     // in order more cheaply than sorting the touched list.
-                    @inline(__always) func emit(_ o: Int) {
-                        let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
-                        let value = denominator > 0 ? accumulated[o] / denominator : 0
-                        accumulated[o] = 0
-                        if value > 0, value.isFinite {
-                            neighbors.append(Int32(truncatingIfNeeded: o))
-                            weights.append(value)
-                        }
-                    }
-                    if touched.count * 4 >= n {
-                        for o in 0..<n where accumulated[o] != 0 { emit(o) }
+                    if touchedCount * 4 >= n {
+                        for o in 0..<n where accumulated[o] != 0 { emit(s, o, logLength) }
                     } else {
-                        touched.withUnsafeMutableBufferPointer { Self.sortRow($0) }
-                        for other in touched { emit(Int(other)) }
+                        SimilarityGraph.sortRow(UnsafeMutableBufferPointer(start: touched, count: touchedCount))
+                        for k in 0..<touchedCount { emit(s, Int(touched[k]), logLength) }
                     }
-                    touched.removeAll(keepingCapacity: true)
-                    rows.append(Int32(neighbors.count))
+                    rows.append(Int32(truncatingIfNeeded: neighbors.count))
                     continue
                 }
-                for other in touched {
-                    let o = Int(other)
-                    let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
-                    let value = denominator > 0 ? accumulated[o] / denominator : 0
-                    accumulated[o] = 0
+                for k in 0..<touchedCount {
+                    let o = Int(touched[k])
+                    let value = weight(s, o, logLength)
                     if value > 0, value.isFinite {
-                        candidates.append(UInt64(UInt32(bitPattern: other)) << 32 | UInt64(value.bitPattern))
+                        candidates.append(UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: o))) << 32 | UInt64(value.bitPattern))
                     }
                 }
-                touched.removeAll(keepingCapacity: true)
+                let keep = keep
+                var capped = false
                 candidates.withUnsafeMutableBufferPointer { row in
                     if row.count > keep {
-                        anyRowCapped = true
-                        Self.keepStrongest(row, keep)
+                        capped = true
+                        SimilarityGraph.keepStrongest(row, keep)
                     }
-                    Self.sortRow(UnsafeMutableBufferPointer(rebasing: row[0..<min(row.count, keep)]))
-                    for packed in row[0..<min(row.count, keep)] {
-                        neighbors.append(Int32(truncatingIfNeeded: packed >> 32))
-                        weights.append(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
-                    }
+                    SimilarityGraph.sortRow(UnsafeMutableBufferPointer(rebasing: row[0..<min(row.count, keep)]))
+                }
+                if capped { anyRowCapped = true }
+                for packed in candidates[0..<min(candidates.count, keep)] {
+                    neighbors.append(Int32(truncatingIfNeeded: packed >> 32))
+                    weights.append(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
                 }
                 candidates.removeAll(keepingCapacity: true)
-                rows.append(Int32(neighbors.count))
+                rows.append(Int32(truncatingIfNeeded: neighbors.count))
             }
         }
+
+        /// The weight of edge s–o from the accumulated shared-term weight; resets the scratch entry.
+        @inline(__always)
+        func weight(_ s: Int, _ o: Int, _ logLength: UnsafeBufferPointer<Float>) -> Float {
+            let denominator = cosine ? logLength[s] * logLength[o] : logLength[s] + logLength[o]
+            let value = denominator > 0 ? accumulated[o] / denominator : 0
+            accumulated[o] = 0
+            return value
         }
+
+        @inline(__always)
+        mutating func emit(_ s: Int, _ o: Int, _ logLength: UnsafeBufferPointer<Float>) {
+            let value = weight(s, o, logLength)
+            if value > 0, value.isFinite {
+                neighbors.append(Int32(truncatingIfNeeded: o))
+                weights.append(value)
+            }
         }
-        }
-        }
-        }
-        }
-        }
-        if anyRowCapped { Self.symmetrize(rows: &rows, neighbors: &neighbors, weights: &weights) }
-        rowStart = rows
-        neighbor = neighbors
-        weight = weights
-        sentenceTermStart = termStart
-        sentenceTerms = terms
     }
 
     /// Sorts a row in place: insertion sort below 24 elements, heapsort above (the standard

@@ -388,14 +388,35 @@ public struct Summarizer: Sendable {
     static func specificShare(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: TokenTable, sentence s: Int,
                               shown: Range<Int>) -> Double {
         var words = 0, specific = 0
-        for t in tokens.tokens(inSentence: s) {
-            let range = tokens.utf8Range(ofToken: t)
-            guard range.lowerBound >= shown.lowerBound, range.upperBound <= shown.upperBound else { continue }
-            words += 1
-            if words == 1 { continue }   // the opening word is capitalized anyway
-            var digit = false
-            for i in range where bytes[i] &- 0x30 < 10 { digit = true; break }
-            if digit || (!tokens.isStopword[t] && bytes[range.lowerBound] &- 0x41 < 26) { specific += 1 }
+        let range = tokens.tokens(inSentence: s)
+        let low = Int32(truncatingIfNeeded: shown.lowerBound), high = Int32(truncatingIfNeeded: shown.upperBound)
+        tokens.utf8Start.withUnsafeBufferPointer { starts in
+        tokens.utf8End.withUnsafeBufferPointer { ends in
+        tokens.isStopword.withUnsafeBufferPointer { stops in
+            for t in range {
+                let start = starts[t], end = ends[t]
+                guard start >= low, end <= high else { continue }
+                words += 1
+                if words == 1 { continue }   // the opening word is capitalized anyway
+                if !stops[t] && bytes[Int(start)] &- 0x41 < 26 { specific += 1; continue }
+                // Any ASCII digit in the word, eight bytes at a time.
+                var i = Int(start)
+                let stop = Int(end)
+                while i < stop {
+                    if i + 8 <= bytes.count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                        var digits = ByteClass.digitMask(word)
+                        if stop - i < 8 { digits &= (1 &<< UInt64(8 * (stop - i))) &- 1 }   // the word's bytes only
+                        if digits != 0 { specific += 1; break }
+                        i += 8
+                    } else {
+                        if bytes[i] &- 0x30 < 10 { specific += 1; break }
+                        i += 1
+                    }
+                }
+            }
+        }
+        }
         }
         return words > 0 ? Double(specific) / Double(words) : 0
     }

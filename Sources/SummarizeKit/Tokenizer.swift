@@ -522,6 +522,14 @@ enum ByteClass {
     /// 0x80 in every byte.
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
+    /// For eight bytes: 0x80 in each byte that is an ASCII digit, 0 in the others.
+    @inline(__always)
+    static func digitMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & ~highBits
+        return (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A)) & ~word & highBits
+    }
+
     /// For eight bytes: 0x80 in each byte that is an ASCII letter or digit, 0 in the others.
     @inline(__always)
     static func alphanumericMask(_ word: UInt64) -> UInt64 {

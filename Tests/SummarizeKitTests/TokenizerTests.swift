@@ -114,7 +114,7 @@ struct TokenizerTests {
         }
     }
 
-    @Test("the eight-byte letter/digit mask agrees with the byte test for every byte at every position")
+    @Test("the eight-byte letter/digit and digit masks agree with the byte tests for every byte at every position")
     func alphanumericMask() {
         for byte in UInt8.min...UInt8.max {
             let expected = byte < 0x80 && ByteClass.isAlphanumeric(byte)
@@ -131,6 +131,10 @@ struct TokenizerTests {
                                 "byte \(b) at \(index) beside \(filler)")
                     }
                     #expect(((mask >> UInt64(8 * position + 7)) & 1 == 1) == expected)
+                    let digits = ByteClass.digitMask(word)
+                    for (index, b) in bytes.enumerated() {
+                        #expect(((digits >> UInt64(8 * index + 7)) & 1 == 1) == (b &- 0x30 < 10), "digit \(b) at \(index)")
+                    }
                     #expect(mask & ~ByteClass.highBits == 0)
                 }
             }
