@@ -73,11 +73,12 @@ public struct Vocabulary: Sendable {
             // Two overlapping 4-byte loads; the overlap holds the same bytes, so OR is exact.
             let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
             let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
-            return low | high << UInt64(8 * (count - 4))
+            return low | high &<< UInt64(truncatingIfNeeded: 8 &* (count &- 4))   // count <= 7: shift < 64
         }
         // 1...3 bytes: first, middle and last (for count 1 and 2 they coincide with the others).
-        let middle = count / 2
-        return UInt64(p[0]) | UInt64(p[middle]) << UInt64(8 * middle) | UInt64(p[count - 1]) << UInt64(8 * (count - 1))
+        let middle = count &>> 1
+        return UInt64(p[0]) | UInt64(p[middle]) &<< UInt64(truncatingIfNeeded: 8 &* middle)
+            | UInt64(p[count &- 1]) &<< UInt64(truncatingIfNeeded: 8 &* (count &- 1))
     }
 
     @inline(__always)
@@ -99,16 +100,13 @@ public struct Vocabulary: Sendable {
     @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
         var i = 0
-        while i + 8 <= count {
+        while i &+ 8 <= count {
             if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
+            i &+= 8
         }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
+        // The last 1...7 bytes as one zero-padded word each.
+        return i == count || tailWord(a + i, count: count &- i) == tailWord(b + i, count: count &- i)
     }
 
     /// Probes for `key`: its ID when present, else nil and the empty slot where it would go.
