@@ -255,31 +255,49 @@ struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
     /// For each first byte, the indices of the phrases starting with it.
     let byFirstByte: [[Int]]
+    /// A bit per (first byte, second byte) pair that starts some phrase (lower-cased, as matched;
+    /// a one-byte phrase sets every pair of its byte), so most offsets are ruled out by one test.
+    private let pairs: [UInt64]
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var table = [[Int]](repeating: [], count: 256)
-        for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
+        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        for (k, phrase) in self.phrases.enumerated() {
+            table[Int(phrase[0])].append(k)
+            let seconds: [UInt8] = phrase.count > 1 ? [phrase[1]] : Array(0...255)
+            for second in seconds {
+                let pair = Int(phrase[0]) << 8 | Int(second)
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
         byFirstByte = table
+        self.pairs = pairs
     }
 
     /// Whether any phrase occurs inside `bytes[range]`.
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.lowerBound
         let end = range.upperBound
-        while i < end {
-            let candidates = byFirstByte[Int(Self.lower(bytes[i]))]
-            for k in candidates {
-                let phrase = phrases[k]
-                let count = phrase.count
-                guard count <= end - i else { continue }
-                var j = 1
-                while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
-                if j == count { return true }
+        return pairs.withUnsafeBufferPointer { pairs in
+            while i < end {
+                let first = Self.lower(bytes[i])
+                let second = i + 1 < end ? Self.lower(bytes[i + 1]) : 0
+                let pair = Int(first) << 8 | Int(second)
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                    for k in byFirstByte[Int(first)] {
+                        let phrase = phrases[k]
+                        let count = phrase.count
+                        guard count <= end - i else { continue }
+                        var j = 1
+                        while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
+                        if j == count { return true }
+                    }
+                }
+                i += 1
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     /// ASCII lower case; every other byte unchanged.
