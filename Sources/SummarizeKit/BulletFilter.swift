@@ -75,14 +75,19 @@ public struct BulletFilter: Sendable, Hashable {
         return i
     }
 
-    /// Removes trailing "(domain.tld)" or "(domain.tld 2)" groups that follow
-    /// the sentence's own terminator.
+    /// Removes trailing "(domain.tld)" or "(domain.tld 2)" groups and reference marks
+    /// ("[6]", "[1 - 3]") that follow the sentence's own terminator.
     static func dropTrailingCitations(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var end = end
-        while end > start, bytes[end - 1] == 0x29 {  // ')'
+        while end > start, bytes[end - 1] == 0x29 || bytes[end - 1] == 0x5D {  // ')' or ']'
+            let closer = bytes[end - 1], opener: UInt8 = closer == 0x29 ? 0x28 : 0x5B
             var open = end - 2
-            while open >= start, bytes[open] != 0x28, bytes[open] != 0x29 { open -= 1 }
-            guard open >= start, bytes[open] == 0x28, isCitation(bytes, open + 1, end - 1) else { break }
+            while open >= start, bytes[open] != opener, bytes[open] != closer { open -= 1 }
+            guard open >= start, bytes[open] == opener else { break }
+            // "(domain.tld)" or a reference mark "[6]".
+            let citation = closer == 0x29 ? isCitation(bytes, open + 1, end - 1)
+                : SentenceTrailers.referenceEnd(bytes, open, end) == end
+            guard citation else { break }
             var before = open
             while before > start, UTF8Scalars.whitespaceWidth(bytes, at: before - 1, end: open) > 0 { before -= 1 }
             // Only when the citation follows a finished sentence.

@@ -1165,7 +1165,14 @@ struct _SentenceScanner {
         var cut = boundary
         while true {
             let open = skipWhitespace(from: cut, to: end)
-            guard open < end, p[open] == ASCII.leftParen else { return cut }
+            guard open < end else { return cut }
+            // "… in 1805. [6] An undistinguished …": a reference mark, or an emoticon after the
+            // terminator ("Loved it! :)"), belongs to the sentence before it.
+            if let after = SentenceTrailers.referenceEnd(p, open, end) ?? SentenceTrailers.emoticonEnd(p, open, end) {
+                cut = after
+                continue
+            }
+            guard p[open] == ASCII.leftParen else { return cut }
             var k = open + 1
             let limit = min(end, open + 100)
             var close = -1
@@ -1225,5 +1232,48 @@ struct _SentenceScanner {
         if s < e {
             spans.append(SentenceSpan(utf8Range: s..<e, paragraphIndex: max(paragraph, 0), kind: kind))
         }
+    }
+}
+
+
+/// What may trail a sentence's terminator and still belong to it.
+enum SentenceTrailers {
+    /// `[6]`, `[1 - 3]`, `[12, 14]`, `[…]`, `[...]` at `i`, followed by white space or `end`:
+    /// where it ends, else nil.
+    static func referenceEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
+        guard p[i] == 0x5B else { return nil }   // [
+        var k = i + 1
+        var marks = 0
+        while k < end, k - i <= 24 {
+            let b = p[k]
+            if b == 0x5D { break }   // ]
+            if b &- 0x30 < 10 || b == 0x2E { marks += 1; k += 1; continue }   // digits, "..."
+            if b == 0x20 || b == 0x2C || b == 0x2D { k += 1; continue }       // "1 - 3", "12, 14"
+            // – (en dash, E2 80 93) and … (E2 80 A6)
+            if b == 0xE2, k + 2 < end, p[k + 1] == 0x80, p[k + 2] == 0x93 || p[k + 2] == 0xA6 {
+                if p[k + 2] == 0xA6 { marks += 1 }
+                k += 3
+                continue
+            }
+            return nil
+        }
+        guard k < end, p[k] == 0x5D, marks > 0 else { return nil }
+        let after = k + 1
+        guard after == end || UTF8Scalars.whitespaceWidth(p, at: after, end: end) > 0 else { return nil }
+        return after
+    }
+
+    /// `:)`, `:-)`, `:(`, `:D`, `:P`, `;)` and the like at `i`, followed by white space or `end`.
+    static func emoticonEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
+        guard p[i] == 0x3A || p[i] == 0x3B else { return nil }   // : or ;
+        var k = i + 1
+        if k < end, p[k] == 0x2D { k += 1 }   // a nose
+        guard k < end else { return nil }
+        switch p[k] {
+        case 0x29, 0x28, 0x44, 0x50, 0x70, 0x7C, 0x2F: k += 1   // ) ( D P p | /
+        default: return nil
+        }
+        guard k == end || UTF8Scalars.whitespaceWidth(p, at: k, end: end) > 0 else { return nil }
+        return k
     }
 }

@@ -269,17 +269,18 @@ struct SentenceBoundaryConformanceTests {
                          code, s.p, s.r, s.f, q.r, q.f))
         }
         // The brief's target is F1 >= 0.95 on all English gold boundaries. It is
-        // not reachable from UD's space-joined text: 461 of the 4,366 English
-        // gold boundaries follow a sentence with no terminal punctuation (the
-        // original line breaks are gone), which caps recall near 0.89 even for
-        // a perfect punctuation-based splitter. So the 0.95 floor applies to
-        // the punctuated boundaries, and the raw F1 is gated at the level
-        // measured when this test was written (0.908).
+        // not reachable from UD's space-joined text by punctuation rules: 461 of
+        // the 4,366 English gold boundaries follow a sentence with no terminal
+        // punctuation (the original line breaks are gone), which caps recall near
+        // 0.89 even for a perfect punctuation-based splitter. So the 0.95 floor
+        // applies to the punctuated boundaries, and the raw F1 is gated just below
+        // the level measured (0.908 first; 0.916 once reference marks "[6]" and
+        // emoticons stayed with the sentence before them).
         let counts = try #require(byLanguage["en"])
         let english = f1(counts)
         let punctuated = punctuatedF1(counts)
         #expect(punctuated.f >= 0.95, "English (EWT+GUM) F1 on punctuated boundaries \(punctuated.f)")
-        #expect(english.f >= 0.90, "English (EWT+GUM) raw boundary F1 \(english.f)")
+        #expect(english.f >= 0.91, "English (EWT+GUM) raw boundary F1 \(english.f)")
         // Baseline for the other languages (Japanese-GSD is left out: its units
         // are single gold "sentences" that themselves contain 。).
         for (code, counts) in byLanguage where code != "en" && code != "ja" {

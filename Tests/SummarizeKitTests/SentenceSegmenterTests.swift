@@ -74,6 +74,29 @@ struct SentenceSegmenterTests {
         ])
     }
 
+    @Test("Reference marks and emoticons after a terminator stay with the sentence before them")
+    func referenceMarksAndEmoticons() {
+        #expect(split("The bridge opened in 1805. [6] Its designer was an engineer from Leeds.") == [
+            "The bridge opened in 1805. [6]", "Its designer was an engineer from Leeds.",
+        ])
+        #expect(split("Studies disagree on the cause. [1 - 3] One study followed 400 families. [12, 14] [...] It ended.") == [
+            "Studies disagree on the cause. [1 - 3]", "One study followed 400 families. [12, 14] [...]", "It ended.",
+        ])
+        #expect(split("Loved every bite! :) The staff were kind. :-D") == ["Loved every bite! :)", "The staff were kind. :-D"])
+        // Brackets that are not reference marks start the next sentence as before.
+        #expect(split("The vote passed. [Applause] Members left.") == ["The vote passed.", "[Applause] Members left."])
+        #expect(split("It rained. [6]x marks the spot.") == ["It rained.", "[6]x marks the spot."])
+    }
+
+    @Test("A trailing reference mark is dropped from a bullet's text, like a source citation")
+    func referenceMarkDroppedFromBullet() {
+        let document = Document("The bridge opened in 1805 after nine years of work. [6]")
+        let spans = SentenceSegmenter().segment(document)
+        #expect(spans.count == 1)
+        let shown = BulletFilter().bulletRange(spans[0], in: document)
+        #expect(document.string(in: shown) == "The bridge opened in 1805 after nine years of work.")
+    }
+
     @Test("A citation after a number or an abbreviation-like word still ends the sentence before it")
     func citationAfterNumberOrAbbreviation() {
         #expect(split("The wait fell from 38 hours to 26. (port.example) The union objected.") == [
