@@ -113,7 +113,7 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        return TokenTable(terms: state.terms,
+        return TokenTable(terms: state.vocabulary(),
                           utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
@@ -175,8 +175,10 @@ public struct Tokenizer: Sendable {
         /// Normalized surface -> (stem, stopword), kept across documents; owned by this call
         /// until `release()` gives it back.
         var lexicon: Lexicon
-        /// This document's terms, in order of first appearance (the table's ``TokenTable/terms``).
-        var terms: Vocabulary
+        /// This document's terms as global terms, in order of first appearance: local ID `i` is
+        /// `documentTerms[i]` (the table's ``TokenTable/terms`` are built from it at the end).
+        var documentTerms: ContiguousArray<UInt32> = []
+        let expectedTerms: Int
         var key: [UInt8] = []
         var scratch = Normalizer.Scratch()
         /// The current key's bytes (case-folded ASCII, or a copy of a Unicode key); `release()` frees it.
@@ -187,7 +189,8 @@ public struct Tokenizer: Sendable {
             self.configuration = configuration
             lexicon = LexiconPool.checkOut(for: configuration)
             lexicon.beginDocument()
-            terms = Vocabulary(minimumCapacity: expectedTerms)
+            self.expectedTerms = expectedTerms
+            documentTerms.reserveCapacity(expectedTerms)
             key.reserveCapacity(64)
             keyBuffer = .allocate(capacity: keyCapacity)
         }
@@ -253,7 +256,12 @@ public struct Tokenizer: Sendable {
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (TermID, Bool) {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return (lexicon.localTerm(entry.term, in: &terms), entry.isStopword)
+            return (lexicon.localTerm(entry.term, in: &documentTerms), entry.isStopword)
+        }
+
+        /// The document's vocabulary: its terms in local-ID order.
+        func vocabulary() -> Vocabulary {
+            lexicon.vocabulary(of: documentTerms, minimumCapacity: expectedTerms)
         }
     }
 
@@ -354,22 +362,27 @@ public struct Tokenizer: Sendable {
             return packed
         }
 
-        /// The document's ID for global term `term`, adding the term to `terms` on its first use
-        /// in this document.
+        /// The document's ID for global term `term`, appending the term to `documentTerms` on its
+        /// first use in this document.
         @inline(__always)
-        mutating func localTerm(_ term: Int, in terms: inout Vocabulary) -> TermID {
+        mutating func localTerm(_ term: Int, in documentTerms: inout ContiguousArray<UInt32>) -> TermID {
             let seen = stamp.withUnsafeBufferPointer { $0[term] } == generation
             if seen { return localID.withUnsafeBufferPointer { $0[term] } }
-            return firstUse(term, in: &terms)
+            let id = TermID(truncatingIfNeeded: documentTerms.count)
+            documentTerms.append(UInt32(truncatingIfNeeded: term))
+            stamp.withUnsafeMutableBufferPointer { $0[term] = generation }
+            localID.withUnsafeMutableBufferPointer { $0[term] = id }
+            return id
         }
 
-        @inline(never)
-        private mutating func firstUse(_ term: Int, in terms: inout Vocabulary) -> TermID {
-            let hash = globalHash[term]
-            let id = globalTerms.withTerm(TermID(term)) { terms.insertNew($0, hash: hash) }
-            stamp[term] = generation
-            localID[term] = id
-            return id
+        /// A vocabulary holding the global terms `ids`, in that order (built in one pass, with the
+        /// hashes already known).
+        func vocabulary(of ids: ContiguousArray<UInt32>, minimumCapacity: Int) -> Vocabulary {
+            ids.withUnsafeBufferPointer { ids in
+                globalHash.withUnsafeBufferPointer { hashes in
+                    Vocabulary(selecting: ids, of: globalTerms, hashes: hashes, minimumCapacity: minimumCapacity)
+                }
+            }
         }
     }
 

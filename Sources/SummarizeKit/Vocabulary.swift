@@ -37,6 +37,46 @@ public struct Vocabulary: Sendable {
         arena = ContiguousArray(repeating: 0, count: minimumCapacity * 8)
     }
 
+    /// The terms `ids` of `source`, in that order (ID `i` here is `ids[i]` there), built in one
+    /// pass; `hashes[id]` is the hash of `source`'s term `id`. The table is sized and laid out as
+    /// if the terms had been interned one by one into `Vocabulary(minimumCapacity:)`.
+    init(selecting ids: UnsafeBufferPointer<UInt32>, of source: Vocabulary, hashes: UnsafeBufferPointer<UInt32>,
+         minimumCapacity: Int) {
+        self.init(minimumCapacity: minimumCapacity)
+        var size = slots.count
+        while ids.count * 2 > size { size <<= 1 }
+        if size != slots.count {
+            slots = ContiguousArray(repeating: Self.empty, count: size)
+            mask = size - 1
+        }
+        var bytes = 0
+        source.keyStart.withUnsafeBufferPointer { starts in
+            for id in ids { bytes += Int(starts[Int(id) + 1] - starts[Int(id)]) }
+        }
+        if bytes > arena.count { arena = ContiguousArray(repeating: 0, count: bytes) }
+        keyStart.reserveCapacity(ids.count + 1)
+        let mask = mask
+        source.arena.withUnsafeBufferPointer { from in
+        source.keyStart.withUnsafeBufferPointer { starts in
+        arena.withUnsafeMutableBufferPointer { to in
+        slots.withUnsafeMutableBufferPointer { table in
+            var used = 0
+            for (newID, id) in ids.enumerated() {
+                let start = Int(starts[Int(id)]), count = Int(starts[Int(id) + 1]) - start
+                if count > 0 { (to.baseAddress! + used).update(from: from.baseAddress! + start, count: count) }
+                used += count
+                keyStart.append(Int32(used))
+                let h = hashes[Int(id)]
+                var slot = Int(h) & mask
+                while table[slot] != Self.empty { slot = (slot + 1) & mask }
+                table[slot] = UInt64(h) << 32 | UInt64(newID)
+            }
+        }
+        }
+        }
+        }
+    }
+
     /// The number of distinct terms.
     public var count: Int { keyStart.count - 1 }
 
@@ -158,17 +198,6 @@ public struct Vocabulary: Sendable {
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> TermID {
         let (found, slot) = find(key, hash: h)
         if let found { return TermID(found) }
-        return append(key, hash: h, slot: slot)
-    }
-
-    /// Adds `key`, which the caller knows is not in the vocabulary yet, and returns its ID;
-    /// `h` must be `Self.hash(key)`. Cheaper than ``intern(_:)``: the probe compares no keys.
-    mutating func insertNew(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> TermID {
-        assert(id(of: key, hash: h) == nil, "insertNew of a key already present")
-        var slot = Int(h) & mask
-        slots.withUnsafeBufferPointer { s in
-            while s[slot] != Self.empty { slot = (slot + 1) & mask }
-        }
         return append(key, hash: h, slot: slot)
     }
 

@@ -56,19 +56,19 @@ enum Corpus {
             "SummarizeBenchmarks: \(why); using a corpus assembled from corpora/*.txt instead.\n".utf8))
     }
 
-    /// The set named `name` (a ``sources`` entry), about ``setBytes`` long.
-    static func set(_ name: String) throws -> Set {
+    /// The set named `name` (a ``sources`` entry): its first whole articles, up to `bytes` in all.
+    static func set(_ name: String, bytes: Int = setBytes) throws -> Set {
         let source = sources.first { $0.name == name }!
         guard let root = sharedRoot, FileManager.default.fileExists(atPath: root.appendingPathComponent(source.path).path)
         else {
             warnFallback("../shared/corpora/\(source.path) is absent")
-            return Set(name: name, language: source.language, documents: fallbackDocuments(totalBytes: setBytes))
+            return Set(name: name, language: source.language, documents: fallbackDocuments(totalBytes: bytes))
         }
         var documents: [Document] = []
         var total = 0
-        for text in try texts(root.appendingPathComponent(source.path), field: source.field) {
+        for text in try texts(root.appendingPathComponent(source.path), field: source.field, atLeast: bytes) {
             let document = Document(text)
-            if total + document.byteCount > setBytes { break }
+            if total + document.byteCount > bytes { break }
             documents.append(document)
             total += document.byteCount
         }
@@ -82,7 +82,7 @@ enum Corpus {
         out.reserveCapacity(bytes + 100_000)
         if let root = sharedRoot,
            FileManager.default.fileExists(atPath: root.appendingPathComponent(sources[1].path).path) {
-            for text in try texts(root.appendingPathComponent(sources[1].path), field: "text") {
+            for text in try texts(root.appendingPathComponent(sources[1].path), field: "text", atLeast: bytes) {
                 out += Array(text.utf8)
                 out += [0x0A, 0x0A]
                 if out.count >= bytes { break }
@@ -119,23 +119,38 @@ enum Corpus {
         return documents
     }
 
-    /// The `field` strings of a (gzipped) JSON Lines file, in order.
-    static func texts(_ url: URL, field: String) throws -> [String] {
+    /// The `field` strings of a (gzipped) JSON Lines file, in order: only the first ones, until
+    /// their UTF-8 adds up to `atLeast` bytes (the rest of the file is neither decompressed nor parsed).
+    static func texts(_ url: URL, field: String, atLeast: Int = .max) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-dc", url.path]
         let pipe = Pipe()
         process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice   // "Broken pipe" when stopped early
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         let parser = JSONRecordParser(idField: "id", textField: field)
+        let input = pipe.fileHandleForReading
         var texts: [String] = []
-        for line in data.split(separator: 0x0A) {
-            if let text = try? parser.parse(Array(line)).text {
-                texts.append(String(decoding: text, as: UTF8.self))
+        var total = 0
+        var buffer: [UInt8] = []
+        var atEnd = false
+        while !atEnd, total < atLeast {
+            let chunk = input.readData(ofLength: 1 << 20)
+            atEnd = chunk.isEmpty
+            buffer += atEnd ? [0x0A] : Array(chunk)   // a last line without a newline still counts
+            var start = 0
+            while total < atLeast, let newline = buffer[start...].firstIndex(of: 0x0A) {
+                if let text = try? parser.parse(Array(buffer[start..<newline])).text {
+                    texts.append(String(decoding: text, as: UTF8.self))
+                    total += text.count
+                }
+                start = newline + 1
             }
+            buffer.removeFirst(start)
         }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
         return texts
     }
 }

@@ -30,18 +30,30 @@ struct Prepared: @unchecked Sendable {
 
     nonisolated(unsafe) static var cache: [String: Prepared] = [:]
 
+    /// `name` is a ``Corpus/sources`` name ("cnn": ``Corpus/setBytes`` of articles), optionally with a
+    /// size ("cnn-200kB": its first articles up to 200 kB), or "book-<size>" (one English document).
     static func load(_ name: String) throws -> Prepared {
         if let hit = cache[name] { return hit }
         let prepared: Prepared
-        switch name {
-        case "book-1MB": prepared = Prepared([try Corpus.book(bytes: 1_000_000)], language: .english)
-        case "book-10MB": prepared = Prepared([try Corpus.book(bytes: 10_000_000)], language: .english)
-        default:
-            let set = try Corpus.set(name)
+        let (source, bytes) = split(name)
+        if source == "book" {
+            prepared = Prepared([try Corpus.book(bytes: bytes ?? 1_000_000)], language: .english)
+        } else {
+            let set = try Corpus.set(source, bytes: bytes ?? Corpus.setBytes)
             prepared = Prepared(set.documents, language: set.language)
         }
         cache[name] = prepared
         return prepared
+    }
+
+    /// "cnn-200kB" -> ("cnn", 200_000); "book-10MB" -> ("book", 10_000_000); "en-wiki" -> ("en-wiki", nil).
+    static func split(_ name: String) -> (String, Int?) {
+        guard let dash = name.lastIndex(of: "-") else { return (name, nil) }
+        let size = name[name.index(after: dash)...]
+        for (unit, scale) in [("kB", 1_000), ("MB", 1_000_000)] where size.hasSuffix(unit) {
+            if let n = Int(size.dropLast(unit.count)) { return (String(name[..<dash]), n * scale) }
+        }
+        return (name, nil)
     }
 }
 
@@ -49,6 +61,16 @@ struct Prepared: @unchecked Sendable {
 enum Stage: String, CaseIterable {
     case normalize, segment, tokenize = "tokenize+stem", rank = "graph+rank", select = "select+render"
     case endToEnd = "end-to-end"
+
+    /// The stage's name in the `check.` benchmarks (no "+", which is a regex operator in --filter).
+    var checkName: String {
+        switch self {
+        case .tokenize: "tokenize"
+        case .rank: "rank"
+        case .select: "select"
+        default: rawValue
+        }
+    }
 
     func run(_ p: Prepared) {
         switch self {
@@ -131,4 +153,27 @@ let benchmarks: @Sendable () -> Void = {
         register(stage, "book-1MB", maxIterations: 10)
         register(stage, "book-10MB", maxIterations: 3)
     }
+
+    // The CI gate (scripts/bench-check.sh, thresholds in Thresholds/<swift major.minor>/): allocation
+    // counts only, which are deterministic, on inputs small enough that the run takes seconds.
+    // The names have no "/" or space: package-benchmark 1.38.1 `thresholds update` writes such
+    // names with "_" while `thresholds check` looks for the raw name (ordo-one/benchmark#373).
+    func registerCheck(_ stage: Stage, _ corpus: String) {
+        Benchmark("check.\(stage.checkName).\(corpus)",
+                  configuration: .init(metrics: [.mallocCountTotal], warmupIterations: 1,
+                                       maxDuration: .seconds(1), maxIterations: 3,
+                                       thresholds: [.mallocCountTotal: checkTolerance])) { benchmark, prepared in
+            for _ in benchmark.scaledIterations { stage.run(prepared) }
+        } setup: {
+            try Prepared.load(corpus)
+        }
+    }
+    for stage in Stage.allCases { registerCheck(stage, "cnn-200kB") }
+    for corpus in ["fr-news-100kB", "de-news-100kB", "zh-help-100kB", "ja-help-100kB"] {
+        registerCheck(.endToEnd, corpus)
+    }
+    for stage in [Stage.segment, .tokenize, .rank, .select, .endToEnd] { registerCheck(stage, "book-1MB") }
 }
+
+/// How far `check.` benchmarks may drift from their recorded mallocCountTotal (p90) before the gate fails.
+let checkTolerance = BenchmarkThresholds(relative: [.p90: 1.0])
