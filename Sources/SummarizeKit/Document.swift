@@ -57,24 +57,28 @@ public struct Document: Sendable, Hashable {
     /// shown as a bullet.
     public func collapsedString(in range: Range<Int>) -> String {
         let range = range.clamped(to: 0..<utf8.count)   // never past the text
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count)
-        withUTF8 { bytes in
-            var i = range.lowerBound
-            var pendingSpace = false
-            while i < range.upperBound {
-                let width = UTF8Scalars.whitespaceWidth(bytes, at: i, end: range.upperBound)
-                if width > 0 {
-                    pendingSpace = !out.isEmpty
-                    i += width
-                    continue
+        // The result is never longer than the range: written straight into the string's storage.
+        let collapsed = withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: range.count) { out in
+                var count = 0
+                var i = range.lowerBound
+                var pendingSpace = false
+                while i < range.upperBound {
+                    let width = UTF8Scalars.whitespaceWidth(bytes, at: i, end: range.upperBound)
+                    if width > 0 {
+                        pendingSpace = count > 0
+                        i += width
+                        continue
+                    }
+                    if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                    out[count] = bytes[i]
+                    count += 1
+                    i += 1
                 }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(bytes[i])
-                i += 1
+                return count
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return collapsed
     }
 }
 

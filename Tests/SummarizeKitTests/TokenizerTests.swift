@@ -114,6 +114,43 @@ struct TokenizerTests {
         }
     }
 
+    @Test("a document's terms do not depend on what the tokenizer saw before, and look up to their own IDs")
+    func termsIndependentOfHistory() {
+        let texts = [
+            "Running runners ran; the runner runs. Running again!",
+            "Die Läufer liefen. Café, café, CAFÉ — naïve naive.",
+            "Prices rose 3.5% while 1,250 workers struck. Workers rose.",
+            String(repeating: "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu ", count: 40),
+        ]
+        func snapshot(_ text: String) -> (terms: [String], ids: [TermID]) {
+            let document = Document(text)
+            let table = Tokenizer().tokenize(document, SentenceSegmenter().segment(document))
+            let terms = (0..<table.terms.count).map { table.terms.term(TermID($0)) }
+            return (terms, Array(table.termIDs))
+        }
+        let first = texts.map(snapshot)
+        // The same texts again, in reverse order, after other words have been seen.
+        let again = texts.reversed().map(snapshot).reversed()
+        for (a, b) in zip(first, again) {
+            #expect(a.terms == b.terms)
+            #expect(a.ids == b.ids)
+        }
+        for (text, result) in zip(texts, first) {
+            let document = Document(text)
+            let table = Tokenizer().tokenize(document, SentenceSegmenter().segment(document))
+            // IDs are numbered by first appearance, and every term looks up to its own ID.
+            var next: TermID = 0
+            for id in table.termIDs where id >= next {
+                #expect(id == next)
+                next += 1
+            }
+            for (index, term) in result.terms.enumerated() {
+                #expect(table.terms.id(of: term) == TermID(index))
+            }
+            #expect(table.terms.id(of: "no-such-term-anywhere") == nil)
+        }
+    }
+
     @Test("the eight-byte letter/digit and digit masks agree with the byte tests for every byte at every position")
     func alphanumericMask() {
         for byte in UInt8.min...UInt8.max {
