@@ -117,12 +117,20 @@ public struct SimilarityGraph: Sendable {
         for t in 0..<termCount { postingStart[t + 1] = postingStart[t] + documentFrequency[t] }
         var fill = postingStart
         var postings = ContiguousArray<Int32>(repeating: 0, count: Int(postingStart[termCount]))
-        for s in 0..<n {
-            for k in Int(termStart[s])..<Int(termStart[s + 1]) {
-                let term = Int(terms[k])
-                postings[Int(fill[term])] = Int32(s)
-                fill[term] += 1
+        postings.withUnsafeMutableBufferPointer { postings in
+        fill.withUnsafeMutableBufferPointer { fill in
+        termStart.withUnsafeBufferPointer { termStart in
+        terms.withUnsafeBufferPointer { terms in
+            for s in 0..<n {
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    let term = Int(terms[k])
+                    postings[Int(fill[term])] = Int32(truncatingIfNeeded: s)
+                    fill[term] += 1
+                }
             }
+        }
+        }
+        }
         }
 
         // 3. Term weights.

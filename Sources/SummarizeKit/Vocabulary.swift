@@ -42,39 +42,46 @@ public struct Vocabulary: Sendable {
     /// if the terms had been interned one by one into `Vocabulary(minimumCapacity:)`.
     init(selecting ids: UnsafeBufferPointer<UInt32>, of source: Vocabulary, hashes: UnsafeBufferPointer<UInt32>,
          minimumCapacity: Int) {
-        self.init(minimumCapacity: minimumCapacity)
-        var size = slots.count
+        // The table size `init(minimumCapacity:)` starts with, doubled as interning would.
+        let minimumCapacity = Swift.min(Swift.max(minimumCapacity, 1), 1 << 24)
+        var size = 16
+        while size < minimumCapacity * 2 { size <<= 1 }
         while ids.count * 2 > size { size <<= 1 }
-        if size != slots.count {
-            slots = ContiguousArray(repeating: Self.empty, count: size)
-            mask = size - 1
-        }
+        mask = size - 1
         var bytes = 0
         source.keyStart.withUnsafeBufferPointer { starts in
             for id in ids { bytes += Int(starts[Int(id) + 1] - starts[Int(id)]) }
         }
-        if bytes > arena.count { arena = ContiguousArray(repeating: 0, count: bytes) }
-        keyStart.reserveCapacity(ids.count + 1)
-        let mask = mask
-        source.arena.withUnsafeBufferPointer { from in
-        source.keyStart.withUnsafeBufferPointer { starts in
-        arena.withUnsafeMutableBufferPointer { to in
-        slots.withUnsafeMutableBufferPointer { table in
-            var used = 0
-            for (newID, id) in ids.enumerated() {
-                let start = Int(starts[Int(id)]), count = Int(starts[Int(id) + 1]) - start
-                if count > 0 { (to.baseAddress! + used).update(from: from.baseAddress! + start, count: count) }
-                used += count
-                keyStart.append(Int32(used))
-                let h = hashes[Int(id)]
-                var slot = Int(h) & mask
-                while table[slot] != Self.empty { slot = (slot + 1) & mask }
-                table[slot] = UInt64(h) << 32 | UInt64(newID)
+        // Exactly the keys' bytes: the arena's count is its capacity (see `append`), so a later
+        // intern grows it.
+        let capacity = bytes
+        var starts = ContiguousArray<Int32>()
+        starts.reserveCapacity(Swift.max(ids.count + 1, minimumCapacity + 1))
+        starts.append(0)
+        var table = ContiguousArray<UInt64>(repeating: Self.empty, count: size)
+        let mask = size - 1
+        arena = source.arena.withUnsafeBufferPointer { from in
+            source.keyStart.withUnsafeBufferPointer { sourceStarts in
+                table.withUnsafeMutableBufferPointer { table in
+                    ContiguousArray<UInt8>(unsafeUninitializedCapacity: capacity) { to, initialized in
+                        var used = 0
+                        for (newID, id) in ids.enumerated() {
+                            let start = Int(sourceStarts[Int(id)]), count = Int(sourceStarts[Int(id) + 1]) - start
+                            if count > 0 { (to.baseAddress! + used).initialize(from: from.baseAddress! + start, count: count) }
+                            used += count
+                            starts.append(Int32(used))
+                            let h = hashes[Int(id)]
+                            var slot = Int(h) & mask
+                            while table[slot] != Self.empty { slot = (slot + 1) & mask }
+                            table[slot] = UInt64(h) << 32 | UInt64(newID)
+                        }
+                        initialized = used
+                    }
+                }
             }
         }
-        }
-        }
-        }
+        keyStart = starts
+        slots = table
     }
 
     /// The number of distinct terms.
