@@ -4,6 +4,9 @@
 # one/two jobs on the CNN dev set, a 1 GB JSON Lines stream, and 1 MB / 10 MB documents.
 #
 #   scripts/perf-figures.sh [WORKDIR]     # default /tmp/summarize-perf (about 1.1 GB of inputs)
+#   BASELINE=<git ref> scripts/perf-figures.sh
+#       also builds <ref> in a temporary worktree and times it against this tree on the CNN set,
+#       one job, alternating runs: on a shared machine, the ratio is the figure to trust.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/corpora
@@ -46,3 +49,28 @@ for book in book-1MB.txt book-10MB.txt; do
   echo "$book:"
   t "$bin" "$work/$book" > /dev/null
 done
+
+if [ -n "${BASELINE:-}" ]; then
+  base_dir="$work/baseline-src"
+  rm -rf "$base_dir"
+  git worktree add --detach "$base_dir" "$BASELINE" >&2
+  (cd "$base_dir" && swift build -c release --product summarize >&2)
+  base_bin="$base_dir/.build/release/summarize"
+  echo "CNN dev set, --jobs 1, user s, five alternating runs: $BASELINE ($(git rev-parse --short "$BASELINE")) vs this tree ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with uncommitted changes'))"
+  base_times="" new_times=""
+  for i in 1 2 3 4 5; do
+    /usr/bin/time -f "%U" -o "$work/time.txt" "$base_bin" batch --text-field article --jobs 1 "$work/cnn.jsonl" > /dev/null 2>&1
+    base_times="$base_times $(tail -1 "$work/time.txt")"
+    /usr/bin/time -f "%U" -o "$work/time.txt" "$bin" batch --text-field article --jobs 1 "$work/cnn.jsonl" > /dev/null 2>&1
+    new_times="$new_times $(tail -1 "$work/time.txt")"
+  done
+  python3 - "$base_times" "$new_times" "$(du -b "$work/cnn.jsonl" | cut -f1)" <<'PY'
+import statistics, sys
+base = sorted(map(float, sys.argv[1].split())); new = sorted(map(float, sys.argv[2].split())); size = int(sys.argv[3]) / 1e6
+mb, mn = statistics.median(base), statistics.median(new)
+print(f"  baseline: {' '.join(map(str, base))}  median {mb:.2f} s = {size / mb:.1f} MB/s")
+print(f"  this tree: {' '.join(map(str, new))}  median {mn:.2f} s = {size / mn:.1f} MB/s")
+print(f"  time ratio (this / baseline): {mn / mb:.3f}")
+PY
+  git worktree remove --force "$base_dir"
+fi
