@@ -158,8 +158,11 @@ let benchmarks: @Sendable () -> Void = {
     // counts only, which are deterministic, on inputs small enough that the run takes seconds.
     // The names have no "/" or space: package-benchmark 1.38.1 `thresholds update` writes such
     // names with "_" while `thresholds check` looks for the raw name (ordo-one/benchmark#373).
-    // How far a count may drift from its recorded p90 before the gate fails.
-    let checkTolerance = BenchmarkThresholds(relative: [.p90: 1.0])
+    // How far a count may drift from its recorded p90 before the gate fails: a few mallocs. Counts are
+    // the same run to run with SWIFT_DETERMINISTIC_HASHING=1 but for ±1 on some sets; graph+rank on the
+    // book moves by up to 4 with the hash seed or with the benchmarks run before it in the process.
+    // A malloc per document (48 CNN articles), per sentence or per token is far beyond it.
+    let checkTolerance = BenchmarkThresholds(absolute: [.p90: 8])
     func registerCheck(_ stage: Stage, _ corpus: String) {
         Benchmark("check.\(stage.checkName).\(corpus)",
                   configuration: .init(metrics: [.mallocCountTotal], warmupIterations: 1,
