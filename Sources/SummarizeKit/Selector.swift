@@ -60,18 +60,25 @@ public struct Selector: Sendable, Hashable {
             // Interview transcripts: a "Name: ..." label whose last word ("Scotty McCreery:", then
             // "McCreery:") opens two or more sentences of the text is a speaker, and the lines it opens
             // are answers or questions, never key points.
-            var labelCount: [[UInt8]: Int] = [:]
-            var labelOf = [[UInt8]?](repeating: nil, count: n)
+            // Labels are interned (no allocation per labelled sentence); -1 = no label.
+            var labels: Vocabulary? = nil
+            var labelCount: [Int] = []
+            var labelOf: [Int32] = []
             for s in 0..<n where spans[s].kind == .prose {
                 guard let label = BulletHygiene.speakerLabel(bytes, spans[s].utf8Range) else { continue }
                 var lastWord = label.lowerBound
                 for k in label where bytes[k] == 0x20 { lastWord = k + 1 }
-                let key = Array(bytes[lastWord..<label.upperBound])
-                labelOf[s] = key
-                labelCount[key, default: 0] += 1
+                if labels == nil {
+                    labels = Vocabulary(minimumCapacity: 16)
+                    labelOf = [Int32](repeating: -1, count: n)
+                }
+                let id = Int(labels!.intern(UnsafeBufferPointer(rebasing: bytes[lastWord..<label.upperBound])))
+                if id == labelCount.count { labelCount.append(0) }
+                labelOf[s] = Int32(id)
+                labelCount[id] += 1
             }
             func isEligible(_ s: Int) -> Bool {
-                if let label = labelOf[s], labelCount[label, default: 0] >= 2 { return false }
+                if !labelOf.isEmpty, labelOf[s] >= 0, labelCount[Int(labelOf[s])] >= 2 { return false }
                 return filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange)
             }
             // The best eligible sentences, by score, found lazily: with diversity 0 a pick is the
