@@ -183,7 +183,9 @@ public struct SimilarityGraph: Sendable {
         }
         }
         }
-        var rows = edges.rows, neighbors = edges.neighbors, weights = edges.weights
+        var rows = edges.rows
+        var neighbors = ContiguousArray(UnsafeBufferPointer(start: edges.neighbors, count: edges.edgeCount))
+        var weights = ContiguousArray(UnsafeBufferPointer(start: edges.weights, count: edges.edgeCount))
         edges.release()
         if edges.anyRowCapped { Self.symmetrize(rows: &rows, neighbors: &neighbors, weights: &weights) }
         rowStart = rows
@@ -199,8 +201,11 @@ public struct SimilarityGraph: Sendable {
         let keep: Int
         let cosine: Bool
         var rows = ContiguousArray<Int32>()
-        var neighbors = ContiguousArray<Int32>()
-        var weights = ContiguousArray<Float>()
+        /// The edges so far (neighbour and weight columns in raw memory, grown by doubling).
+        var neighbors: UnsafeMutablePointer<Int32>
+        var weights: UnsafeMutablePointer<Float>
+        var edgeCount = 0
+        var edgeCapacity: Int
         var anyRowCapped = false
         /// The dense scratch row (all zero between rows), the touched list and the capped-row candidates.
         let accumulated: UnsafeMutablePointer<Float>
@@ -216,11 +221,40 @@ public struct SimilarityGraph: Sendable {
             accumulated = .allocate(capacity: max(nodeCount, 1))
             accumulated.initialize(repeating: 0, count: max(nodeCount, 1))
             touched = .allocate(capacity: max(nodeCount, 1))
+            // Room for a dense article graph up front; longer texts grow by doubling.
+            let (all, overflow) = nodeCount.multipliedReportingOverflow(by: min(max(nodeCount - 1, 1), keep))
+            edgeCapacity = max(16, min(overflow ? 1 << 16 : all, 1 << 16))
+            neighbors = .allocate(capacity: edgeCapacity)
+            weights = .allocate(capacity: edgeCapacity)
         }
 
         func release() {
             accumulated.deallocate()
             touched.deallocate()
+            neighbors.deallocate()
+            weights.deallocate()
+        }
+
+        @inline(__always)
+        mutating func appendEdge(_ neighbor: Int32, _ weight: Float) {
+            if edgeCount == edgeCapacity { growEdges() }
+            neighbors[edgeCount] = neighbor
+            weights[edgeCount] = weight
+            edgeCount += 1
+        }
+
+        @inline(never)
+        mutating func growEdges() {
+            let capacity = edgeCapacity * 2
+            let newNeighbors = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            newNeighbors.moveInitialize(from: neighbors, count: edgeCount)
+            neighbors.deallocate()
+            neighbors = newNeighbors
+            let newWeights = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+            newWeights.moveInitialize(from: weights, count: edgeCount)
+            weights.deallocate()
+            weights = newWeights
+            edgeCapacity = capacity
         }
 
         mutating func build(termStart: UnsafeBufferPointer<Int32>, terms: UnsafeBufferPointer<TermID>,
@@ -251,7 +285,7 @@ public struct SimilarityGraph: Sendable {
                         SimilarityGraph.sortRow(UnsafeMutableBufferPointer(start: touched, count: touchedCount))
                         for k in 0..<touchedCount { emit(s, Int(touched[k]), logLength) }
                     }
-                    rows.append(Int32(truncatingIfNeeded: neighbors.count))
+                    rows.append(Int32(truncatingIfNeeded: edgeCount))
                     continue
                 }
                 for k in 0..<touchedCount {
@@ -272,11 +306,10 @@ public struct SimilarityGraph: Sendable {
                 }
                 if capped { anyRowCapped = true }
                 for packed in candidates[0..<min(candidates.count, keep)] {
-                    neighbors.append(Int32(truncatingIfNeeded: packed >> 32))
-                    weights.append(Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
+                    appendEdge(Int32(truncatingIfNeeded: packed >> 32), Float(bitPattern: UInt32(truncatingIfNeeded: packed)))
                 }
                 candidates.removeAll(keepingCapacity: true)
-                rows.append(Int32(truncatingIfNeeded: neighbors.count))
+                rows.append(Int32(truncatingIfNeeded: edgeCount))
             }
         }
 
@@ -293,8 +326,7 @@ public struct SimilarityGraph: Sendable {
         mutating func emit(_ s: Int, _ o: Int, _ logLength: UnsafeBufferPointer<Float>) {
             let value = weight(s, o, logLength)
             if value > 0, value.isFinite {
-                neighbors.append(Int32(truncatingIfNeeded: o))
-                weights.append(value)
+                appendEdge(Int32(truncatingIfNeeded: o), value)
             }
         }
     }
