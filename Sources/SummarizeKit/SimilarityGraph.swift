@@ -246,14 +246,8 @@ public struct SimilarityGraph: Sendable {
         @inline(never)
         mutating func growEdges() {
             let capacity = edgeCapacity * 2
-            let newNeighbors = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-            newNeighbors.moveInitialize(from: neighbors, count: edgeCount)
-            neighbors.deallocate()
-            neighbors = newNeighbors
-            let newWeights = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-            newWeights.moveInitialize(from: weights, count: edgeCount)
-            weights.deallocate()
-            weights = newWeights
+            neighbors = neighbors.movedToNewAllocation(count: edgeCount, capacity: capacity)
+            weights = weights.movedToNewAllocation(count: edgeCount, capacity: capacity)
             edgeCapacity = capacity
         }
 

@@ -151,16 +151,10 @@ public struct Tokenizer: Sendable {
         @inline(never)
         mutating func grow() {
             let newCapacity = capacity * 2
-            func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-                let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
-                new.moveInitialize(from: old, count: count)
-                old.deallocate()
-                return new
-            }
-            utf8Start = moved(utf8Start)
-            utf8End = moved(utf8End)
-            termIDs = moved(termIDs)
-            isStopword = moved(isStopword)
+            utf8Start = utf8Start.movedToNewAllocation(count: count, capacity: newCapacity)
+            utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
+            termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
+            isStopword = isStopword.movedToNewAllocation(count: count, capacity: newCapacity)
             capacity = newCapacity
         }
 
@@ -588,5 +582,16 @@ enum WordClass {
         // Letters (Lu Ll Lt Lm Lo), marks (Mn Mc Me) and numbers (Nd Nl No).
         if category >= UTF8PROC_CATEGORY_LU.rawValue && category <= UTF8PROC_CATEGORY_NO.rawValue { return .word }
         return .other
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// Moves the first `count` elements into a new allocation of `capacity` (at least `count`)
+    /// and frees this one: growing a raw column by doubling.
+    func movedToNewAllocation(count: Int, capacity: Int) -> UnsafeMutablePointer<Pointee> {
+        let moved = UnsafeMutablePointer<Pointee>.allocate(capacity: capacity)
+        moved.moveInitialize(from: self, count: count)
+        deallocate()
+        return moved
     }
 }
