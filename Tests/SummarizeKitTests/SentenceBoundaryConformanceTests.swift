@@ -275,12 +275,13 @@ struct SentenceBoundaryConformanceTests {
         // 0.89 even for a perfect punctuation-based splitter. So the 0.95 floor
         // applies to the punctuated boundaries, and the raw F1 is gated just below
         // the level measured (0.908 first; 0.916 once reference marks "[6]" and
-        // emoticons stayed with the sentence before them).
+        // emoticons stayed with the sentence before them; 0.921 with e-mail header
+        // time stamps as boundaries).
         let counts = try #require(byLanguage["en"])
         let english = f1(counts)
         let punctuated = punctuatedF1(counts)
         #expect(punctuated.f >= 0.95, "English (EWT+GUM) F1 on punctuated boundaries \(punctuated.f)")
-        #expect(english.f >= 0.91, "English (EWT+GUM) raw boundary F1 \(english.f)")
+        #expect(english.f >= 0.915, "English (EWT+GUM) raw boundary F1 \(english.f)")
         // Baseline for the other languages (Japanese-GSD is left out: its units
         // are single gold "sentences" that themselves contain 。).
         for (code, counts) in byLanguage where code != "en" && code != "ja" {

@@ -88,6 +88,23 @@ struct SentenceSegmenterTests {
         #expect(split("It rained. [6]x marks the spot.") == ["It rained.", "[6]x marks the spot."])
     }
 
+    @Test("An e-mail header's time stamp ends its sentence when a capitalized word follows")
+    func emailTimestamp() {
+        #expect(split("Kay Mann 04/26/2001 07:17 AM Will you send the draft today?") == [
+            "Kay Mann 04/26/2001 07:17 AM", "Will you send the draft today?",
+        ])
+        #expect(split("Forwarded by Ann Lee on 08/15/2000 06:03:48 PM The information below is private.") == [
+            "Forwarded by Ann Lee on 08/15/2000 06:03:48 PM", "The information below is private.",
+        ])
+        #expect(split("Mike Ross 07/06/00 14:57 John, the numbers are in.") == [
+            "Mike Ross 07/06/00 14:57", "John, the numbers are in.",
+        ])
+        // Not a header stamp: no time, a lower-case word after it, or a three-digit year.
+        #expect(split("The deal closed on 04/26/2001 and Mann left.") == ["The deal closed on 04/26/2001 and Mann left."])
+        #expect(split("Sent 04/26/2001 07:17 AM by the clerk.") == ["Sent 04/26/2001 07:17 AM by the clerk."])
+        #expect(split("Code 04/26/201 07:17 Then it broke.") == ["Code 04/26/201 07:17 Then it broke."])
+    }
+
     @Test("A trailing reference mark is dropped from a bullet's text, like a source citation")
     func referenceMarkDroppedFromBullet() {
         let document = Document("The bridge opened in 1805 after nine years of work. [6]")
