@@ -156,8 +156,21 @@ public struct Summarizer: Sendable {
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
+        /// A range bound as written in messages: whole numbers without a fraction ("0", not "0.0").
+        static func bound<T: LosslessStringConvertible>(_ value: T) -> String {
+            if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
+            return value.description
+        }
+
         public func validate() throws(SummarizeError) {
             func fail(_ message: String) -> SummarizeError { .invalidConfiguration(message) }
+            /// "`name` must be between `low` and `high` (got `value`)." unless low <= value <= high (NaN is not).
+            func between<T: Comparable & LosslessStringConvertible>(_ value: T, _ low: T, _ high: T,
+                                                                    _ name: String) throws(SummarizeError) {
+                guard value >= low, value <= high else {
+                    throw fail("\(name) must be between \(Self.bound(low)) and \(Self.bound(high)) (got \(value)).")
+                }
+            }
             guard bullets >= 1 else { throw fail("bullets must be at least 1 (got \(bullets)).") }
             guard bullets <= 1000 else { throw fail("bullets must be at most 1000 (got \(bullets)).") }
             guard damping > 0, damping < 1 else { throw fail("damping must be between 0 and 1, exclusive (got \(damping)).") }
@@ -169,9 +182,7 @@ public struct Summarizer: Sendable {
             guard redundancyThreshold > 0, redundancyThreshold <= 1 else {
                 throw fail("redundancyThreshold must be in (0, 1] (got \(redundancyThreshold)).")
             }
-            guard directedWeight >= 0, directedWeight <= 1 else {
-                throw fail("directedWeight must be between 0 and 1 (got \(directedWeight)).")
-            }
+            try between(directedWeight, 0, 1, "directedWeight")
             guard forwardEdgeWeight.isFinite, abs(forwardEdgeWeight) <= 10 else {
                 throw fail("forwardEdgeWeight must be between -10 and 10 (got \(forwardEdgeWeight)).")
             }
@@ -182,53 +193,27 @@ public struct Summarizer: Sendable {
                 throw fail("edgeThreshold must be in [0, 1) (got \(edgeThreshold)).")
             }
             guard diversity >= 0, diversity < 1 else { throw fail("diversity must be in [0, 1) (got \(diversity)).") }
-            guard positionWeight >= 0, positionWeight <= 1 else {
-                throw fail("positionWeight must be between 0 and 1 (got \(positionWeight)).")
-            }
+            try between(positionWeight, 0, 1, "positionWeight")
             guard positionDecay > 0, positionDecay <= 8 else {
                 throw fail("positionDecay must be in (0, 8] (got \(positionDecay)).")
             }
-            guard lengthPenalty >= 0, lengthPenalty <= 4 else {
-                throw fail("lengthPenalty must be between 0 and 4 (got \(lengthPenalty)).")
-            }
-            guard pivotWords >= 1, pivotWords <= 1000 else {
-                throw fail("pivotWords must be between 1 and 1000 (got \(pivotWords)).")
-            }
-            guard structureAdaptivity >= 0, structureAdaptivity <= 1 else {
-                throw fail("structureAdaptivity must be between 0 and 1 (got \(structureAdaptivity)).")
-            }
-            guard leadParagraphSentences >= 1, leadParagraphSentences <= 100 else {
-                throw fail("leadParagraphSentences must be between 1 and 100 (got \(leadParagraphSentences)).")
-            }
+            try between(lengthPenalty, 0, 4, "lengthPenalty")
+            try between(pivotWords, 1, 1000, "pivotWords")
+            try between(structureAdaptivity, 0, 1, "structureAdaptivity")
+            try between(leadParagraphSentences, 1, 100, "leadParagraphSentences")
             guard centralParagraphSentences >= 1, centralParagraphSentences <= 100,
                   centralParagraphSentences > leadParagraphSentences else {
                 throw fail("centralParagraphSentences must be between 1 and 100 and above leadParagraphSentences "
                     + "(got \(centralParagraphSentences), leadParagraphSentences \(leadParagraphSentences)).")
             }
-            guard longSentenceBonus >= 0, longSentenceBonus <= 4 else {
-                throw fail("longSentenceBonus must be between 0 and 4 (got \(longSentenceBonus)).")
-            }
-            guard centroidWeight >= 0, centroidWeight <= 1 else {
-                throw fail("centroidWeight must be between 0 and 1 (got \(centroidWeight)).")
-            }
-            guard danglingPairing >= 0, danglingPairing <= 1 else {
-                throw fail("danglingPairing must be between 0 and 1 (got \(danglingPairing)).")
-            }
-            guard centralMaximumWords >= 4, centralMaximumWords <= 60 else {
-                throw fail("centralMaximumWords must be between 4 and 60 (got \(centralMaximumWords)).")
-            }
-            guard quotePenalty >= 0, quotePenalty <= 1 else {
-                throw fail("quotePenalty must be between 0 and 1 (got \(quotePenalty)).")
-            }
-            guard specificityWeight >= 0, specificityWeight <= 4 else {
-                throw fail("specificityWeight must be between 0 and 4 (got \(specificityWeight)).")
-            }
-            guard centralSpecificityWeight >= 0, centralSpecificityWeight <= 4 else {
-                throw fail("centralSpecificityWeight must be between 0 and 4 (got \(centralSpecificityWeight)).")
-            }
-            guard openingQuotePenalty >= 0, openingQuotePenalty <= 1 else {
-                throw fail("openingQuotePenalty must be between 0 and 1 (got \(openingQuotePenalty)).")
-            }
+            try between(longSentenceBonus, 0, 4, "longSentenceBonus")
+            try between(centroidWeight, 0, 1, "centroidWeight")
+            try between(danglingPairing, 0, 1, "danglingPairing")
+            try between(centralMaximumWords, 4, 60, "centralMaximumWords")
+            try between(quotePenalty, 0, 1, "quotePenalty")
+            try between(specificityWeight, 0, 4, "specificityWeight")
+            try between(centralSpecificityWeight, 0, 4, "centralSpecificityWeight")
+            try between(openingQuotePenalty, 0, 1, "openingQuotePenalty")
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
             guard maxInputBytes <= Int(Int32.max) else { throw fail("maxInputBytes must be at most \(Int32.max) (got \(maxInputBytes)).") }
