@@ -341,20 +341,13 @@ extension JSONRecordParser {
         /// a word at a time, and the byte loops take over from there.
         @inline(__always)
         func plainRunEnd(from start: Int) -> Int {
-            guard let base = bytes.baseAddress else { return start }
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
+            guard bytes.baseAddress != nil else { return start }
             var i = start
             while i + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // A byte's high bit is set in `special` when it is 0x22, 0x5C or below 0x20 (the
-                // classic zero-byte test on word ^ pattern; it never misses such a byte).
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash
-                               | (word &- ones &* 0x20) & ~word) & highs
-                if special != 0 { return i }
+                let word = ByteClass.word(bytes, at: i)
+                if ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0x5C) | ByteClass.mayBeBelow(word, 0x20) != 0 {
+                    return i
+                }
                 i += 8
             }
             return i

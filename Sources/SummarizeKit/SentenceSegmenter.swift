@@ -295,14 +295,8 @@ struct _SentenceScanner {
         var i = start
         // Eight bytes at a time: a byte is CR or LF only if it is <= 0x0D,
         // so words without any byte below 0x0E are skipped whole.
-        if let base = p.baseAddress {
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                // Bytes below 0x0E: (x - 0x0E) borrows into the high bit for them.
-                let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
-                if low != 0 { break }
-                i += 8
-            }
+        if p.baseAddress != nil {
+            while i + 8 <= n, ByteClass.mayBeBelow(ByteClass.word(p, at: i), 0x0E) == 0 { i += 8 }
         }
         while i < n {
             let b = p[i]
@@ -466,17 +460,12 @@ struct _SentenceScanner {
     /// word may hold `.`, `!`, `?` or a non-ASCII byte; words without any are skipped whole.
     @inline(__always)
     static func skipPlain(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
-        guard let base = p.baseAddress else { return start }
-        let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard p.baseAddress != nil else { return start }
         var i = start
         while i + 8 <= limit {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            // The zero-byte test on word ^ pattern flags every byte equal to the pattern byte
-            // (and may flag bytes after one, which only stops the skip early).
-            let period = word ^ (ones &* 0x2E), bang = word ^ (ones &* 0x21), question = word ^ (ones &* 0x3F)
-            let hits = ((period &- ones) & ~period) | ((bang &- ones) & ~bang) | ((question &- ones) & ~question)
-            if (hits | word) & highs != 0 { return i }
+            let word = ByteClass.word(p, at: i)
+            let stops = ByteClass.mayEqual(word, 0x2E) | ByteClass.mayEqual(word, 0x21) | ByteClass.mayEqual(word, 0x3F)
+            if (stops | word) & ByteClass.highBits != 0 { return i }
             i += 8
         }
         return i
@@ -485,10 +474,8 @@ struct _SentenceScanner {
     /// Whether the 8 bytes at `k` may hold `"` or the lead byte 0xE2 of a curly quote.
     @inline(__always)
     static func mayHoldQuote(_ p: UnsafeBufferPointer<UInt8>, at k: Int) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let word = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + k).loadUnaligned(as: UInt64.self))
-        let quote = word ^ (ones &* 0x22), lead = word ^ (ones &* 0xE2)
-        return ((quote &- ones) & ~quote | (lead &- ones) & ~lead) & highs != 0
+        let word = ByteClass.word(p, at: k)
+        return ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0xE2) != 0
     }
 
     /// Whether the terminator at `i` lies inside a double-quoted passage that

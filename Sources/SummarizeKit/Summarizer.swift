@@ -389,7 +389,7 @@ public struct Summarizer: Sendable {
                 let stop = Int(end)
                 while i < stop {
                     if i + 8 <= bytes.count {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                        let word = ByteClass.word(bytes, at: i)
                         var digits = ByteClass.digitMask(word)
                         if stop - i < 8 { digits &= (1 &<< UInt64(8 * (stop - i))) &- 1 }   // the word's bytes only
                         if digits != 0 { specific += 1; break }

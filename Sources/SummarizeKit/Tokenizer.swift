@@ -475,13 +475,12 @@ public struct Tokenizer: Sendable {
     /// Scans one word starting at a word character; returns its end and whether it is all ASCII.
     @inline(__always)
     private func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> (Int, Bool) {
-        let base = UnsafeRawPointer(bytes.baseAddress!)
         var i = start
         var ascii = true
         while i < end {
             // Letters and digits eight bytes at a time; the byte checks below see the first other byte.
             if i + 8 <= end {
-                let letters = ByteClass.alphanumericMask(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                let letters = ByteClass.alphanumericMask(ByteClass.word(bytes, at: i))
                 if letters == ByteClass.highBits { i += 8; continue }
                 i += (~letters & ByteClass.highBits).trailingZeroBitCount &>> 3
             } else if bytes[i] < 0x80 && ByteClass.isAlphanumeric(bytes[i]) {
@@ -533,38 +532,6 @@ extension Tokenizer {
         let pastZ = word &+ ones &* 0x25
         let upper = atLeastA & ~pastZ & (ones &* 0x80)
         return word | (upper >> 2)   // 0x80 >> 2 = 0x20, the case bit
-    }
-}
-
-/// ASCII byte classes.
-enum ByteClass {
-    @inline(__always)
-    static func isAlphanumeric(_ b: UInt8) -> Bool {
-        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
-    }
-
-    /// 0x80 in every byte.
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// For eight bytes: 0x80 in each byte that is an ASCII digit, 0 in the others.
-    @inline(__always)
-    static func digitMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low = word & ~highBits
-        return (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A)) & ~word & highBits
-    }
-
-    /// For eight bytes: 0x80 in each byte that is an ASCII letter or digit, 0 in the others.
-    @inline(__always)
-    static func alphanumericMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        // With the top bits cleared, adding at most 0x50 to a byte cannot carry into the next,
-        // and the top bit of (x + 0x80 - c) is set iff x >= c.
-        let low = word & ~highBits
-        let folded = low | (ones &* 0x20)   // letters to lower case; digits already have 0x20
-        let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B))
-        let digit = (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A))
-        return (letter | digit) & ~word & highBits   // bytes >= 0x80 are neither
     }
 }
 

@@ -1,0 +1,57 @@
+/// ASCII byte classes, one byte at a time and eight at a time.
+///
+/// The eight-byte tests read a little-endian 64-bit word and answer with 0x80 in the bytes that
+/// match ("SWAR": SIMD within a register), so a scan can skip a whole word when the answer is 0
+/// and jump to the first match with `trailingZeroBitCount / 8`.
+enum ByteClass {
+    @inline(__always)
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
+    }
+
+    /// 0x80 in every byte.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// For eight bytes: 0x80 in each byte that is an ASCII digit, 0 in the others.
+    @inline(__always)
+    static func digitMask(_ word: UInt64) -> UInt64 {
+        let low = word & ~highBits
+        return (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A)) & ~word & highBits
+    }
+
+    /// For eight bytes: 0x80 in each byte that is an ASCII letter or digit, 0 in the others.
+    @inline(__always)
+    static func alphanumericMask(_ word: UInt64) -> UInt64 {
+        // With the top bits cleared, adding at most 0x50 to a byte cannot carry into the next,
+        // and the top bit of (x + 0x80 - c) is set iff x >= c.
+        let low = word & ~highBits
+        let folded = low | (ones &* 0x20)   // letters to lower case; digits already have 0x20
+        let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B))
+        let digit = (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A))
+        return (letter | digit) & ~word & highBits   // bytes >= 0x80 are neither
+    }
+
+    /// 0x01 in every byte.
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The little-endian word of the eight bytes at `offset`.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Nonzero when some byte of `word` equals `byte`: 0x80 in the first such byte (the zero-byte
+    /// test on `word ^ pattern`; a byte after a match may be flagged too, never one before it).
+    @inline(__always)
+    static func mayEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
+    }
+
+    /// Nonzero when some byte of `word` is below `bound` (at most 0x80): 0x80 in the first such byte
+    /// (later bytes may be flagged too).
+    @inline(__always)
+    static func mayBeBelow(_ word: UInt64, _ bound: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(bound)) & ~word & highBits
+    }
+}
