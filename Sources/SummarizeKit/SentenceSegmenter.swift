@@ -769,7 +769,7 @@ struct _SentenceScanner {
             let c = p[clusterEnd]
             if c < 0x80 {
                 if clusterEnd + 1 < end && ASCII.isUpper(c) && ASCII.isLower(p[clusterEnd + 1])
-                    && i > 0 && ASCII.isLower(p[i - 1]) {
+                    && i > 0 && ASCII.isLower(p[i - 1]) && !isInsideLinkToken(around: i, end: end) {
                     return Decision(boundary: clusterEnd, resume: clusterEnd)
                 }
                 return Decision(boundary: nil, resume: clusterEnd)
@@ -893,6 +893,11 @@ struct _SentenceScanner {
             guard ASCII.isUpper(c), ASCII.isLower(p[clusterEnd + 1]), i > 0,
                   ASCII.isLower(p[i - 1]) || ASCII.isDigit(p[i - 1]) else { return noBoundary }
             if isInsideLinkToken(around: i, end: end) { return noBoundary }
+            // "Newsfeeds.Com", "Animals R Us.Net": a host name's top-level domain.
+            if clusterEnd + 3 <= end, (clusterEnd + 3 == end || !ASCII.isLetter(p[clusterEnd + 3])) {
+                let tld = (UInt32(p[clusterEnd] | 0x20) << 16) | (UInt32(p[clusterEnd + 1] | 0x20) << 8) | UInt32(p[clusterEnd + 2] | 0x20)
+                if tld == 0x636F6D || tld == 0x6E6574 || tld == 0x6F7267 { return noBoundary }   // com net org
+            }
             // "Tuesday.Mr." ends "Tuesday."; but "Mr.Smith" or "U.S.The" do not.
             let lastSegment = lastSegmentStart(wordStart, i)
             if i - lastSegment < 2 || abbreviations.value(for: _Abbreviations.key(p, from: lastSegment, to: i)) != nil {
@@ -1217,10 +1222,11 @@ struct _SentenceScanner {
     private mutating func emit(_ start: Int, _ end: Int, paragraph: Int, kind: SentenceSpan.Kind) {
         var s = skipWhitespace(from: start, to: end)
         let e = trimEnd(s, end)
-        // An e-mail header's time stamp ends its line: "Kay Mann 04/26/2001 07:17 AM Will you …"
-        // is two sentences even where the line break is gone.
-        while s < e, let cut = SentenceTrailers.timestampBoundary(p, s, e) {
-            spans.append(SentenceSpan(utf8Range: s..<cut, paragraphIndex: max(paragraph, 0), kind: kind))
+        // Greetings, closings, separator lines and e-mail header time stamps stand alone even
+        // where the line breaks around them are gone: "Regards, Debra Perlingiere" is two sentences.
+        let index = max(paragraph, 0)
+        while s < e, let cut = UnmarkedBoundaries.firstCut(p, s, e, paragraphStart: spans.last?.paragraphIndex != index) {
+            spans.append(SentenceSpan(utf8Range: s..<trimEnd(s, cut), paragraphIndex: index, kind: kind))
             s = skipWhitespace(from: cut, to: e)
         }
         if s < e {
@@ -1232,46 +1238,6 @@ struct _SentenceScanner {
 
 /// What may trail a sentence's terminator and still belong to it.
 enum SentenceTrailers {
-    /// The end of the first "MM/DD/YY[YY] HH:MM[:SS][ AM|PM]" time stamp in `p[start..<end]` that
-    /// is followed by white space and a capital letter (the header line of a forwarded e-mail),
-    /// if any. Such a stamp does not occur in running prose, where times read "7:17 a.m.".
-    static func timestampBoundary(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        guard let base = p.baseAddress else { return nil }
-        var from = start
-        while from < end, let found = memchr(base + from, 0x2F, end - from) {   // '/'
-            let slash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            from = slash + 1
-            if let cut = timestampEnd(p, slash, start, end) { return cut }
-        }
-        return nil
-    }
-
-    /// `slash` is the first '/' of a candidate date.
-    private static func timestampEnd(_ p: UnsafeBufferPointer<UInt8>, _ slash: Int, _ start: Int, _ end: Int) -> Int? {
-        @inline(__always) func digits(_ i: Int, _ lo: Int, _ hi: Int) -> Int? {
-            var k = i
-            while k < end, k - i < hi, p[k] &- 0x30 < 10 { k += 1 }
-            return k - i >= lo && (k == end || p[k] &- 0x30 >= 10) ? k : nil
-        }
-        // One or two digits before the slash, at a word start.
-        var month = slash
-        while month > start, slash - month < 2, p[month - 1] &- 0x30 < 10 { month -= 1 }
-        guard month < slash, month == start || p[month - 1] == 0x20 else { return nil }
-        guard let day = digits(slash + 1, 1, 2), day < end, p[day] == 0x2F,
-              let year = digits(day + 1, 2, 4), year - day - 1 != 3,
-              year < end, p[year] == 0x20,
-              let hour = digits(year + 1, 1, 2), hour < end, p[hour] == 0x3A,
-              var time = digits(hour + 1, 2, 2) else { return nil }
-        if time + 2 < end, p[time] == 0x3A, let seconds = digits(time + 1, 2, 2) { time = seconds }
-        if time + 3 <= end, p[time] == 0x20, p[time + 1] == 0x41 || p[time + 1] == 0x50, p[time + 2] == 0x4D,
-           time + 3 == end || p[time + 3] == 0x20 {
-            time += 3   // " AM" / " PM"
-        }
-        // White space, then a capital letter.
-        guard time < end, p[time] == 0x20, time + 1 < end, p[time + 1] &- 0x41 < 26 else { return nil }
-        return time
-    }
-
     /// `[6]`, `[1 - 3]`, `[12, 14]`, `[…]`, `[...]` at `i`, followed by white space or `end`:
     /// where it ends, else nil.
     static func referenceEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int? {

@@ -190,7 +190,7 @@ struct SentenceBoundaryConformanceTests {
         #expect(english.rate >= 0.90, "English pySBD tests: \(english.description)")
     }
 
-    @Test("English UD gold sentences reach boundary F1 of at least 0.95",
+    @Test("English UD gold sentences: boundary F1 printed, punctuated boundaries at least 0.95",
           .enabled(if: SharedCorpus.url(ud) != nil, Comment(rawValue: SharedCorpus.missing(ud))))
     func universalDependencies() throws {
         let url = try #require(SharedCorpus.url(Self.ud))
@@ -268,20 +268,22 @@ struct SentenceBoundaryConformanceTests {
             print(String(format: "[ud] lang %@: P %.3f R %.3f F1 %.3f | punctuated boundaries: R %.3f F1 %.3f",
                          code, s.p, s.r, s.f, q.r, q.f))
         }
-        // The brief's target is F1 >= 0.95 on all English gold boundaries. It is
-        // not reachable from UD's space-joined text by punctuation rules: 461 of
+        // The brief's target is F1 >= 0.95 on all English gold boundaries. 556 of
         // the 4,366 English gold boundaries follow a sentence with no terminal
-        // punctuation (the original line breaks are gone), which caps recall near
-        // 0.89 even for a perfect punctuation-based splitter. So the 0.95 floor
-        // applies to the punctuated boundaries, and the raw F1 is gated just below
-        // the level measured (0.908 first; 0.916 once reference marks "[6]" and
-        // emoticons stayed with the sentence before them; 0.921 with e-mail header
-        // time stamps as boundaries).
+        // punctuation (UD joins sentences with one space, so the original line
+        // breaks are gone), which caps recall near 0.87 for a splitter that only
+        // reads punctuation. The 0.95 floor applies to the punctuated boundaries;
+        // the raw F1 is gated just below the level measured: 0.908 first; 0.916
+        // once reference marks "[6]" and emoticons stayed with the sentence before
+        // them; 0.921 with e-mail header time stamps as boundaries; 0.936 with the
+        // unmarked boundaries of flattened e-mail and web text (greetings,
+        // closings, separator tokens, addresses before a capital; UnmarkedBoundaries),
+        // which gained alike on EWT dev (0.890 -> 0.918) and test (0.877 -> 0.906).
         let counts = try #require(byLanguage["en"])
         let english = f1(counts)
         let punctuated = punctuatedF1(counts)
         #expect(punctuated.f >= 0.95, "English (EWT+GUM) F1 on punctuated boundaries \(punctuated.f)")
-        #expect(english.f >= 0.915, "English (EWT+GUM) raw boundary F1 \(english.f)")
+        #expect(english.f >= 0.93, "English (EWT+GUM) raw boundary F1 \(english.f)")
         // Baseline for the other languages (Japanese-GSD is left out: its units
         // are single gold "sentences" that themselves contain 。).
         for (code, counts) in byLanguage where code != "en" && code != "ja" {

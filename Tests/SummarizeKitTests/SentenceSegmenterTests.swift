@@ -88,21 +88,88 @@ struct SentenceSegmenterTests {
         #expect(split("It rained. [6]x marks the spot.") == ["It rained.", "[6]x marks the spot."])
     }
 
-    @Test("An e-mail header's time stamp ends its sentence when a capitalized word follows")
+    @Test("An e-mail header's time stamp stands alone between a name and the message")
     func emailTimestamp() {
         #expect(split("Kay Mann 04/26/2001 07:17 AM Will you send the draft today?") == [
-            "Kay Mann 04/26/2001 07:17 AM", "Will you send the draft today?",
+            "Kay Mann", "04/26/2001 07:17 AM", "Will you send the draft today?",
         ])
         #expect(split("Forwarded by Ann Lee on 08/15/2000 06:03:48 PM The information below is private.") == [
             "Forwarded by Ann Lee on 08/15/2000 06:03:48 PM", "The information below is private.",
         ])
         #expect(split("Mike Ross 07/06/00 14:57 John, the numbers are in.") == [
-            "Mike Ross 07/06/00 14:57", "John, the numbers are in.",
+            "Mike Ross", "07/06/00 14:57", "John, the numbers are in.",
         ])
-        // Not a header stamp: no time, a lower-case word after it, or a three-digit year.
+        #expect(split("Pat Olsen 03/02/2001 10:05 AM any news on the lease?") == [
+            "Pat Olsen", "03/02/2001 10:05 AM", "any news on the lease?",
+        ])
+        // Not a header stamp: no time, a lower-case word after it with no name before it, or a
+        // three-digit year.
         #expect(split("The deal closed on 04/26/2001 and Mann left.") == ["The deal closed on 04/26/2001 and Mann left."])
         #expect(split("Sent 04/26/2001 07:17 AM by the clerk.") == ["Sent 04/26/2001 07:17 AM by the clerk."])
         #expect(split("Code 04/26/201 07:17 Then it broke.") == ["Code 04/26/201 07:17 Then it broke."])
+    }
+
+    @Test("Greetings and closings of a flattened e-mail are sentences of their own")
+    func greetingsAndClosings() {
+        #expect(split("Dear All, The office closes early on Friday.") == ["Dear All,", "The office closes early on Friday."])
+        #expect(split("Hi Dana: Here is the revised schedule.") == ["Hi Dana:", "Here is the revised schedule."])
+        #expect(split("Good Morning Priya - Attached is the memo.") == ["Good Morning Priya -", "Attached is the memo."])
+        #expect(split("Hi, Yes the room is booked.") == ["Hi,", "Yes the room is booked."])
+        #expect(split("Louise, There are two open items left.") == ["Louise,", "There are two open items left."])
+        #expect(split("See you Monday. Best regards, Tom Reyes") == ["See you Monday.", "Best regards,", "Tom Reyes"])
+        #expect(split("Call me later. Thanks, Omar") == ["Call me later.", "Thanks,", "Omar"])
+        #expect(split("Kind regards Ines Moreau") == ["Kind regards", "Ines Moreau"])
+        // Prose that only looks like it.
+        let prose = [
+            "Me, I'd rather walk.",
+            "Mandela, I pointed out, was fighting for freedom.",
+            "Love, Hurd and Scott were sworn in on Tuesday.",
+            "Hey, Chicago fans, did you see the game?",
+            "Yesterday, We Are the World played on every station.",
+            "Thanks to the rain, Farmers had a good year.",
+            "Paris, London and Rome signed the accord.",
+            "Shocking, I know.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
+        // A bare name is a greeting only when it opens a paragraph.
+        #expect(split("The report is late. Louise, There are two open items left.") == [
+            "The report is late.", "Louise, There are two open items left.",
+        ])
+    }
+
+    @Test("A separator token stands alone; a censored word does not")
+    func separators() {
+        #expect(split("He left the room. *** The next morning was calm.") == [
+            "He left the room.", "***", "The next morning was calm.",
+        ])
+        #expect(split("Reply by noon ________________ Get the newsletter free") == [
+            "Reply by noon", "________________", "Get the newsletter free",
+        ])
+        #expect(split("*****NOTICE***** This message is private.") == ["*****NOTICE*****", "This message is private."])
+        #expect(split("He called the referee a ***** *** after the match.") == ["He called the referee a ***** *** after the match."])
+        #expect(split("The vote --- a formality --- passed.") == ["The vote --- a formality --- passed."])
+    }
+
+    @Test("A web or e-mail address before a capitalized word ends its sentence")
+    func linksBeforeCapitals() {
+        #expect(split("Photos are at http://example.org/gallery The next show is in May.") == [
+            "Photos are at http://example.org/gallery", "The next show is in May.",
+        ])
+        #expect(split("Email: Jo Park <jo@example.com> Groups: gardening") == [
+            "Email: Jo Park <jo@example.com>", "Groups: gardening",
+        ])
+        #expect(split("http://example.org/a http://example.org/b") == ["http://example.org/a", "http://example.org/b"])
+        // An address inside a sentence, a company name, a labelled link.
+        let whole = [
+            "Apply online at www.example.gov, Lee said.",
+            "Shares of Example.com Inc rose.",
+            "Write to jo@example.com for details.",
+            "See [http://example.org/page The Page Title] for more.",
+        ]
+        for text in whole { #expect(split(text) == [text]) }
+        // Host names glued to a period or a query's '?' are not boundaries.
+        #expect(split("Posted via Newsfeeds.Com - the archive.") == ["Posted via Newsfeeds.Com - the archive."])
+        #expect(split("Read example.org/story.asp?StoryID=12 now.") == ["Read example.org/story.asp?StoryID=12 now."])
     }
 
     @Test("A trailing reference mark is dropped from a bullet's text, like a source citation")
