@@ -111,12 +111,13 @@ enum _Abbreviations {
         amb fr
         """, .title)
         + entries("v w.r.t a.k.a p.s", .neverEnds)
-        + entries("ch chap sec sect para pt tab eq eqs ref refs apt rm ste ext tel op rs", .beforeNumber)
+        + entries("ch chap sec sect para pt tab eq eqs ref refs apt rm ste ext tel op rs pop", .beforeNumber)
         + entries("""
         inc ltd co corp llc plc bros jr sr esq dept univ assn assoc est ft yr yrs mo mos \
         wk wks hr hrs min mins max oz lb lbs gal qt sq cu misc govt intl natl div mfg \
         med jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri \
-        ave blvd rd hwy ln pl sq ph.d m.d b.a m.a b.sc ed eds trans repr a.m p.m
+        ave blvd rd hwy ln pl sq ph.d m.d b.a m.a b.sc ed eds trans repr a.m p.m sat sun \
+        ala ariz ark calif colo conn fla kan mich minn mont neb nev okla tenn tex wis wyo
         """, .general)
 
     private static let german: [(String, UInt8)] =

@@ -150,6 +150,18 @@ struct SentenceSegmenterTests {
         #expect(split("The vote --- a formality --- passed.") == ["The vote --- a formality --- passed."])
     }
 
+    @Test("Weekday and state abbreviations and 'pop.' do not end a sentence before lower case or a number")
+    func moreAbbreviations() {
+        #expect(split("I have a spare ticket for Sat. you said you wanted one?") == ["I have a spare ticket for Sat. you said you wanted one?"])
+        #expect(split("The camp is near Anderson Valley, Calif. (two hours north of the city).") == [
+            "The camp is near Anderson Valley, Calif. (two hours north of the city).",
+        ])
+        #expect(split("Protests spread to the city (pop. 256,000) by noon.") == ["Protests spread to the city (pop. 256,000) by noon."])
+        #expect(split("The deed was signed in Racine, Wis. in front of a notary.") == ["The deed was signed in Racine, Wis. in front of a notary."])
+        // Before a capitalized word they still end one: "The cat sat. Then it slept."
+        #expect(split("The cat sat. Then it slept.") == ["The cat sat.", "Then it slept."])
+    }
+
     @Test("A web or e-mail address before a capitalized word ends its sentence")
     func linksBeforeCapitals() {
         #expect(split("Photos are at http://example.org/gallery The next show is in May.") == [
