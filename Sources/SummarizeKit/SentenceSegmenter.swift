@@ -792,7 +792,8 @@ struct _SentenceScanner {
             if hasCloser(from: i, to: clusterEnd) { return noBoundary }
             var hasQuestion = false
             for k in i..<clusterEnd where p[k] == ASCII.question { hasQuestion = true }
-            if !hasQuestion { return noBoundary }
+            // A run of marks ("great place!!! it was worth it") ends a sentence of informal text.
+            if !hasQuestion && clusterEnd - i < 2 { return noBoundary }
         }
         return Decision(boundary: clusterEnd, resume: clusterEnd)
     }

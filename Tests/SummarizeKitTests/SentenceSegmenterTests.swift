@@ -162,6 +162,12 @@ struct SentenceSegmenterTests {
         #expect(split("The cat sat. Then it slept.") == ["The cat sat.", "Then it slept."])
     }
 
+    @Test("A run of exclamation marks ends a sentence even before a lower-case word; one mark does not")
+    func exclamationRuns() {
+        #expect(split("awesome bagels!!! the line was long but worth it") == ["awesome bagels!!!", "the line was long but worth it"])
+        #expect(split("Leave me alone! he yelled.") == ["Leave me alone! he yelled."])
+    }
+
     @Test("A web or e-mail address before a capitalized word ends its sentence")
     func linksBeforeCapitals() {
         #expect(split("Photos are at http://example.org/gallery The next show is in May.") == [
