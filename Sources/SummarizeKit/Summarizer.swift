@@ -132,7 +132,7 @@ public struct Summarizer: Sendable {
                     centralSpecificityWeight: Double = 0,
                     openingQuotePenalty: Double = 0.1,
                     jointCandidates: Int = 10,
-                    datelineLead: Double = 0) {
+                    datelineLead: Double = 1) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
