@@ -236,6 +236,37 @@ struct SummarizerTests {
         #expect(Summarizer.opensWithDateline(spans, document) == dateline)
     }
 
+    @Test("a list item written as a full sentence may be a bullet; a short item or a line without a terminator may not")
+    func listItemsAndTerminators() throws {
+        let text = """
+        Howard Webb (South Yorkshire)
+
+        - Rovers, who are aiming to win the cup for a seventh time in their history, face another replay at home.
+        - Short item about the replay.
+
+        The club said the replay would be shown live on television across the region on Tuesday night.
+        """
+        let document = Document(text)
+        let spans = SentenceSegmenter().segment(document)
+        let tokens = Tokenizer().tokenize(document, spans)
+        let eligible = document.withUTF8 { bytes in
+            spans.indices.filter { BulletFilter().isEligible($0, spans, tokens, bytes) }
+                .map { document.collapsedString(in: BulletFilter().bulletRange(spans[$0], in: bytes)) }
+        }
+        #expect(eligible == [
+            "Rovers, who are aiming to win the cup for a seventh time in their history, face another replay at home.",
+            "The club said the replay would be shown live on television across the region on Tuesday night.",
+        ])
+        document.withUTF8 { bytes in
+            #expect(BulletFilter.endsWithTerminator(bytes, 0..<bytes.count))
+        }
+        for (line, expected) in [("He left.\u{201D}", true), ("Done!)", true), ("終わった。", true), ("A label", false),
+                                 ("Ends with a colon:", false)] {
+            let doc = Document(line)
+            #expect(doc.withUTF8 { BulletFilter.endsWithTerminator($0, 0..<$0.count) } == expected, "\(line)")
+        }
+    }
+
     @Test("input over the size limit is refused with a clear error")
     func sizeLimit() {
         var configuration = Summarizer.Configuration()
