@@ -27,7 +27,7 @@ public struct BulletFilter: Sendable, Hashable {
     func isEligible(_ s: Int, _ spans: [SentenceSpan], _ tokens: TokenTable,
                     _ bytes: UnsafeBufferPointer<UInt8>, bulletRange: (Int) -> Range<Int>) -> Bool {
         let span = spans[s]
-        guard span.kind == .prose else { return false }
+        guard span.kind == .prose || span.kind == .listItem else { return false }
         let range = bulletRange(s)
         if range.isEmpty { return false }
         // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
@@ -36,6 +36,11 @@ public struct BulletFilter: Sendable, Hashable {
         for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) >= range.lowerBound
             && Int(tokens.utf8End[t]) <= range.upperBound { words += 1 }
         guard words >= minimumWords, words <= maximumWords else { return false }
+        // A list item is a bullet only when it is written as a full sentence of some length
+        // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay."), and any
+        // bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
+        if span.kind == .listItem, words < Self.listItemMinimumWords { return false }
+        if !Self.endsWithTerminator(bytes, range) { return false }
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         if Boilerplate.matches(bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
@@ -120,6 +125,25 @@ public struct BulletFilter: Sendable, Hashable {
             return i == end && i > digitsStart
         }
         return true
+    }
+
+    /// Fewest words of a list item that may be a bullet.
+    static let listItemMinimumWords = 12
+
+    /// Whether the text ends like a sentence: ".", "!" or "?", possibly followed by closing quotes or brackets.
+    /// Only an ASCII ending is judged: text ending in any other scalar ("。", "।", "؟", a letter of another
+    /// script) passes, so the rule never refuses the sentences of languages this check knows nothing of.
+    static func endsWithTerminator(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.upperBound - 1
+        while i > range.lowerBound {
+            let b = bytes[i]
+            if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x20 { i -= 1; continue }
+            // The UTF-8 tails of ” ’ » (E2 80 9D, E2 80 99, C2 BB).
+            if (b == 0x9D || b == 0x99) && i >= range.lowerBound + 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2 { i -= 3; continue }
+            if b == 0xBB && i >= range.lowerBound + 1 && bytes[i - 1] == 0xC2 { i -= 2; continue }
+            return b >= 0x80 || b == 0x2E || b == 0x21 || b == 0x3F
+        }
+        return false
     }
 
     /// "In Orleans Parish, Louisiana:": a lead-in to a list, not a statement.

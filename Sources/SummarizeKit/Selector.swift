@@ -27,15 +27,24 @@ public struct Selector: Sendable, Hashable {
     /// the sentence before it when that one is eligible and scores at least (1 − danglingPairing)
     /// times as high and two places are left. 0 = such a candidate waits for its predecessor.
     public var danglingPairing: Double
+    /// How many of the best eligible sentences a joint search looks at (0 = none). With it, the picks are
+    /// the set of sentences with the highest total score among those candidates (and the sentences before
+    /// the dangling ones among them), where a sentence opening with "He", "But" ... counts only together
+    /// with the sentence before it, so a well-ranked pair can win over two lesser single sentences.
+    /// Used when at most ``jointSearchLimit`` bullets are asked for; otherwise the greedy picks stand.
+    public var jointCandidates: Int
+    /// Most bullets for which the joint search runs (the number of sets grows as candidates^count).
+    public static let jointSearchLimit = 4
 
     public init(count: Int = 3, redundancyThreshold: Double = 0.6, filter: BulletFilter = BulletFilter(),
-                diversity: Double = 0, candidatePool: Int = 24, danglingPairing: Double = 0) {
+                diversity: Double = 0, candidatePool: Int = 24, danglingPairing: Double = 0, jointCandidates: Int = 0) {
         self.count = count
         self.redundancyThreshold = redundancyThreshold
         self.filter = filter
         self.diversity = diversity
         self.candidatePool = candidatePool
         self.danglingPairing = danglingPairing
+        self.jointCandidates = jointCandidates
     }
 
     /// The chosen sentence indices, ascending.
@@ -141,6 +150,10 @@ public struct Selector: Sendable, Hashable {
                 if let p = pickPartner { chosen.append(p) }
                 chosen.append(pool[pick])
             }
+            if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
+                chosen = jointSearch(greedy: chosen, scores: scores, poolEntry: poolEntry, isEligible: isEligible,
+                                     graph: graph, bytes: bytes, bulletRange: bulletRange)
+            }
             if chosen.isEmpty {
                 // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.
                 for s in order where chosen.count < count {
@@ -152,6 +165,62 @@ public struct Selector: Sendable, Hashable {
             }
         }
         return chosen.sorted()
+    }
+
+    /// The set of `greedy.count` sentences with the highest total score among the best `jointCandidates`
+    /// eligible sentences, the sentences before the dangling ones among them, and the greedy picks. A set is
+    /// valid when no two of its sentences are near-duplicates and each dangling sentence has its predecessor
+    /// in the set. The greedy set is kept unless another scores strictly higher.
+    private func jointSearch(greedy: [Int], scores: [Double], poolEntry: (Int) -> Int?, isEligible: (Int) -> Bool,
+                             graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
+                             bulletRange: (Int) -> Range<Int>) -> [Int] {
+        var candidates: [Int] = []
+        var k = 0
+        while k < jointCandidates, let s = poolEntry(k) {
+            k += 1
+            if !candidates.contains(s) { candidates.append(s) }
+            if s > 0, BulletHygiene.opensDangling(bytes, bulletRange(s)), !candidates.contains(s - 1), isEligible(s - 1) {
+                candidates.append(s - 1)
+            }
+        }
+        for s in greedy where !candidates.contains(s) { candidates.append(s) }
+        candidates.sort()
+        let m = candidates.count, size = greedy.count
+        guard m > size else { return greedy }
+        var dangling = [Bool](repeating: false, count: m)
+        for i in 0..<m { dangling[i] = BulletHygiene.opensDangling(bytes, bulletRange(candidates[i])) }
+        // Pairwise compatibility (not near-duplicates), computed once.
+        var compatible = [Bool](repeating: true, count: m * m)
+        for i in 0..<m {
+            for j in (i + 1)..<m where isRedundant(candidates[j], [candidates[i]], graph: graph, bytes: bytes,
+                                                 bulletRange: bulletRange) {
+                compatible[i * m + j] = false; compatible[j * m + i] = false
+            }
+        }
+        var best = greedy, bestValue = 0.0
+        for s in greedy { bestValue += scores[s] }
+        var set: [Int] = []   // indices into candidates, ascending
+        func search(from start: Int, value: Double) {
+            if set.count == size {
+                // Each dangling member needs the sentence right before it, also a member.
+                for (position, i) in set.enumerated() where dangling[i] {
+                    guard position > 0, candidates[set[position - 1]] == candidates[i] - 1 else { return }
+                }
+                if value > bestValue * (1 + 1e-9) { bestValue = value; best = set.map { candidates[$0] } }
+                return
+            }
+            guard start < m else { return }
+            for i in start..<m where m - i >= size - set.count {
+                var fits = true
+                for j in set where !compatible[j * m + i] { fits = false; break }
+                guard fits else { continue }
+                set.append(i)
+                search(from: i + 1, value: value + scores[candidates[i]])
+                set.removeLast()
+            }
+        }
+        search(from: 0, value: 0)
+        return best
     }
 
     private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,

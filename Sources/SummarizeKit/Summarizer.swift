@@ -94,6 +94,13 @@ public struct Summarizer: Sendable {
         /// Scores of sentences whose shown text opens with a double quote are multiplied by
         /// 1 − openingQuotePenalty, in any text, in [0, 1]. 0 = none.
         public var openingQuotePenalty: Double
+        /// How many of the best eligible sentences the selector searches jointly for the set of bullets with the
+        /// highest total score, where a sentence opening with "He", "But" ... counts only together with the
+        /// sentence before it (a true pair), in [0, 64]. 0 = greedy picks only.
+        public var jointCandidates: Int
+        /// How lead-first a text counts at least when its first sentence opens with a news dateline
+        /// ("LONDON (Reuters) -", "(CNN) --"), whatever its paragraphs look like, in [0, 1]. 0 = no such floor.
+        public var datelineLead: Double
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -123,7 +130,9 @@ public struct Summarizer: Sendable {
                     quotePenalty: Double = 0,
                     specificityWeight: Double = 0.5,
                     centralSpecificityWeight: Double = 0,
-                    openingQuotePenalty: Double = 0.1) {
+                    openingQuotePenalty: Double = 0.1,
+                    jointCandidates: Int = 10,
+                    datelineLead: Double = 1) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -153,6 +162,8 @@ public struct Summarizer: Sendable {
             self.specificityWeight = specificityWeight
             self.centralSpecificityWeight = centralSpecificityWeight
             self.openingQuotePenalty = openingQuotePenalty
+            self.jointCandidates = jointCandidates
+            self.datelineLead = datelineLead
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -214,6 +225,8 @@ public struct Summarizer: Sendable {
             try between(specificityWeight, 0, 4, "specificityWeight")
             try between(centralSpecificityWeight, 0, 4, "centralSpecificityWeight")
             try between(openingQuotePenalty, 0, 1, "openingQuotePenalty")
+            try between(jointCandidates, 0, 64, "jointCandidates")
+            try between(datelineLead, 0, 1, "datelineLead")
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
             guard maxInputBytes <= Int(Int32.max) else { throw fail("maxInputBytes must be at most \(Int32.max) (got \(maxInputBytes)).") }
@@ -254,14 +267,15 @@ public struct Summarizer: Sendable {
     func run(_ document: Document) -> Summary {
         let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: configuration.segmentation).segment(document), in: document)
         let tokens = Tokenizer().tokenize(document, spans)
+        // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
+        var lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
+        if configuration.datelineLead > lead, Self.opensWithDateline(spans, document) { lead = configuration.datelineLead }
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: configuration.weighting))
         let prior: [Double]? = configuration.leadBias > 0
             ? (0..<spans.count).map { 1 / pow(Double($0 + 1), configuration.leadBias) }
             : nil
         var scores = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
                               maxIterations: configuration.maxIterations).rank(graph, prior: prior)
-        // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
-        let lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
         let directedWeight = configuration.directedWeight * lead
         let positionWeight = configuration.positionWeight * lead
         let lengthPenalty = configuration.lengthPenalty * lead
@@ -316,7 +330,8 @@ public struct Summarizer: Sendable {
         let filter = BulletFilter(minimumWords: base.minimumWords, maximumWords: Int(cap.rounded()))
         let selector = Selector(count: configuration.bullets, redundancyThreshold: configuration.redundancyThreshold,
                                 filter: filter, diversity: configuration.diversity,
-                                danglingPairing: configuration.danglingPairing)
+                                danglingPairing: configuration.danglingPairing,
+                                jointCandidates: configuration.jointCandidates)
         let picks = selector.select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = selector.filter.bulletRange(spans[s], in: document)
@@ -344,6 +359,13 @@ public struct Summarizer: Sendable {
         let perParagraph = Double(sentences) / Double(paragraphs)
         let low = configuration.leadParagraphSentences, high = configuration.centralParagraphSentences
         return min(1, max(0, (high - perParagraph) / (high - low)))
+    }
+
+    /// Whether the first prose sentence opens with a news dateline ("Seoul (CNN) --", "LONDON (Reuters) -"):
+    /// wire copy, written lead-first.
+    static func opensWithDateline(_ spans: [SentenceSpan], _ document: Document) -> Bool {
+        guard let first = spans.first(where: { $0.kind == .prose }) else { return false }
+        return document.withUTF8 { BulletHygiene.datelineEnd($0, first.utf8Range) != nil }
     }
 
     /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector

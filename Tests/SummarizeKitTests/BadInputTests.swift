@@ -243,6 +243,10 @@ struct BadInputTests {
         { (c: inout Summarizer.Configuration) in c.specificityWeight = .nan },
         { (c: inout Summarizer.Configuration) in c.centralSpecificityWeight = 5 },
         { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.jointCandidates = -1 },
+        { (c: inout Summarizer.Configuration) in c.jointCandidates = 65 },
+        { (c: inout Summarizer.Configuration) in c.datelineLead = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.datelineLead = .nan },
         { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(_ change: @Sendable (inout Summarizer.Configuration) -> Void) throws {

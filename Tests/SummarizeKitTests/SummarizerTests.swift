@@ -196,6 +196,77 @@ struct SummarizerTests {
         }
     }
 
+    @Test("the joint search takes a dangling sentence with its predecessor when the pair outscores two single sentences")
+    func jointSearchPair() throws {
+        let text = """
+        The river bridge in the old town will close for repairs next month. \
+        It had cracked badly in the winter floods and engineers called it unsafe. \
+        Traffic will use the north crossing while the old bridge stays closed. \
+        Shops near the market square fear they will lose customers this summer. \
+        Local bus routes will change for about six weeks during the works.
+        """
+        let document = Document(text)
+        let spans = SentenceSegmenter().segment(document)
+        let tokens = Tokenizer().tokenize(document, spans)
+        let graph = SimilarityGraph(tokens, configuration: .init(weighting: .logLength))
+        #expect(spans.count == 5)
+        // Sentence 1 ("It had cracked ...") is the best but dangling; its predecessor is the fifth best.
+        let scores = [0.12, 0.30, 0.20, 0.17, 0.15]
+        let greedy = Selector(count: 3).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        #expect(greedy == [2, 3, 4])
+        let joint = Selector(count: 3, jointCandidates: 10).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        #expect(joint == [0, 1, 2])
+        // When the predecessor scores too little, the greedy set stays.
+        let weak = [0.01, 0.30, 0.20, 0.17, 0.15]
+        #expect(Selector(count: 3, jointCandidates: 10).select(weak, graph: graph, spans: spans, tokens: tokens, in: document)
+            == [2, 3, 4])
+        // Too many bullets for the search: the greedy picks stand.
+        #expect(Selector(count: 5, jointCandidates: 10).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+            .count == 5)
+    }
+
+    @Test("a text opening with a news dateline counts as lead-first whatever its paragraphs", arguments: [
+        ("Seoul (CNN) -- The talks ended early. Both sides left the room. Nobody spoke to the press.", true),
+        ("LONDON (Reuters) - Shares fell on Monday. Banks led the losses. Oil rose.", true),
+        ("The talks ended early. Both sides left the room. Nobody spoke to the press.", false),
+    ])
+    func datelineLead(text: String, dateline: Bool) {
+        let document = Document(text)
+        let spans = SentenceSegmenter().segment(document)
+        #expect(Summarizer.opensWithDateline(spans, document) == dateline)
+    }
+
+    @Test("a list item written as a full sentence may be a bullet; a short item or a line without a terminator may not")
+    func listItemsAndTerminators() throws {
+        let text = """
+        Howard Webb (South Yorkshire)
+
+        - Rovers, who are aiming to win the cup for a seventh time in their history, face another replay at home.
+        - Short item about the replay.
+
+        The club said the replay would be shown live on television across the region on Tuesday night.
+        """
+        let document = Document(text)
+        let spans = SentenceSegmenter().segment(document)
+        let tokens = Tokenizer().tokenize(document, spans)
+        let eligible = document.withUTF8 { bytes in
+            spans.indices.filter { BulletFilter().isEligible($0, spans, tokens, bytes) }
+                .map { document.collapsedString(in: BulletFilter().bulletRange(spans[$0], in: bytes)) }
+        }
+        #expect(eligible == [
+            "Rovers, who are aiming to win the cup for a seventh time in their history, face another replay at home.",
+            "The club said the replay would be shown live on television across the region on Tuesday night.",
+        ])
+        document.withUTF8 { bytes in
+            #expect(BulletFilter.endsWithTerminator(bytes, 0..<bytes.count))
+        }
+        for (line, expected) in [("He left.\u{201D}", true), ("Done!)", true), ("終わった。", true), ("A label", false),
+                                 ("Ends with a colon:", false)] {
+            let doc = Document(line)
+            #expect(doc.withUTF8 { BulletFilter.endsWithTerminator($0, 0..<$0.count) } == expected, "\(line)")
+        }
+    }
+
     @Test("input over the size limit is refused with a clear error")
     func sizeLimit() {
         var configuration = Summarizer.Configuration()

@@ -58,6 +58,8 @@ extension Summarizer.Configuration {
         case "specificityWeight": specificityWeight = try number()
         case "centralSpecificityWeight": centralSpecificityWeight = try number()
         case "openingQuotePenalty": openingQuotePenalty = try number()
+        case "jointCandidates": jointCandidates = try integer()
+        case "datelineLead": datelineLead = try number()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
@@ -70,5 +72,5 @@ extension Summarizer.Configuration {
                                      "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
                                      "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty",
                                      "specificityWeight", "centralSpecificityWeight",
-                                     "openingQuotePenalty"]
+                                     "openingQuotePenalty", "jointCandidates", "datelineLead"]
 }
