@@ -504,7 +504,12 @@ struct _SentenceScanner {
         k = boundary
         while k < limit {
             let c = p[k]
-            if c == ASCII.quote { return true }
+            if c == ASCII.quote {
+                // `… transport. "It is …`: a mark after white space and before a capital opens a
+                // new quoted paragraph; the passage before it ended without a closing mark.
+                if k > boundary, p[k - 1] == ASCII.space, k + 1 < limit, ASCII.isUpper(p[k + 1]) { return false }
+                return true
+            }
             if c == 0xE2 && k + 2 < limit && p[k + 1] == 0x80 && p[k + 2] == 0x9D { return true }
             k += 1
         }

@@ -162,6 +162,17 @@ struct SentenceSegmenterTests {
         #expect(split("The cat sat. Then it slept.") == ["The cat sat.", "Then it slept."])
     }
 
+    @Test("A quotation running over paragraphs: a new opening mark ends the sentence before it")
+    func quotedParagraphs() {
+        #expect(split(#""We need more trains. "It is the only way out," she said."#) == [
+            #""We need more trains."#, #""It is the only way out," she said."#,
+        ])
+        // A quotation of several sentences with one pair of marks stays whole.
+        #expect(split(#""We need more trains. It is the only way out," she said."#) == [
+            #""We need more trains. It is the only way out," she said."#,
+        ])
+    }
+
     @Test("A run of exclamation marks ends a sentence even before a lower-case word; one mark does not")
     func exclamationRuns() {
         #expect(split("awesome bagels!!! the line was long but worth it") == ["awesome bagels!!!", "the line was long but worth it"])
