@@ -1186,6 +1186,9 @@ struct _SentenceScanner {
                 k += 1
             }
             guard close > open + 1, !isMarkerLike(open + 1, close) else { return cut }
+            // "(credit: …)" or "(Official photo by …)" after a sentence is a caption of its own;
+            // a host name "(blogs.example.com)" or a lower-case aside "(laughs)" stays.
+            if ASCII.isUpper(p[open + 1]) && !BulletFilter.isCitation(p, open + 1, close) { return cut }
             let after = close + 1
             // The citation must be followed by white space or the end of the block.
             if after < end && UTF8Scalars.whitespaceWidth(p, at: after, end: end) == 0 { return cut }

@@ -173,6 +173,20 @@ struct SentenceSegmenterTests {
         ])
     }
 
+    @Test("A capitalized parenthesis after a sentence opens the next one; a host name or an aside stays")
+    func parenthesesAfterTerminators() {
+        #expect(split("The tradition is centuries old. (Credit: a reader's photo) Visitors still come.") == [
+            "The tradition is centuries old.", "(Credit: a reader's photo) Visitors still come.",
+        ])
+        #expect(split("It was named Lunar Larry. (The team tried other names.) Then it changed.") == [
+            "It was named Lunar Larry.", "(The team tried other names.)", "Then it changed.",
+        ])
+        #expect(split("The vote passed. (blogs.example.com) Officials said more was coming.") == [
+            "The vote passed. (blogs.example.com)", "Officials said more was coming.",
+        ])
+        #expect(split("He finally won. (laughs) It took years.") == ["He finally won. (laughs)", "It took years."])
+    }
+
     @Test("A run of exclamation marks ends a sentence even before a lower-case word; one mark does not")
     func exclamationRuns() {
         #expect(split("awesome bagels!!! the line was long but worth it") == ["awesome bagels!!!", "the line was long but worth it"])
