@@ -174,6 +174,18 @@ public struct Selector: Sendable, Hashable {
     private func jointSearch(greedy: [Int], scores: [Double], poolEntry: (Int) -> Int?, isEligible: (Int) -> Bool,
                              graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
                              bulletRange: (Int) -> Range<Int>) -> [Int] {
+        // Every candidate is eligible, and the pool lists the eligible sentences by score, so no set
+        // can total more than the first `greedy.count` entries of the pool. When the greedy set already
+        // reaches that, the search cannot change it: skip it, and the eligibility checks of the
+        // candidates beyond (most documents end here).
+        var greedyValue = 0.0
+        for s in greedy { greedyValue += scores[s] }
+        var bound = 0.0
+        for k in 0..<greedy.count {
+            guard let s = poolEntry(k) else { break }
+            bound += scores[s]
+        }
+        if bound * (1 + 1e-12) <= greedyValue * (1 + 1e-9) { return greedy }
         var candidates: [Int] = []
         var k = 0
         while k < jointCandidates, let s = poolEntry(k) {
@@ -197,29 +209,47 @@ public struct Selector: Sendable, Hashable {
                 compatible[i * m + j] = false; compatible[j * m + i] = false
             }
         }
-        var best = greedy, bestValue = 0.0
-        for s in greedy { bestValue += scores[s] }
-        var set: [Int] = []   // indices into candidates, ascending
-        func search(from start: Int, value: Double) {
-            if set.count == size {
+        // Depth-first over index sets in ascending order (the first set found wins a tie), as a loop
+        // over local arrays: a recursive closure capturing them paid for exclusivity checks on every
+        // access.
+        var best = greedy, bestValue = greedyValue
+        var set = [Int](repeating: 0, count: size)         // indices into candidates, ascending
+        var sums = [Double](repeating: 0, count: size + 1)  // sums[d]: total of the first d members
+        var depth = 0, next = 0
+        while true {
+            if depth == size {
                 // Each dangling member needs the sentence right before it, also a member.
-                for (position, i) in set.enumerated() where dangling[i] {
-                    guard position > 0, candidates[set[position - 1]] == candidates[i] - 1 else { return }
+                var valid = true
+                for position in 0..<size where dangling[set[position]] {
+                    if position == 0 || candidates[set[position - 1]] != candidates[set[position]] - 1 { valid = false; break }
                 }
-                if value > bestValue * (1 + 1e-9) { bestValue = value; best = set.map { candidates[$0] } }
-                return
+                if valid, sums[size] > bestValue * (1 + 1e-9) {
+                    bestValue = sums[size]
+                    best = set.map { candidates[$0] }
+                }
+                depth -= 1
+                next = set[depth] + 1
+                continue
             }
-            guard start < m else { return }
-            for i in start..<m where m - i >= size - set.count {
+            var found = -1
+            var i = next
+            while i < m, m - i >= size - depth {
                 var fits = true
-                for j in set where !compatible[j * m + i] { fits = false; break }
-                guard fits else { continue }
-                set.append(i)
-                search(from: i + 1, value: value + scores[candidates[i]])
-                set.removeLast()
+                for j in 0..<depth where !compatible[set[j] * m + i] { fits = false; break }
+                if fits { found = i; break }
+                i += 1
             }
+            if found < 0 {
+                if depth == 0 { break }
+                depth -= 1
+                next = set[depth] + 1
+                continue
+            }
+            set[depth] = found
+            sums[depth + 1] = sums[depth] + scores[candidates[found]]
+            depth += 1
+            next = found + 1
         }
-        search(from: 0, value: 0)
         return best
     }
 

@@ -415,6 +415,9 @@ struct _SentenceScanner {
                                      paragraph: Int, kind: SentenceSpan.Kind) {
         var sentenceStart = start
         var forced = Int.max
+        // Whether the sentence so far holds a period glued to a letter ("example.org"): only
+        // such a sentence may hold a web or e-mail address for `UnmarkedBoundaries` to look for.
+        var mayHoldLink = false
         // The line's list marker (if any) is re-read so a numbered one can find its successor.
         var i = max(contentStart, beginSentence(at: start, end: end, forced: &forced))
 
@@ -432,12 +435,14 @@ struct _SentenceScanner {
             if i >= end { break }
             if i >= forced {
                 // An inline list marker of the same list starts here.
-                emit(sentenceStart, forced, paragraph: paragraph, kind: kind)
+                emit(sentenceStart, forced, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
+                mayHoldLink = false
                 sentenceStart = forced
                 forced = Int.max
                 i = beginSentence(at: sentenceStart, end: end, forced: &forced)
                 continue
             }
+            if p[i] == ASCII.period, i + 1 < end, ASCII.isLetter(p[i + 1]) { mayHoldLink = true }
             var decision = decide(at: i, sentenceStart: sentenceStart, end: end)
             if let boundary = decision.boundary, boundary < end,
                isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end) {
@@ -445,7 +450,8 @@ struct _SentenceScanner {
             }
             if let boundary = decision.boundary, boundary > sentenceStart {
                 let cut = attachCitations(after: boundary, end: end)
-                emit(sentenceStart, cut, paragraph: paragraph, kind: kind)
+                emit(sentenceStart, cut, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
+                mayHoldLink = false
                 sentenceStart = cut
                 if forced <= cut { forced = Int.max }
                 i = beginSentence(at: cut, end: end, forced: &forced)
@@ -453,7 +459,7 @@ struct _SentenceScanner {
                 i = max(decision.resume, i + 1)
             }
         }
-        emit(sentenceStart, end, paragraph: paragraph, kind: kind)
+        emit(sentenceStart, end, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
     }
 
     /// The first offset at or after `start` (and below `limit`, or `limit` itself) whose 8-byte
@@ -1228,13 +1234,14 @@ struct _SentenceScanner {
         return e
     }
 
-    private mutating func emit(_ start: Int, _ end: Int, paragraph: Int, kind: SentenceSpan.Kind) {
+    private mutating func emit(_ start: Int, _ end: Int, paragraph: Int, kind: SentenceSpan.Kind, mayHoldLink: Bool = true) {
         var s = skipWhitespace(from: start, to: end)
         let e = trimEnd(s, end)
         // Greetings, closings, separator lines and e-mail header time stamps stand alone even
         // where the line breaks around them are gone: "Regards, Debra Perlingiere" is two sentences.
         let index = max(paragraph, 0)
-        while s < e, let cut = UnmarkedBoundaries.firstCut(p, s, e, paragraphStart: spans.last?.paragraphIndex != index) {
+        while s < e, let cut = UnmarkedBoundaries.firstCut(p, s, e, paragraphStart: spans.last?.paragraphIndex != index,
+                                                            mayHoldLink: mayHoldLink) {
             spans.append(SentenceSpan(utf8Range: s..<trimEnd(s, cut), paragraphIndex: index, kind: kind))
             s = skipWhitespace(from: cut, to: e)
         }

@@ -13,7 +13,10 @@ enum UnmarkedBoundaries {
     /// Where the first sentence of `p[start..<end]` (a trimmed sentence) ends when it is one of
     /// the unpunctuated parts above, else nil. The result lies strictly between `start` and `end`.
     /// `paragraphStart`: the sentence opens its paragraph (where a bare "Louise," is a greeting).
-    static func firstCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, paragraphStart: Bool) -> Int? {
+    /// `mayHoldLink`: false when the caller knows the text has no period glued to a letter, so no
+    /// web or e-mail address ("example.org") to look for.
+    static func firstCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, paragraphStart: Bool,
+                         mayHoldLink: Bool = true) -> Int? {
         guard end - start >= 4 else { return nil }
         var best = formulaEnd(p, start, end, paragraphStart: paragraphStart) ?? Int.max
         // Separators: at the start of any sentence, and anywhere in one that does not end like
@@ -25,7 +28,7 @@ enum UnmarkedBoundaries {
         if last != 0x2E && last != 0x21 && last != 0x3F && last != 0x22 && last != 0x29 && last < 0x80,
            let cut = separatorCut(p, start, min(end, best)) { best = min(best, cut) }
         if let cut = timestampCut(p, start, min(end, best)) { best = min(best, cut) }
-        if let cut = linkCut(p, start, min(end, best)) { best = min(best, cut) }
+        if mayHoldLink, let cut = linkCut(p, start, min(end, best)) { best = min(best, cut) }
         return best > start && best < end ? best : nil
     }
 
@@ -88,14 +91,20 @@ enum UnmarkedBoundaries {
     }
 
     /// The role of each word the lists above name, so that a sentence is looked up once by its
-    /// first word instead of being compared with every phrase.
-    private static let roles: [UInt64: Role] = {
-        var roles: [UInt64: Role] = [:]
+    /// first word instead of being compared with every phrase: an open-addressing table of
+    /// ``wordKey(_:_:_:)`` keys (512 slots for about 200 words; 0 marks an empty slot).
+    private static let roleTable: (keys: [UInt64], roles: [Role]) = {
+        var keys = [UInt64](repeating: 0, count: roleSlots)
+        var roles = [Role](repeating: [], count: roleSlots)
         func add(_ list: [[UInt8]], _ role: Role, firstWordOnly: Bool) {
             for phrase in list {
                 let word = firstWordOnly ? Array(phrase.prefix { $0 != 0x20 }) : phrase
                 let key = word.withUnsafeBufferPointer { wordKey($0, 0, $0.count).key }
-                if key != 0 { roles[key, default: []].insert(role) }
+                guard key != 0 else { continue }
+                var slot = roleSlot(key)
+                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (roleSlots - 1) }
+                keys[slot] = key
+                roles[slot].insert(role)
             }
         }
         add(closings, .closing, firstWordOnly: true)
@@ -103,8 +112,15 @@ enum UnmarkedBoundaries {
         add(notNames, .notName, firstWordOnly: false)
         add(messageOpeners, .opener, firstWordOnly: false)
         add(greetingWords, .greetingWord, firstWordOnly: false)
-        return roles
+        return (keys, roles)
     }()
+
+    private static let roleSlots = 512
+
+    @inline(__always)
+    private static func roleSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)   // top 9 bits
+    }
 
     /// The ASCII letters at `k` folded to lower case, five bits each, and where they end; the key
     /// is 0 when there are none or more than 12.
@@ -124,7 +140,15 @@ enum UnmarkedBoundaries {
     @inline(__always)
     private static func role(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> (role: Role, end: Int) {
         let (key, wordEnd) = wordKey(p, k, end)
-        return (key == 0 ? [] : roles[key] ?? [], wordEnd)
+        guard key != 0 else { return ([], wordEnd) }
+        let table = roleTable
+        var slot = roleSlot(key)
+        while true {
+            let found = table.keys[slot]
+            if found == key { return (table.roles[slot], wordEnd) }
+            if found == 0 { return ([], wordEnd) }
+            slot = (slot + 1) & (roleSlots - 1)
+        }
     }
 
     /// A greeting or closing at `start` followed by a capitalized word: where it ends.
