@@ -127,6 +127,31 @@ struct GraphAndRankTests {
         #expect(abs(once.reduce(0, +) - 1) < 1e-9)
     }
 
+    @Test("the dense iteration gives bit for bit the scores of the sparse one", arguments: 0..<10)
+    func denseMatchesSparse(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 500)
+        // Sentences over a small vocabulary, so that most pairs share a term (a dense graph).
+        let words = ["river", "flood", "town", "bridge", "rain", "storm", "mayor", "water", "road", "school"]
+        var denseSeen = false
+        for _ in 0..<8 {
+            let sentences = (0..<Int.random(in: 1..<60, using: &rng)).map { _ in
+                (0..<Int.random(in: 1..<6, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                    .joined(separator: " ") + "."
+            }
+            let graph = SimilarityGraph(Self.table(sentences))
+            denseSeen = denseSeen || TextRank.prefersDense(nodeCount: graph.nodeCount, edgeCount: graph.weight.count)
+            let prior = (0..<sentences.count).map { 1 / Double($0 + 1) }
+            for rank in [TextRank(), TextRank(damping: 0.5, tolerance: 1e-12, maxIterations: 7)] {
+                for p in [nil, prior] {
+                    let dense = rank.rank(graph, prior: p, allowDense: true)
+                    let sparse = rank.rank(graph, prior: p, allowDense: false)
+                    #expect(dense.map(\.bitPattern) == sparse.map(\.bitPattern))
+                }
+            }
+        }
+        #expect(denseSeen)
+    }
+
     @Test("ranking random texts always gives finite scores summing to 1", arguments: 0..<10)
     func randomTexts(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
