@@ -18,27 +18,33 @@ public struct TokenTable: Sendable {
     public internal(set) var termIDs: ContiguousArray<TermID>
     /// Whether each token is a stopword (kept for inspection, skipped by similarity).
     public internal(set) var isStopword: ContiguousArray<Bool>
+    /// Whether each token's bytes hold an ASCII digit (0-9), noted while the token was keyed so
+    /// that later stages need not scan its bytes again.
+    var hasDigit: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
 
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
-        utf8Start = []; utf8End = []; termIDs = []; isStopword = []
+        utf8Start = []; utf8End = []; termIDs = []; isStopword = []; hasDigit = []
         utf8Start.reserveCapacity(expectedTokens)
         utf8End.reserveCapacity(expectedTokens)
         termIDs.reserveCapacity(expectedTokens)
         isStopword.reserveCapacity(expectedTokens)
+        hasDigit.reserveCapacity(expectedTokens)
         sentenceTokenStart = [0]
         sentenceTokenStart.reserveCapacity(sentenceCount + 1)
     }
 
     init(terms: Vocabulary, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
-         termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, sentenceTokenStart: ContiguousArray<Int32>) {
+         termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, hasDigit: ContiguousArray<Bool>,
+         sentenceTokenStart: ContiguousArray<Int32>) {
         self.terms = terms
         self.utf8Start = utf8Start
         self.utf8End = utf8End
         self.termIDs = termIDs
         self.isStopword = isStopword
+        self.hasDigit = hasDigit
         self.sentenceTokenStart = sentenceTokenStart
     }
 
@@ -120,6 +126,7 @@ public struct Tokenizer: Sendable {
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
                           isStopword: ContiguousArray(UnsafeBufferPointer(start: sink.isStopword, count: sink.count)),
+                          hasDigit: ContiguousArray(UnsafeBufferPointer(start: sink.hasDigit, count: sink.count)),
                           sentenceTokenStart: sentenceTokenStart)
     }
 
@@ -129,6 +136,7 @@ public struct Tokenizer: Sendable {
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
         var isStopword: UnsafeMutablePointer<Bool>
+        var hasDigit: UnsafeMutablePointer<Bool>
         var count = 0
         var capacity: Int
 
@@ -138,15 +146,17 @@ public struct Tokenizer: Sendable {
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
             isStopword = .allocate(capacity: self.capacity)
+            hasDigit = .allocate(capacity: self.capacity)
         }
 
         @inline(__always)
-        mutating func append(start: Int, end: Int, term: TermID, stop: Bool) {
+        mutating func append(start: Int, end: Int, term: TermID, stop: Bool, digit: Bool) {
             if count == capacity { grow() }
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = term
             isStopword[count] = stop
+            hasDigit[count] = digit
             count += 1
         }
 
@@ -157,11 +167,13 @@ public struct Tokenizer: Sendable {
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
             isStopword = isStopword.movedToNewAllocation(count: count, capacity: newCapacity)
+            hasDigit = hasDigit.movedToNewAllocation(count: count, capacity: newCapacity)
             capacity = newCapacity
         }
 
         func release() {
             utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); isStopword.deallocate()
+            hasDigit.deallocate()
         }
     }
 
@@ -205,9 +217,11 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        /// Keys the token `bytes[range]`; returns its term's ID and whether it is a stopword.
+        /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
+        /// whether its bytes hold an ASCII digit.
         @inline(__always)
-        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
+        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                          ascii: Bool) -> (term: TermID, stop: Bool, digit: Bool) {
             let n = end - start
             if ascii {
                 // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
@@ -216,26 +230,35 @@ public struct Tokenizer: Sendable {
                 reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
                 let source = UnsafeRawPointer(bytes.baseAddress! + start)
                 let target = UnsafeMutableRawPointer(keyBuffer)
+                // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
+                // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
+                // `raw & ~(raw >> 2)` (bit 6 shifted onto bit 4) marks exactly the digits.
                 var h = Vocabulary.hashStart(count: n)
+                var digits: UInt64 = 0
                 var i = 0
                 while i + 8 <= n {
-                    let word = Tokenizer.foldASCII(UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    let raw = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    digits |= raw & ~(raw >> 2)
+                    let word = Tokenizer.foldASCII(raw)
                     target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
                     h = Vocabulary.mix(h, word)
                     i += 8
                 }
                 if i < n {
-                    let word = Tokenizer.foldASCII(Vocabulary.tailWord(bytes.baseAddress! + start + i, count: n - i))
+                    let raw = Vocabulary.tailWord(bytes.baseAddress! + start + i, count: n - i)
+                    digits |= raw & ~(raw >> 2)
+                    let word = Tokenizer.foldASCII(raw)
                     target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
                     h = Vocabulary.mix(h, word)
                 }
-                return lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
+                let (term, stop) = lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
+                return (term, stop, digits & (ByteClass.ones &* 0x10) != 0)
             }
             return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
 
         @inline(never)
-        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
+        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (term: TermID, stop: Bool, digit: Bool) {
             configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
             Tokenizer.foldApostrophes(&key)
             let n = key.count
@@ -245,7 +268,10 @@ public struct Tokenizer: Sendable {
                 if let base = k.baseAddress { target.update(from: base, count: n) }
             }
             let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
-            return lookup(folded, hash: Vocabulary.hash(folded))
+            let (term, stop) = lookup(folded, hash: Vocabulary.hash(folded))
+            var digit = false
+            for b in raw where b &- 0x30 < 10 { digit = true; break }
+            return (term, stop, digit)
         }
 
         /// `h` is `Vocabulary.hash(key)`.
@@ -468,8 +494,8 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     private func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool,
                         into table: inout TokenSink, state: inout KeyState) {
-        let (term, stop) = state.key(bytes, start, end, ascii: ascii)
-        table.append(start: start, end: end, term: term, stop: stop)
+        let (term, stop, digit) = state.key(bytes, start, end, ascii: ascii)
+        table.append(start: start, end: end, term: term, stop: stop, digit: digit)
     }
 
     /// Scans one word starting at a word character; returns its end and whether it is all ASCII.
