@@ -314,9 +314,9 @@ public struct Tokenizer: Sendable {
         private var globalTerms: Vocabulary
         /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
         private var globalHash: ContiguousArray<UInt32> = []
-        /// Per global term: its ID in the current document, valid when `stamp` equals `generation`.
-        private var localID: ContiguousArray<UInt32> = []
-        private var stamp: ContiguousArray<UInt32> = []
+        /// Per global term: its stamp (high 32 bits) and its ID in the current document (low 32),
+        /// the ID valid when the stamp equals `generation`; one word, so one load and one store.
+        private var local: ContiguousArray<UInt64> = []
         private var generation: UInt32 = 0
 
         init(stemming: Bool, stopwords: Stopwords) {
@@ -339,7 +339,7 @@ public struct Tokenizer: Sendable {
             generation &+= 1
             if generation == 0 {
                 // Wrapped around: clear the stamps so no stale one can match.
-                stamp.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                local.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                 generation = 1
             }
         }
@@ -375,8 +375,7 @@ public struct Tokenizer: Sendable {
                 if globalTerms.count > before { globalHash.append(h) }
             }
             if globalTerms.count > before {
-                localID.append(0)
-                stamp.append(0)
+                local.append(0)
             }
             surfaces.intern(key, hash: h)
             let packed = term | (stop ? Self.stopBit : 0)
@@ -388,12 +387,11 @@ public struct Tokenizer: Sendable {
         /// first use in this document.
         @inline(__always)
         mutating func localTerm(_ term: Int, in documentTerms: inout ContiguousArray<UInt32>) -> TermID {
-            let seen = stamp.withUnsafeBufferPointer { $0[term] } == generation
-            if seen { return localID.withUnsafeBufferPointer { $0[term] } }
+            let entry = local.withUnsafeBufferPointer { $0[term] }
+            if UInt32(truncatingIfNeeded: entry >> 32) == generation { return TermID(truncatingIfNeeded: entry) }
             let id = TermID(truncatingIfNeeded: documentTerms.count)
             documentTerms.append(UInt32(truncatingIfNeeded: term))
-            stamp.withUnsafeMutableBufferPointer { $0[term] = generation }
-            localID.withUnsafeMutableBufferPointer { $0[term] = id }
+            local.withUnsafeMutableBufferPointer { $0[term] = UInt64(generation) << 32 | UInt64(id) }
             return id
         }
 

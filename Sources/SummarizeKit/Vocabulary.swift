@@ -63,11 +63,27 @@ public struct Vocabulary: Sendable {
         arena = source.arena.withUnsafeBufferPointer { from in
             source.keyStart.withUnsafeBufferPointer { sourceStarts in
                 table.withUnsafeMutableBufferPointer { table in
-                    ContiguousArray<UInt8>(unsafeUninitializedCapacity: capacity) { to, initialized in
+                    // Eight bytes of slack past the keys, so a key is copied in whole words (the
+                    // bytes written past it lie in the slack or are overwritten by the next key).
+                    ContiguousArray<UInt8>(unsafeUninitializedCapacity: capacity + 8) { to, initialized in
                         var used = 0
                         for (newID, id) in ids.enumerated() {
                             let start = Int(sourceStarts[Int(id)]), count = Int(sourceStarts[Int(id) + 1]) - start
-                            if count > 0 { (to.baseAddress! + used).initialize(from: from.baseAddress! + start, count: count) }
+                            if count > 0 {
+                                let source = from.baseAddress! + start, target = to.baseAddress! + used
+                                if start + count + 8 <= from.count {
+                                    // Whole words: reads stay inside the source arena, writes inside the slack.
+                                    var k = 0
+                                    while k < count {
+                                        UnsafeMutableRawPointer(target).storeBytes(
+                                            of: UnsafeRawPointer(source).loadUnaligned(fromByteOffset: k, as: UInt64.self),
+                                            toByteOffset: k, as: UInt64.self)
+                                        k += 8
+                                    }
+                                } else {
+                                    target.initialize(from: source, count: count)
+                                }
+                            }
                             used += count
                             starts.append(Int32(used))
                             let h = hashes[Int(id)]
