@@ -125,8 +125,8 @@ public struct Tokenizer: Sendable {
                           utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
-                          isStopword: ContiguousArray(UnsafeBufferPointer(start: sink.isStopword, count: sink.count)),
-                          hasDigit: ContiguousArray(UnsafeBufferPointer(start: sink.hasDigit, count: sink.count)),
+                          isStopword: sink.flagColumn(TokenSink.stopword),
+                          hasDigit: sink.flagColumn(TokenSink.digit),
                           sentenceTokenStart: sentenceTokenStart)
     }
 
@@ -135,9 +135,10 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        var isStopword: UnsafeMutablePointer<Bool>
-        var hasDigit: UnsafeMutablePointer<Bool>
+        /// Per token: `stopword` and `digit` bits, one column for both.
+        var flags: UnsafeMutablePointer<UInt8>
         var count = 0
+        static let stopword: UInt8 = 1, digit: UInt8 = 2
         var capacity: Int
 
         init(capacity: Int) {
@@ -145,8 +146,15 @@ public struct Tokenizer: Sendable {
             utf8Start = .allocate(capacity: self.capacity)
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
-            isStopword = .allocate(capacity: self.capacity)
-            hasDigit = .allocate(capacity: self.capacity)
+            flags = .allocate(capacity: self.capacity)
+        }
+
+        /// The tokens' values of one flag, as a table column.
+        func flagColumn(_ flag: UInt8) -> ContiguousArray<Bool> {
+            ContiguousArray(unsafeUninitializedCapacity: count) { column, initialized in
+                for t in 0..<count { column[t] = flags[t] & flag != 0 }
+                initialized = count
+            }
         }
 
         @inline(__always)
@@ -155,8 +163,7 @@ public struct Tokenizer: Sendable {
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = term
-            isStopword[count] = stop
-            hasDigit[count] = digit
+            flags[count] = (stop ? Self.stopword : 0) | (digit ? Self.digit : 0)
             count += 1
         }
 
@@ -166,14 +173,12 @@ public struct Tokenizer: Sendable {
             utf8Start = utf8Start.movedToNewAllocation(count: count, capacity: newCapacity)
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
-            isStopword = isStopword.movedToNewAllocation(count: count, capacity: newCapacity)
-            hasDigit = hasDigit.movedToNewAllocation(count: count, capacity: newCapacity)
+            flags = flags.movedToNewAllocation(count: count, capacity: newCapacity)
             capacity = newCapacity
         }
 
         func release() {
-            utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); isStopword.deallocate()
-            hasDigit.deallocate()
+            utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); flags.deallocate()
         }
     }
 
@@ -308,8 +313,15 @@ public struct Tokenizer: Sendable {
         private var stem: [UInt8] = []
 
         private var surfaces: Vocabulary
-        /// Per surface: its global term, with `stopBit` set for a stopword.
-        private var surfaceEntry: ContiguousArray<UInt32> = []
+        /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
+        /// bits) with its global term (low 32, `stopBit` set for a stopword). A key of at most
+        /// eight bytes is matched by this one entry alone, without reading the key arena.
+        private var surfaceHead: ContiguousArray<SurfaceHead> = []
+
+        struct SurfaceHead {
+            var word: UInt64
+            var meta: UInt64
+        }
         /// The stems (or keys, without stemming) of every surface, interned.
         private var globalTerms: Vocabulary
         /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
@@ -345,20 +357,36 @@ public struct Tokenizer: Sendable {
         }
 
         /// The global term and stopword flag of a normalized key; `h` is `Vocabulary.hash(key)`.
+        /// The eight bytes at the key's start must be readable (the tokenizer's key buffer).
         @inline(__always)
         mutating func entry(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
                             configuration: Configuration) -> (term: Int, isStopword: Bool) {
-            let packed: UInt32
-            if let id = surfaces.id(of: key, hash: h) {
-                packed = surfaceEntry.withUnsafeBufferPointer { $0[Int(id)] }
+            let n = key.count
+            let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
+            // The first eight bytes, zero-padded (n < 8: shift < 64).
+            let word = n >= 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
+            let found: Int?
+            if n <= 8 {
+                let meta = UInt64(truncatingIfNeeded: n) << 32
+                found = surfaceHead.withUnsafeBufferPointer { heads in
+                    surfaces.firstID(hash: h) { id in
+                        heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
+                    }
+                }
             } else {
-                packed = addSurface(key, hash: h)
+                found = surfaces.id(of: key, hash: h).map { Int($0) }
+            }
+            let packed: UInt32
+            if let found {
+                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
+            } else {
+                packed = addSurface(key, hash: h, word: word)
             }
             return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
         }
 
         @inline(never)
-        private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> UInt32 {
+        private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32, word: UInt64) -> UInt32 {
             let stop = stopwords.contains(key, hash: h)
             let before = globalTerms.count
             let term: TermID
@@ -379,7 +407,7 @@ public struct Tokenizer: Sendable {
             }
             surfaces.intern(key, hash: h)
             let packed = term | (stop ? Self.stopBit : 0)
-            surfaceEntry.append(packed)
+            surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
         }
 

@@ -199,6 +199,26 @@ public struct Vocabulary: Sendable {
         }
     }
 
+    /// The first ID, in probe order, whose hash is `h` and for which `matches` holds: a lookup
+    /// for a caller that compares keys its own way (`matches` must be true exactly for the
+    /// ID of the key hashed to `h`).
+    @inline(__always)
+    func firstID(hash h: UInt32, where matches: (Int) -> Bool) -> Int? {
+        let tag = UInt64(h) << 32
+        return slots.withUnsafeBufferPointer { s in
+            var slot = Int(h) & mask
+            while true {
+                let entry = s[slot]
+                if entry == Self.empty { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                    if matches(id) { return id }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
     /// The ID of `key`, or nil when it was never interned.
     public func id(of key: UnsafeBufferPointer<UInt8>) -> TermID? {
         find(key, hash: Self.hash(key)).id.map { TermID($0) }
