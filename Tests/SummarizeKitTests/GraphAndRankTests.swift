@@ -127,6 +127,32 @@ struct GraphAndRankTests {
         #expect(abs(once.reduce(0, +) - 1) < 1e-9)
     }
 
+    @Test("weighing each pair once gives the same graph as weighing it from both ends", arguments: 0..<10)
+    func triangleMatchesBothEnds(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 900)
+        // A larger vocabulary, so that no sentence is joined to every other one.
+        let words = (0..<40).map { "word\(Character(UnicodeScalar(UInt8(97 + $0 % 26))))\($0 / 26)" }
+        var compared = 0
+        for weighting in SimilarityGraph.Weighting.allCases {
+            let sentences = (0..<Int.random(in: 2..<50, using: &rng)).map { _ in
+                (0..<Int.random(in: 1..<5, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                    .joined(separator: " ") + "."
+            }
+            let table = Self.table(sentences)
+            // maxNeighbors >= n - 1: the one-sided path.
+            let once = SimilarityGraph(table, configuration: .init(weighting: weighting, maxNeighbors: sentences.count))
+            let degree = (0..<once.nodeCount).map { once.neighbors(of: $0).count }.max() ?? 0
+            guard degree < sentences.count - 1 else { continue }
+            // A cap no row reaches, below n - 1: every row is weighed from its own end.
+            let both = SimilarityGraph(table, configuration: .init(weighting: weighting, maxNeighbors: max(degree, 1)))
+            #expect(once.rowStart == both.rowStart)
+            #expect(once.neighbor == both.neighbor)
+            #expect(once.weight.map(\.bitPattern) == both.weight.map(\.bitPattern))
+            compared += 1
+        }
+        #expect(compared > 0)
+    }
+
     @Test("the dense iteration gives bit for bit the scores of the sparse one", arguments: 0..<10)
     func denseMatchesSparse(seed: UInt64) {
         var rng = SeededGenerator(seed: seed + 500)
