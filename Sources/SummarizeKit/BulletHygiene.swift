@@ -255,20 +255,24 @@ struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
     /// For each first byte, the indices of the phrases starting with it.
     let byFirstByte: [[Int]]
-    /// A bit per (first byte, second byte) pair that starts some phrase (lower-cased, as matched;
-    /// a one-byte phrase sets every pair of its byte), so most offsets are ruled out by one test.
+    /// A bit per pair of raw bytes (first byte in the low 8 bits of the index, second in the high 8,
+    /// the order of a little-endian 16-bit load) that, lower-cased, starts some phrase (a one-byte
+    /// phrase sets every pair of its byte), so most offsets are ruled out by one load and one test.
     private let pairs: [UInt64]
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var table = [[Int]](repeating: [], count: 256)
+        for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
         var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
-        for (k, phrase) in self.phrases.enumerated() {
-            table[Int(phrase[0])].append(k)
-            let seconds: [UInt8] = phrase.count > 1 ? [phrase[1]] : Array(0...255)
-            for second in seconds {
-                let pair = Int(phrase[0]) << 8 | Int(second)
-                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        for first in 0...255 {
+            let lowerFirst = Self.lower(UInt8(first))
+            for k in table[Int(lowerFirst)] {
+                let phrase = self.phrases[k]
+                for second in 0...255 where phrase.count == 1 || Self.lower(UInt8(second)) == phrase[1] {
+                    let pair = second << 8 | first
+                    pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                }
             }
         }
         byFirstByte = table
@@ -277,26 +281,33 @@ struct PhraseSet: Sendable {
 
     /// Whether any phrase occurs inside `bytes[range]`.
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
+        guard !range.isEmpty else { return false }
         let end = range.upperBound
         return pairs.withUnsafeBufferPointer { pairs in
-            while i < end {
-                let first = Self.lower(bytes[i])
-                let second = i + 1 < end ? Self.lower(bytes[i + 1]) : 0
-                let pair = Int(first) << 8 | Int(second)
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                    for k in byFirstByte[Int(first)] {
-                        let phrase = phrases[k]
-                        let count = phrase.count
-                        guard count <= end - i else { continue }
-                        var j = 1
-                        while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
-                        if j == count { return true }
-                    }
+            @inline(__always) func matches(at i: Int, first: UInt8) -> Bool {
+                for k in byFirstByte[Int(first)] {
+                    let phrase = phrases[k]
+                    let count = phrase.count
+                    guard count <= end - i else { continue }
+                    var j = 1
+                    while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
+                    if j == count { return true }
+                }
+                return false
+            }
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            var i = range.lowerBound
+            // Every offset but the last: the pair of this byte and the next, in one load.
+            while i + 1 < end {
+                let pair = Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                if pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0, matches(at: i, first: Self.lower(bytes[i])) {
+                    return true
                 }
                 i += 1
             }
-            return false
+            // The last byte: only a one-byte phrase can start there (its pair with 0 is set then).
+            let pair = Int(bytes[i])
+            return pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 && matches(at: i, first: Self.lower(bytes[i]))
         }
     }
 

@@ -353,91 +353,127 @@ extension JSONRecordParser {
             return i
         }
 
+        /// The offset of the first '"', '\\' or control byte at or after `start` (or the end):
+        /// eight bytes at a time, and the first flagged byte of a word is exact.
+        @inline(__always)
+        func nextSpecial(from start: Int) -> Int {
+            var i = start
+            if bytes.baseAddress != nil {
+                while i + 8 <= bytes.count {
+                    let word = ByteClass.word(bytes, at: i)
+                    let special = ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0x5C) | ByteClass.mayBeBelow(word, 0x20)
+                    if special != 0 { return i + special.trailingZeroBitCount >> 3 }
+                    i += 8
+                }
+            }
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 || b == 0x5C || b < 0x20 { return i }
+                i += 1
+            }
+            return i
+        }
+
         mutating func decodeString() throws(JSONScanError) -> [UInt8] {
             i += 1
             let start = i
             // Fast path: find the closing quote; stop at the first escape.
-            i = plainRunEnd(from: i)
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x22 {
-                    let out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    i += 1
-                    return out
-                }
-                if b == 0x5C { break }
-                if b < 0x20 { throw fail("control character in a string (escape it)") }
-                i += 1
-            }
+            i = nextSpecial(from: i)
             guard i < bytes.count else { throw fail("unterminated string") }
-            var out: [UInt8] = []
-            out.reserveCapacity(i - start + (bytes.count - i) / 2)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x22 { i += 1; return out }
-                if b < 0x20 { throw fail("control character in a string (escape it)") }
-                if b != 0x5C {
-                    // Copy the run up to the next quote or backslash in one piece.
-                    let runStart = i
-                    i = plainRunEnd(from: i + 1)
-                    while i < bytes.count, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] >= 0x20 { i += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                    continue
-                }
-                guard i + 1 < bytes.count else { break }
-                let e = bytes[i + 1]
-                i += 2
-                switch e {
-                case 0x22: out.append(0x22)
-                case 0x5C: out.append(0x5C)
-                case 0x2F: out.append(0x2F)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    var scalar = try hex4()
-                    if scalar & 0xFC00 == 0xD800 {
-                        // A high surrogate: a low one must follow as \uDC00-\uDFFF.
-                        if i + 6 <= bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
-                            let save = i
-                            i += 2
-                            let low = try hex4()
-                            if low & 0xFC00 == 0xDC00 {
-                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                scalar = 0xFFFD
-                                i = save   // the second escape is decoded on its own
-                            }
-                        } else {
-                            scalar = 0xFFFD
-                        }
-                    } else if scalar & 0xFC00 == 0xDC00 {
-                        scalar = 0xFFFD   // a lone low surrogate
-                    }
-                    Self.appendUTF8(scalar, to: &out)
-                default:
-                    i -= 1
-                    throw fail("invalid escape in a string")
-                }
+            if bytes[i] == 0x22 {
+                let out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                i += 1
+                return out
             }
-            throw fail("unterminated string")
+            if bytes[i] != 0x5C { throw fail("control character in a string (escape it)") }
+            // With escapes: written in place into one buffer, which the decoded string never
+            // outgrows (an escape is never shorter than what it stands for).
+            var failure: JSONScanError? = nil
+            let out = [UInt8](unsafeUninitializedCapacity: bytes.count - start) { buffer, count in
+                let target = buffer.baseAddress!
+                var n = i - start
+                target.initialize(from: bytes.baseAddress! + start, count: n)
+                @inline(__always) func put(_ byte: UInt8) { target[n] = byte; n += 1 }
+                while true {
+                    guard i < bytes.count else { failure = fail("unterminated string"); break }
+                    let b = bytes[i]
+                    if b == 0x22 { i += 1; break }
+                    if b < 0x20 { failure = fail("control character in a string (escape it)"); break }
+                    if b != 0x5C {
+                        // Copy the run up to the next quote, backslash or control byte in one piece.
+                        let runStart = i
+                        i = nextSpecial(from: i + 1)
+                        (target + n).initialize(from: bytes.baseAddress! + runStart, count: i - runStart)
+                        n += i - runStart
+                        continue
+                    }
+                    guard i + 1 < bytes.count else { failure = fail("unterminated string"); break }
+                    let e = bytes[i + 1]
+                    i += 2
+                    switch e {
+                    case 0x22: put(0x22)
+                    case 0x5C: put(0x5C)
+                    case 0x2F: put(0x2F)
+                    case 0x62: put(0x08)
+                    case 0x66: put(0x0C)
+                    case 0x6E: put(0x0A)
+                    case 0x72: put(0x0D)
+                    case 0x74: put(0x09)
+                    case 0x75:
+                        do throws(JSONScanError) {
+                            var scalar = try hex4()
+                            if scalar & 0xFC00 == 0xD800 {
+                                // A high surrogate: a low one must follow as \uDC00-\uDFFF.
+                                if i + 6 <= bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                                    let save = i
+                                    i += 2
+                                    let low = try hex4()
+                                    if low & 0xFC00 == 0xDC00 {
+                                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                                    } else {
+                                        scalar = 0xFFFD
+                                        i = save   // the second escape is decoded on its own
+                                    }
+                                } else {
+                                    scalar = 0xFFFD
+                                }
+                            } else if scalar & 0xFC00 == 0xDC00 {
+                                scalar = 0xFFFD   // a lone low surrogate
+                            }
+                            n += Self.writeUTF8(scalar, to: target + n)
+                        } catch {
+                            failure = error
+                        }
+                    default:
+                        i -= 1
+                        failure = fail("invalid escape in a string")
+                    }
+                    if failure != nil { break }
+                }
+                count = n
+            }
+            if let failure { throw failure }
+            return out
         }
 
+        /// Writes the UTF-8 bytes of `scalar` at `target`; returns how many.
         @inline(__always)
-        static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        static func writeUTF8(_ scalar: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {
             switch scalar {
-            case 0..<0x80: out.append(UInt8(scalar))
+            case 0..<0x80:
+                target[0] = UInt8(scalar)
+                return 1
             case 0x80..<0x800:
-                out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
+                target[0] = UInt8(0xC0 | scalar >> 6); target[1] = UInt8(0x80 | scalar & 0x3F)
+                return 2
             case 0x800..<0x10000:
-                out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
-                out.append(UInt8(0x80 | scalar & 0x3F))
+                target[0] = UInt8(0xE0 | scalar >> 12); target[1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                target[2] = UInt8(0x80 | scalar & 0x3F)
+                return 3
             default:
-                out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
-                out.append(UInt8(0x80 | (scalar >> 6) & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+                target[0] = UInt8(0xF0 | scalar >> 18); target[1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+                target[2] = UInt8(0x80 | (scalar >> 6) & 0x3F); target[3] = UInt8(0x80 | scalar & 0x3F)
+                return 4
             }
         }
     }

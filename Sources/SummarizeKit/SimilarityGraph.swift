@@ -172,10 +172,19 @@ public struct SimilarityGraph: Sendable {
         postings.withUnsafeBufferPointer { postings in
         termWeight.withUnsafeBufferPointer { termWeight in
         logLength.withUnsafeBufferPointer { logLength in
+        fill.withUnsafeMutableBufferPointer { cursor in
             // One call with every input as a buffer: the loops then touch only locals and
             // `edges` (no captured variables, so no dynamic exclusivity checks per edge).
-            edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
-                        postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength)
+            if n - 1 <= edges.keep {
+                // Every row is within the cap: each pair is weighed once (`fill` is free again).
+                edges.buildTriangle(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
+                                    postingStart: postingStart, postings: postings, termWeight: termWeight,
+                                    logLength: logLength, cursor: cursor)
+            } else {
+                edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
+                            postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength)
+            }
+        }
         }
         }
         }
@@ -304,6 +313,96 @@ public struct SimilarityGraph: Sendable {
                 }
                 candidates.removeAll(keepingCapacity: true)
                 rows.append(Int32(truncatingIfNeeded: edgeCount))
+            }
+        }
+
+        /// ``build`` when no row can exceed the cap (`n - 1 <= keep`), weighing each pair once.
+        ///
+        /// The weight of s–o is the same float from either end: the shared terms are summed in
+        /// ascending term order from both ends and the denominator is commutative. So row s only
+        /// accumulates its later neighbours o > s (each term's postings after s, found by a cursor
+        /// that walks every posting list once), and each such edge is also written, transposed, into
+        /// row o before o's own later neighbours: rows come out in ascending neighbour order with
+        /// the same weights as ``build``.
+        mutating func buildTriangle(termStart: UnsafeBufferPointer<Int32>, terms: UnsafeBufferPointer<TermID>,
+                                    documentFrequency: UnsafeBufferPointer<Int32>, cap: Int32,
+                                    postingStart: UnsafeBufferPointer<Int32>, postings: UnsafeBufferPointer<Int32>,
+                                    termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>,
+                                    cursor: UnsafeMutableBufferPointer<Int32>) {
+            for t in 0..<cursor.count { cursor[t] = postingStart[t] }
+            // Pass 1: the edges s–o with o > s, per row s, packed (o << 32 | weight bits); `rows`
+            // holds where each row's run ends, `touched` counts each node's earlier neighbours.
+            var upper = ContiguousArray<UInt64>()
+            upper.reserveCapacity(max(edgeCapacity / 2, 16))
+            for o in 0..<n { touched[o] = 0 }
+            var later = 0   // the row's later neighbours, listed in `neighbors` (free until pass 2)
+            for s in 0..<n {
+                later = 0
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    let term = Int(terms[k])
+                    let position = Int(cursor[term])
+                    cursor[term] = Int32(truncatingIfNeeded: position + 1)   // postings[position] == s
+                    if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
+                    let w = termWeight[term]
+                    for p in (position + 1)..<Int(postingStart[term + 1]) {
+                        let other = Int(postings[p])
+                        if accumulated[other] == 0 { neighbors[later] = Int32(truncatingIfNeeded: other); later += 1 }
+                        accumulated[other] += w
+                    }
+                }
+                if later * 4 >= n - s {
+                    for o in (s + 1)..<max(n, s + 1) where accumulated[o] != 0 { emitUpper(s, o, logLength, into: &upper) }
+                } else {
+                    SimilarityGraph.sortRow(UnsafeMutableBufferPointer(start: neighbors, count: later))
+                    for k in 0..<later { emitUpper(s, Int(neighbors[k]), logLength, into: &upper) }
+                }
+                rows.append(Int32(truncatingIfNeeded: upper.count))
+            }
+            // Pass 2: each row's earlier neighbours (transposed from the rows before it, which come
+            // in ascending order), then its later ones. touched[o] becomes the next free slot of
+            // row o's earlier part.
+            let total = 2 * upper.count
+            if total > edgeCapacity {
+                neighbors.deallocate(); weights.deallocate()
+                edgeCapacity = total
+                neighbors = .allocate(capacity: total); weights = .allocate(capacity: total)
+            }
+            var start = 0
+            for o in 0..<n {
+                let earlier = Int(touched[o])
+                touched[o] = Int32(truncatingIfNeeded: start + Int(rows[o]))   // rows[o]: later edges of rows before o
+                start += earlier
+            }
+            upper.withUnsafeBufferPointer { upper in
+                var begin = 0
+                for s in 0..<n {
+                    let end = Int(rows[s + 1])
+                    var at = Int(touched[s])   // all of row s's earlier neighbours are in place
+                    for k in begin..<end {
+                        let packed = upper[k]
+                        let o = Int(truncatingIfNeeded: packed >> 32)
+                        let bits = UInt32(truncatingIfNeeded: packed)
+                        neighbors[at] = Int32(truncatingIfNeeded: o)
+                        weights[at] = Float(bitPattern: bits)
+                        at += 1
+                        let slot = Int(touched[o])
+                        neighbors[slot] = Int32(truncatingIfNeeded: s)
+                        weights[slot] = Float(bitPattern: bits)
+                        touched[o] = Int32(truncatingIfNeeded: slot + 1)
+                    }
+                    rows[s + 1] = Int32(truncatingIfNeeded: at)
+                    begin = end
+                }
+            }
+            edgeCount = total
+        }
+
+        @inline(__always)
+        func emitUpper(_ s: Int, _ o: Int, _ logLength: UnsafeBufferPointer<Float>, into upper: inout ContiguousArray<UInt64>) {
+            let value = weight(s, o, logLength)
+            if value > 0, value.isFinite {
+                upper.append(UInt64(UInt32(truncatingIfNeeded: o)) << 32 | UInt64(value.bitPattern))
+                touched[o] += 1
             }
         }
 

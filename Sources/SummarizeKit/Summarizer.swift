@@ -400,28 +400,17 @@ public struct Summarizer: Sendable {
         tokens.utf8Start.withUnsafeBufferPointer { starts in
         tokens.utf8End.withUnsafeBufferPointer { ends in
         tokens.isStopword.withUnsafeBufferPointer { stops in
+        tokens.hasDigit.withUnsafeBufferPointer { digits in
             for t in range {
                 let start = starts[t], end = ends[t]
                 guard start >= low, end <= high else { continue }
                 words += 1
                 if words == 1 { continue }   // the opening word is capitalized anyway
                 if !stops[t] && bytes[Int(start)] &- 0x41 < 26 { specific += 1; continue }
-                // Any ASCII digit in the word, eight bytes at a time.
-                var i = Int(start)
-                let stop = Int(end)
-                while i < stop {
-                    if i + 8 <= bytes.count {
-                        let word = ByteClass.word(bytes, at: i)
-                        var digits = ByteClass.digitMask(word)
-                        if stop - i < 8 { digits &= (1 &<< UInt64(8 * (stop - i))) &- 1 }   // the word's bytes only
-                        if digits != 0 { specific += 1; break }
-                        i += 8
-                    } else {
-                        if bytes[i] &- 0x30 < 10 { specific += 1; break }
-                        i += 1
-                    }
-                }
+                // Any ASCII digit in the word (noted by the tokenizer).
+                if digits[t] { specific += 1 }
             }
+        }
         }
         }
         }

@@ -18,27 +18,33 @@ public struct TokenTable: Sendable {
     public internal(set) var termIDs: ContiguousArray<TermID>
     /// Whether each token is a stopword (kept for inspection, skipped by similarity).
     public internal(set) var isStopword: ContiguousArray<Bool>
+    /// Whether each token's bytes hold an ASCII digit (0-9), noted while the token was keyed so
+    /// that later stages need not scan its bytes again.
+    var hasDigit: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
 
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
-        utf8Start = []; utf8End = []; termIDs = []; isStopword = []
+        utf8Start = []; utf8End = []; termIDs = []; isStopword = []; hasDigit = []
         utf8Start.reserveCapacity(expectedTokens)
         utf8End.reserveCapacity(expectedTokens)
         termIDs.reserveCapacity(expectedTokens)
         isStopword.reserveCapacity(expectedTokens)
+        hasDigit.reserveCapacity(expectedTokens)
         sentenceTokenStart = [0]
         sentenceTokenStart.reserveCapacity(sentenceCount + 1)
     }
 
     init(terms: Vocabulary, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
-         termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, sentenceTokenStart: ContiguousArray<Int32>) {
+         termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, hasDigit: ContiguousArray<Bool>,
+         sentenceTokenStart: ContiguousArray<Int32>) {
         self.terms = terms
         self.utf8Start = utf8Start
         self.utf8End = utf8End
         self.termIDs = termIDs
         self.isStopword = isStopword
+        self.hasDigit = hasDigit
         self.sentenceTokenStart = sentenceTokenStart
     }
 
@@ -119,7 +125,8 @@ public struct Tokenizer: Sendable {
                           utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
-                          isStopword: ContiguousArray(UnsafeBufferPointer(start: sink.isStopword, count: sink.count)),
+                          isStopword: sink.flagColumn(TokenSink.stopword),
+                          hasDigit: sink.flagColumn(TokenSink.digit),
                           sentenceTokenStart: sentenceTokenStart)
     }
 
@@ -128,8 +135,10 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        var isStopword: UnsafeMutablePointer<Bool>
+        /// Per token: `stopword` and `digit` bits, one column for both.
+        var flags: UnsafeMutablePointer<UInt8>
         var count = 0
+        static let stopword: UInt8 = 1, digit: UInt8 = 2
         var capacity: Int
 
         init(capacity: Int) {
@@ -137,16 +146,24 @@ public struct Tokenizer: Sendable {
             utf8Start = .allocate(capacity: self.capacity)
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
-            isStopword = .allocate(capacity: self.capacity)
+            flags = .allocate(capacity: self.capacity)
+        }
+
+        /// The tokens' values of one flag, as a table column.
+        func flagColumn(_ flag: UInt8) -> ContiguousArray<Bool> {
+            ContiguousArray(unsafeUninitializedCapacity: count) { column, initialized in
+                for t in 0..<count { column[t] = flags[t] & flag != 0 }
+                initialized = count
+            }
         }
 
         @inline(__always)
-        mutating func append(start: Int, end: Int, term: TermID, stop: Bool) {
+        mutating func append(start: Int, end: Int, term: TermID, stop: Bool, digit: Bool) {
             if count == capacity { grow() }
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = term
-            isStopword[count] = stop
+            flags[count] = (stop ? Self.stopword : 0) | (digit ? Self.digit : 0)
             count += 1
         }
 
@@ -156,12 +173,12 @@ public struct Tokenizer: Sendable {
             utf8Start = utf8Start.movedToNewAllocation(count: count, capacity: newCapacity)
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
-            isStopword = isStopword.movedToNewAllocation(count: count, capacity: newCapacity)
+            flags = flags.movedToNewAllocation(count: count, capacity: newCapacity)
             capacity = newCapacity
         }
 
         func release() {
-            utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); isStopword.deallocate()
+            utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); flags.deallocate()
         }
     }
 
@@ -205,9 +222,11 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        /// Keys the token `bytes[range]`; returns its term's ID and whether it is a stopword.
+        /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
+        /// whether its bytes hold an ASCII digit.
         @inline(__always)
-        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> (TermID, Bool) {
+        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                          ascii: Bool) -> (term: TermID, stop: Bool, digit: Bool) {
             let n = end - start
             if ascii {
                 // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
@@ -216,26 +235,35 @@ public struct Tokenizer: Sendable {
                 reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
                 let source = UnsafeRawPointer(bytes.baseAddress! + start)
                 let target = UnsafeMutableRawPointer(keyBuffer)
+                // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
+                // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
+                // `raw & ~(raw >> 2)` (bit 6 shifted onto bit 4) marks exactly the digits.
                 var h = Vocabulary.hashStart(count: n)
+                var digits: UInt64 = 0
                 var i = 0
                 while i + 8 <= n {
-                    let word = Tokenizer.foldASCII(UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    let raw = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    digits |= raw & ~(raw >> 2)
+                    let word = Tokenizer.foldASCII(raw)
                     target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
                     h = Vocabulary.mix(h, word)
                     i += 8
                 }
                 if i < n {
-                    let word = Tokenizer.foldASCII(Vocabulary.tailWord(bytes.baseAddress! + start + i, count: n - i))
+                    let raw = Vocabulary.tailWord(bytes.baseAddress! + start + i, count: n - i)
+                    digits |= raw & ~(raw >> 2)
+                    let word = Tokenizer.foldASCII(raw)
                     target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
                     h = Vocabulary.mix(h, word)
                 }
-                return lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
+                let (term, stop) = lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
+                return (term, stop, digits & (ByteClass.ones &* 0x10) != 0)
             }
             return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
 
         @inline(never)
-        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (TermID, Bool) {
+        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (term: TermID, stop: Bool, digit: Bool) {
             configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
             Tokenizer.foldApostrophes(&key)
             let n = key.count
@@ -245,7 +273,10 @@ public struct Tokenizer: Sendable {
                 if let base = k.baseAddress { target.update(from: base, count: n) }
             }
             let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
-            return lookup(folded, hash: Vocabulary.hash(folded))
+            let (term, stop) = lookup(folded, hash: Vocabulary.hash(folded))
+            var digit = false
+            for b in raw where b &- 0x30 < 10 { digit = true; break }
+            return (term, stop, digit)
         }
 
         /// `h` is `Vocabulary.hash(key)`.
@@ -282,15 +313,22 @@ public struct Tokenizer: Sendable {
         private var stem: [UInt8] = []
 
         private var surfaces: Vocabulary
-        /// Per surface: its global term, with `stopBit` set for a stopword.
-        private var surfaceEntry: ContiguousArray<UInt32> = []
+        /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
+        /// bits) with its global term (low 32, `stopBit` set for a stopword). A key of at most
+        /// eight bytes is matched by this one entry alone, without reading the key arena.
+        private var surfaceHead: ContiguousArray<SurfaceHead> = []
+
+        struct SurfaceHead {
+            var word: UInt64
+            var meta: UInt64
+        }
         /// The stems (or keys, without stemming) of every surface, interned.
         private var globalTerms: Vocabulary
         /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
         private var globalHash: ContiguousArray<UInt32> = []
-        /// Per global term: its ID in the current document, valid when `stamp` equals `generation`.
-        private var localID: ContiguousArray<UInt32> = []
-        private var stamp: ContiguousArray<UInt32> = []
+        /// Per global term: its stamp (high 32 bits) and its ID in the current document (low 32),
+        /// the ID valid when the stamp equals `generation`; one word, so one load and one store.
+        private var local: ContiguousArray<UInt64> = []
         private var generation: UInt32 = 0
 
         init(stemming: Bool, stopwords: Stopwords) {
@@ -313,26 +351,42 @@ public struct Tokenizer: Sendable {
             generation &+= 1
             if generation == 0 {
                 // Wrapped around: clear the stamps so no stale one can match.
-                stamp.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                local.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                 generation = 1
             }
         }
 
         /// The global term and stopword flag of a normalized key; `h` is `Vocabulary.hash(key)`.
+        /// The eight bytes at the key's start must be readable (the tokenizer's key buffer).
         @inline(__always)
         mutating func entry(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
                             configuration: Configuration) -> (term: Int, isStopword: Bool) {
-            let packed: UInt32
-            if let id = surfaces.id(of: key, hash: h) {
-                packed = surfaceEntry.withUnsafeBufferPointer { $0[Int(id)] }
+            let n = key.count
+            let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
+            // The first eight bytes, zero-padded (n < 8: shift < 64).
+            let word = n >= 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
+            let found: Int?
+            if n <= 8 {
+                let meta = UInt64(truncatingIfNeeded: n) << 32
+                found = surfaceHead.withUnsafeBufferPointer { heads in
+                    surfaces.firstID(hash: h) { id in
+                        heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
+                    }
+                }
             } else {
-                packed = addSurface(key, hash: h)
+                found = surfaces.id(of: key, hash: h).map { Int($0) }
+            }
+            let packed: UInt32
+            if let found {
+                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
+            } else {
+                packed = addSurface(key, hash: h, word: word)
             }
             return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
         }
 
         @inline(never)
-        private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> UInt32 {
+        private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32, word: UInt64) -> UInt32 {
             let stop = stopwords.contains(key, hash: h)
             let before = globalTerms.count
             let term: TermID
@@ -349,12 +403,11 @@ public struct Tokenizer: Sendable {
                 if globalTerms.count > before { globalHash.append(h) }
             }
             if globalTerms.count > before {
-                localID.append(0)
-                stamp.append(0)
+                local.append(0)
             }
             surfaces.intern(key, hash: h)
             let packed = term | (stop ? Self.stopBit : 0)
-            surfaceEntry.append(packed)
+            surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
         }
 
@@ -362,12 +415,11 @@ public struct Tokenizer: Sendable {
         /// first use in this document.
         @inline(__always)
         mutating func localTerm(_ term: Int, in documentTerms: inout ContiguousArray<UInt32>) -> TermID {
-            let seen = stamp.withUnsafeBufferPointer { $0[term] } == generation
-            if seen { return localID.withUnsafeBufferPointer { $0[term] } }
+            let entry = local.withUnsafeBufferPointer { $0[term] }
+            if UInt32(truncatingIfNeeded: entry >> 32) == generation { return TermID(truncatingIfNeeded: entry) }
             let id = TermID(truncatingIfNeeded: documentTerms.count)
             documentTerms.append(UInt32(truncatingIfNeeded: term))
-            stamp.withUnsafeMutableBufferPointer { $0[term] = generation }
-            localID.withUnsafeMutableBufferPointer { $0[term] = id }
+            local.withUnsafeMutableBufferPointer { $0[term] = UInt64(generation) << 32 | UInt64(id) }
             return id
         }
 
@@ -468,8 +520,8 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     private func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool,
                         into table: inout TokenSink, state: inout KeyState) {
-        let (term, stop) = state.key(bytes, start, end, ascii: ascii)
-        table.append(start: start, end: end, term: term, stop: stop)
+        let (term, stop, digit) = state.key(bytes, start, end, ascii: ascii)
+        table.append(start: start, end: end, term: term, stop: stop, digit: digit)
     }
 
     /// Scans one word starting at a word character; returns its end and whether it is all ASCII.

@@ -63,11 +63,27 @@ public struct Vocabulary: Sendable {
         arena = source.arena.withUnsafeBufferPointer { from in
             source.keyStart.withUnsafeBufferPointer { sourceStarts in
                 table.withUnsafeMutableBufferPointer { table in
-                    ContiguousArray<UInt8>(unsafeUninitializedCapacity: capacity) { to, initialized in
+                    // Eight bytes of slack past the keys, so a key is copied in whole words (the
+                    // bytes written past it lie in the slack or are overwritten by the next key).
+                    ContiguousArray<UInt8>(unsafeUninitializedCapacity: capacity + 8) { to, initialized in
                         var used = 0
                         for (newID, id) in ids.enumerated() {
                             let start = Int(sourceStarts[Int(id)]), count = Int(sourceStarts[Int(id) + 1]) - start
-                            if count > 0 { (to.baseAddress! + used).initialize(from: from.baseAddress! + start, count: count) }
+                            if count > 0 {
+                                let source = from.baseAddress! + start, target = to.baseAddress! + used
+                                if start + count + 8 <= from.count {
+                                    // Whole words: reads stay inside the source arena, writes inside the slack.
+                                    var k = 0
+                                    while k < count {
+                                        UnsafeMutableRawPointer(target).storeBytes(
+                                            of: UnsafeRawPointer(source).loadUnaligned(fromByteOffset: k, as: UInt64.self),
+                                            toByteOffset: k, as: UInt64.self)
+                                        k += 8
+                                    }
+                                } else {
+                                    target.initialize(from: source, count: count)
+                                }
+                            }
                             used += count
                             starts.append(Int32(used))
                             let h = hashes[Int(id)]
@@ -179,6 +195,26 @@ public struct Vocabulary: Sendable {
                         slot = (slot + 1) & mask
                     }
                 }
+            }
+        }
+    }
+
+    /// The first ID, in probe order, whose hash is `h` and for which `matches` holds: a lookup
+    /// for a caller that compares keys its own way (`matches` must be true exactly for the
+    /// ID of the key hashed to `h`).
+    @inline(__always)
+    func firstID(hash h: UInt32, where matches: (Int) -> Bool) -> Int? {
+        let tag = UInt64(h) << 32
+        return slots.withUnsafeBufferPointer { s in
+            var slot = Int(h) & mask
+            while true {
+                let entry = s[slot]
+                if entry == Self.empty { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                    if matches(id) { return id }
+                }
+                slot = (slot + 1) & mask
             }
         }
     }

@@ -127,6 +127,57 @@ struct GraphAndRankTests {
         #expect(abs(once.reduce(0, +) - 1) < 1e-9)
     }
 
+    @Test("weighing each pair once gives the same graph as weighing it from both ends", arguments: 0..<10)
+    func triangleMatchesBothEnds(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 900)
+        // A larger vocabulary, so that no sentence is joined to every other one.
+        let words = (0..<40).map { "word\(Character(UnicodeScalar(UInt8(97 + $0 % 26))))\($0 / 26)" }
+        var compared = 0
+        for weighting in SimilarityGraph.Weighting.allCases {
+            let sentences = (0..<Int.random(in: 2..<50, using: &rng)).map { _ in
+                (0..<Int.random(in: 1..<5, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                    .joined(separator: " ") + "."
+            }
+            let table = Self.table(sentences)
+            // maxNeighbors >= n - 1: the one-sided path.
+            let once = SimilarityGraph(table, configuration: .init(weighting: weighting, maxNeighbors: sentences.count))
+            let degree = (0..<once.nodeCount).map { once.neighbors(of: $0).count }.max() ?? 0
+            guard degree < sentences.count - 1 else { continue }
+            // A cap no row reaches, below n - 1: every row is weighed from its own end.
+            let both = SimilarityGraph(table, configuration: .init(weighting: weighting, maxNeighbors: max(degree, 1)))
+            #expect(once.rowStart == both.rowStart)
+            #expect(once.neighbor == both.neighbor)
+            #expect(once.weight.map(\.bitPattern) == both.weight.map(\.bitPattern))
+            compared += 1
+        }
+        #expect(compared > 0)
+    }
+
+    @Test("the dense iteration gives bit for bit the scores of the sparse one", arguments: 0..<10)
+    func denseMatchesSparse(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 500)
+        // Sentences over a small vocabulary, so that most pairs share a term (a dense graph).
+        let words = ["river", "flood", "town", "bridge", "rain", "storm", "mayor", "water", "road", "school"]
+        var denseSeen = false
+        for _ in 0..<8 {
+            let sentences = (0..<Int.random(in: 1..<60, using: &rng)).map { _ in
+                (0..<Int.random(in: 1..<6, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                    .joined(separator: " ") + "."
+            }
+            let graph = SimilarityGraph(Self.table(sentences))
+            denseSeen = denseSeen || TextRank.prefersDense(nodeCount: graph.nodeCount, edgeCount: graph.weight.count)
+            let prior = (0..<sentences.count).map { 1 / Double($0 + 1) }
+            for rank in [TextRank(), TextRank(damping: 0.5, tolerance: 1e-12, maxIterations: 7)] {
+                for p in [nil, prior] {
+                    let dense = rank.rank(graph, prior: p, allowDense: true)
+                    let sparse = rank.rank(graph, prior: p, allowDense: false)
+                    #expect(dense.map(\.bitPattern) == sparse.map(\.bitPattern))
+                }
+            }
+        }
+        #expect(denseSeen)
+    }
+
     @Test("ranking random texts always gives finite scores summing to 1", arguments: 0..<10)
     func randomTexts(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)

@@ -334,4 +334,28 @@ struct SummarizerTests {
         }
         print("briefing key points:\n" + summary.rendered())
     }
+
+    @Test("a phrase set finds a phrase exactly when a case-insensitive search for each phrase does", arguments: 0..<5)
+    func phraseSetMatchesNaiveSearch(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 700)
+        let phrases = ["click here", "photo:", "(p", "@", "x", "read more", "Ab"]
+        let set = PhraseSet(phrases)
+        let alphabet = Array("clickhere photo:(P@XxREADmoreab.\u{00E9}".utf8)
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0..<24, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let lower = text.map(PhraseSet.lower)
+            text.withUnsafeBufferPointer { bytes in
+                for start in 0...text.count {
+                    for end in start...text.count {
+                        let slice = Array(lower[start..<end])
+                        let expected = phrases.contains { phrase in
+                            let p = Array(phrase.utf8)
+                            return p.count <= slice.count && (0...(slice.count - p.count)).contains { Array(slice[$0..<$0 + p.count]) == p }
+                        }
+                        #expect(set.occurs(in: bytes, start..<end) == expected, "\(String(decoding: text, as: UTF8.self).debugDescription)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -89,6 +89,23 @@ struct TokenizerTests {
         }
     }
 
+    @Test("each token's digit flag says whether its bytes hold an ASCII digit", arguments: 0..<10)
+    func digitFlags(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 300)
+        let fixed = "In 2024 the B52s' 1,250.75-mile tour hit 3rd place; ab12cd-ef34 x9 Ｘ１ ٣ cafe9 long-word-1234567890."
+        for text in [fixed] + (0..<20).map({ _ in RandomText.string(pieces: 40, using: &rng) }) {
+            let document = Document(text)
+            let table = Tokenizer().tokenize(document, [SentenceSpan(utf8Range: 0..<document.byteCount)])
+            #expect(table.hasDigit.count == table.tokenCount)
+            document.withUTF8 { bytes in
+                for t in 0..<table.tokenCount {
+                    let expected = table.utf8Range(ofToken: t).contains { bytes[$0] &- 0x30 < 10 }
+                    #expect(table.hasDigit[t] == expected, "token \(document.string(in: table.utf8Range(ofToken: t)).debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test("tokens never overlap and always lie inside their sentence", arguments: 0..<10)
     func tokensStayInSentences(seed: UInt64) {
         var rng = SeededGenerator(seed: seed + 100)
