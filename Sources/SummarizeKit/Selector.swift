@@ -186,71 +186,84 @@ public struct Selector: Sendable, Hashable {
             bound += scores[s]
         }
         if bound * (1 + 1e-12) <= greedyValue * (1 + 1e-9) { return greedy }
-        var candidates: [Int] = []
-        var k = 0
-        while k < jointCandidates, let s = poolEntry(k) {
-            k += 1
-            if !candidates.contains(s) { candidates.append(s) }
-            if s > 0, BulletHygiene.opensDangling(bytes, bulletRange(s)), !candidates.contains(s - 1), isEligible(s - 1) {
-                candidates.append(s - 1)
+        // Candidates, the search's index set and its partial sums live in temporary (stack) buffers:
+        // no allocation per document.
+        let capacity = 2 * jointCandidates + greedy.count, size = greedy.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity + size) { ints -> [Int] in
+            var m = 0
+            func has(_ s: Int) -> Bool {
+                for i in 0..<m where ints[i] == s { return true }
+                return false
             }
-        }
-        for s in greedy where !candidates.contains(s) { candidates.append(s) }
-        candidates.sort()
-        let m = candidates.count, size = greedy.count
-        guard m > size else { return greedy }
-        var dangling = [Bool](repeating: false, count: m)
-        for i in 0..<m { dangling[i] = BulletHygiene.opensDangling(bytes, bulletRange(candidates[i])) }
-        // Pairwise compatibility (not near-duplicates), computed once.
-        var compatible = [Bool](repeating: true, count: m * m)
-        for i in 0..<m {
-            for j in (i + 1)..<m where isRedundant(candidates[j], [candidates[i]], graph: graph, bytes: bytes,
-                                                 bulletRange: bulletRange) {
-                compatible[i * m + j] = false; compatible[j * m + i] = false
-            }
-        }
-        // Depth-first over index sets in ascending order (the first set found wins a tie), as a loop
-        // over local arrays: a recursive closure capturing them paid for exclusivity checks on every
-        // access.
-        var best = greedy, bestValue = greedyValue
-        var set = [Int](repeating: 0, count: size)         // indices into candidates, ascending
-        var sums = [Double](repeating: 0, count: size + 1)  // sums[d]: total of the first d members
-        var depth = 0, next = 0
-        while true {
-            if depth == size {
-                // Each dangling member needs the sentence right before it, also a member.
-                var valid = true
-                for position in 0..<size where dangling[set[position]] {
-                    if position == 0 || candidates[set[position - 1]] != candidates[set[position]] - 1 { valid = false; break }
+            var k = 0
+            while k < jointCandidates, let s = poolEntry(k) {
+                k += 1
+                if !has(s) { ints[m] = s; m += 1 }
+                if s > 0, BulletHygiene.opensDangling(bytes, bulletRange(s)), !has(s - 1), isEligible(s - 1) {
+                    ints[m] = s - 1; m += 1
                 }
-                if valid, sums[size] > bestValue * (1 + 1e-9) {
-                    bestValue = sums[size]
-                    best = set.map { candidates[$0] }
+            }
+            for s in greedy where !has(s) { ints[m] = s; m += 1 }
+            var candidates = UnsafeMutableBufferPointer(rebasing: ints[0..<m])
+            candidates.sort()
+            guard m > size else { return greedy }
+            let set = UnsafeMutableBufferPointer(rebasing: ints[capacity..<(capacity + size)])   // indices into candidates, ascending
+            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: m + m * m) { flags -> [Int] in
+                // flags[0..<m]: dangling; flags[m + i * m + j]: candidates i and j are not near-duplicates.
+                for i in 0..<m { flags[i] = BulletHygiene.opensDangling(bytes, bulletRange(candidates[i])) }
+                for i in 0..<m { flags[m + i * m + i] = true }
+                for i in 0..<m {
+                    for j in (i + 1)..<m {
+                        let a = candidates[j], b = candidates[i]
+                        let fits = !(Self.jaccard(graph, a, b) >= redundancyThreshold
+                                     || Self.sameText(bulletRange(a), bulletRange(b), bytes))
+                        flags[m + i * m + j] = fits; flags[m + j * m + i] = fits
+                    }
                 }
-                depth -= 1
-                next = set[depth] + 1
-                continue
+                return withUnsafeTemporaryAllocation(of: Double.self, capacity: size + 1) { sums -> [Int] in
+                    // Depth-first over index sets in ascending order (the first set found wins a tie);
+                    // sums[d] is the total of the first d members.
+                    var best = greedy, bestValue = greedyValue
+                    sums[0] = 0
+                    var depth = 0, next = 0
+                    while true {
+                        if depth == size {
+                            // Each dangling member needs the sentence right before it, also a member.
+                            var valid = true
+                            for position in 0..<size where flags[set[position]] {
+                                if position == 0 || candidates[set[position - 1]] != candidates[set[position]] - 1 { valid = false; break }
+                            }
+                            if valid, sums[size] > bestValue * (1 + 1e-9) {
+                                bestValue = sums[size]
+                                best = set.map { candidates[$0] }
+                            }
+                            depth -= 1
+                            next = set[depth] + 1
+                            continue
+                        }
+                        var found = -1
+                        var i = next
+                        while i < m, m - i >= size - depth {
+                            var fits = true
+                            for j in 0..<depth where !flags[m + set[j] * m + i] { fits = false; break }
+                            if fits { found = i; break }
+                            i += 1
+                        }
+                        if found < 0 {
+                            if depth == 0 { break }
+                            depth -= 1
+                            next = set[depth] + 1
+                            continue
+                        }
+                        set[depth] = found
+                        sums[depth + 1] = sums[depth] + scores[candidates[found]]
+                        depth += 1
+                        next = found + 1
+                    }
+                    return best
+                }
             }
-            var found = -1
-            var i = next
-            while i < m, m - i >= size - depth {
-                var fits = true
-                for j in 0..<depth where !compatible[set[j] * m + i] { fits = false; break }
-                if fits { found = i; break }
-                i += 1
-            }
-            if found < 0 {
-                if depth == 0 { break }
-                depth -= 1
-                next = set[depth] + 1
-                continue
-            }
-            set[depth] = found
-            sums[depth + 1] = sums[depth] + scores[candidates[found]]
-            depth += 1
-            next = found + 1
         }
-        return best
     }
 
     private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
