@@ -52,9 +52,7 @@ public struct Selector: Sendable, Hashable {
                        in document: Document) -> [Int] {
         let n = scores.count
         guard n > 0, count > 0 else { return [] }
-        let order = (0..<n).sorted { a, b in
-            scores[a] != scores[b] ? scores[a] > scores[b] : a < b
-        }
+        let order = Self.byScore(scores)
         var chosen: [Int] = []
         document.withUTF8 { bytes in
             // Bullet ranges, computed at most once per sentence (the dateline scan is not free).
@@ -274,6 +272,35 @@ public struct Selector: Sendable, Hashable {
             if Self.sameText(bulletRange(s), bulletRange(c), bytes) { return true }
         }
         return false
+    }
+
+    /// Sentence indices by descending score, ties in document order. With finite scores the indices
+    /// are sorted by one integer key each (the score's top 44 bits made order-preserving and inverted,
+    /// then the index), cheaper than a comparison closure reading the scores twice per comparison;
+    /// one insertion pass with the exact comparison then settles scores that share those 44 bits.
+    static func byScore(_ scores: [Double]) -> [Int] {
+        let n = scores.count
+        @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
+            scores[a] != scores[b] ? scores[a] > scores[b] : a < b
+        }
+        guard n > 1, n < 1 << 20, scores.allSatisfy({ $0.isFinite }) else { return (0..<n).sorted(by: before) }
+        var order = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let bits = (scores[i] == 0 ? 0 : scores[i]).bitPattern   // -0.0 equals +0.0
+            let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+            let key = (~ascending & ~UInt64(0xFFFFF)) | UInt64(i)
+            order[i] = Int(Int64(bitPattern: key ^ (1 << 63)))   // signed order = the key's unsigned order
+        }
+        order.sort()
+        for i in 0..<n { order[i] &= 0xFFFFF }
+        for i in 1..<n {
+            var j = i
+            while j > 0, before(order[j], order[j - 1]) {
+                order.swapAt(j, j - 1)
+                j -= 1
+            }
+        }
+        return order
     }
 
     /// Jaccard similarity of two sentences' sorted content-term sets (merge, O(a + b)).

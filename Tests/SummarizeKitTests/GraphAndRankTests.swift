@@ -205,3 +205,40 @@ struct DocumentFrequencyCapTests {
         #expect(SimilarityGraph.effectiveDocumentFrequencyCap(Int.max, sentences: 8_000) > 0)
     }
 }
+
+@Suite("Selector score order")
+struct SelectorOrderTests {
+    /// The order the selector visits sentences in: descending score, ties in document order.
+    private func reference(_ scores: [Double]) -> [Int] {
+        (0..<scores.count).sorted { a, b in scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
+    }
+
+    @Test("byScore equals the comparison sort: ties, -0.0, scores a few ulps apart, negative scores")
+    func matchesComparisonSort() {
+        let tiny = 1e-300
+        let cases: [[Double]] = [
+            [], [0.5], [0.1, 0.3, 0.2], [0.2, 0.2, 0.2, 0.1, 0.2],
+            [0.0, -0.0, 0.0, -0.0, 1.0],
+            [0.3, 0.3.nextUp, 0.3.nextDown, 0.3, 0.3.nextUp.nextUp],
+            [-1.0, 2.5, -0.5, 0.0, tiny, -tiny, 2.5],
+        ]
+        for scores in cases { #expect(Selector.byScore(scores) == reference(scores), "\(scores)") }
+        var rng = SplitMix64(seed: 7)   // fixed: the same cases on every run
+        for _ in 0..<200 {
+            let n = Int.random(in: 0..<120, using: &rng)
+            // Few distinct values, so ties and near-ties are common.
+            let values = (0..<4).map { _ in Double.random(in: -1...1, using: &rng) }
+            let scores = (0..<n).map { _ in
+                let v = values.randomElement(using: &rng)!
+                return Bool.random(using: &rng) ? v : v.nextUp
+            }
+            #expect(Selector.byScore(scores) == reference(scores))
+        }
+    }
+
+    @Test("byScore falls back to the comparison sort for scores that are not finite")
+    func nonFinite() {
+        let scores = [0.2, .infinity, 0.1, -.infinity, 0.2]
+        #expect(Selector.byScore(scores) == reference(scores))
+    }
+}
