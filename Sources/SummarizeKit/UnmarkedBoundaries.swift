@@ -65,17 +65,17 @@ enum UnmarkedBoundaries {
         "third", "next", "last", "overall", "anyway", "anyhow", "please", "sorry", "thanks", "here", "there",
         "plus", "well", "oh", "ok", "okay", "yes", "no", "so", "sure", "fine", "right", "great", "good",
         "alright", "and", "but", "or", "yet", "once", "since", "while", "after", "before", "when", "if",
-        "though", "although", "because", "like", "unlike", "instead", "in", "on", "at", "by", "for", "of",
-        "with", "without", "from", "to", "as", "despite", "ironically", "basically", "frankly", "honestly",
+        "though", "although", "because", "like", "unlike", "in", "on", "at", "by", "for", "of",
+        "with", "without", "from", "to", "as", "despite", "afterwards", "earlier", "elsewhere", "nearby",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "otherwise", "personally", "secondly", "again", "afterwards", "earlier", "elsewhere", "nearby",
-        "together", "alone", "ahead", "abroad", "inside", "outside", "downstairs", "upstairs", "hopefully",
-        "until", "unless", "me", "regardless", "understand", "shocking", "folks", "yeah", "yep", "nope", "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um",
-    ].map { Array($0.utf8) }
+        "together", "alone", "ahead", "abroad", "inside", "outside", "downstairs", "upstairs",
+        "until", "unless", "me", "regardless", "understand", "shocking", "folks", "yeah", "yep", "nope",
+        "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um",
+    ].map { Array($0.utf8) }   // (words ending in "-ly" are refused by their ending)
 
-    /// Words that open the first sentence of a message after a bare name: "Greg, I faxed …",
-    /// "Louise, There are …", "Ed, Here is …".
+    /// Words that open the first sentence of a message after a bare name: "Louise, There are …",
+    /// "Ed, Here is …", "Vince, We are …" ("I" is left out: "Me, I'd …" is prose).
     private static let messageOpeners: [[UInt8]] = [
         "we", "you", "here", "there", "please", "thanks", "thank", "attached", "just", "hope", "can",
         "could", "would", "will", "are", "do", "did", "have", "let", "sorry", "yes", "fyi", "per",
