@@ -77,7 +77,7 @@ public struct SimilarityGraph: Sendable {
 
     public init(_ tokens: TokenTable, configuration: Configuration = Configuration()) {
         let n = tokens.sentenceCount
-        let termCount = tokens.terms.count
+        let termCount = tokens.termCount
         nodeCount = n
 
         // 1. Distinct content terms per sentence, sorted, as CSR.

@@ -266,7 +266,7 @@ public struct Summarizer: Sendable {
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
         let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: configuration.segmentation).segment(document), in: document)
-        let tokens = Tokenizer().tokenize(document, spans)
+        let tokens = Tokenizer().tokenize(document, spans, termText: false)
         // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
         var lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
         if configuration.datelineLead > lead, Self.opensWithDateline(spans, document) { lead = configuration.datelineLead }

@@ -9,7 +9,13 @@ import Foundation
 /// tokens of sentence `s` are `sentenceTokenStart[s]..<sentenceTokenStart[s + 1]`.
 public struct TokenTable: Sendable {
     /// The interned stems (or normalized keys, when stemming is off).
+    ///
+    /// Inside the summarizer's own pipeline the table is built without them (``termCount`` is what
+    /// the graph needs, and the term text costs about 4 % of the pipeline); every table handed out by
+    /// ``Tokenizer/tokenize(_:_:)`` has them.
     public internal(set) var terms: Vocabulary
+    /// The number of distinct terms: term IDs run from 0 to `termCount - 1`.
+    public internal(set) var termCount: Int
     /// First byte of each token in the original text.
     public internal(set) var utf8Start: ContiguousArray<Int32>
     /// One past the last byte of each token.
@@ -26,6 +32,7 @@ public struct TokenTable: Sendable {
 
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
+        termCount = 0
         utf8Start = []; utf8End = []; termIDs = []; isStopword = []; hasDigit = []
         utf8Start.reserveCapacity(expectedTokens)
         utf8End.reserveCapacity(expectedTokens)
@@ -36,10 +43,11 @@ public struct TokenTable: Sendable {
         sentenceTokenStart.reserveCapacity(sentenceCount + 1)
     }
 
-    init(terms: Vocabulary, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
+    init(terms: Vocabulary, termCount: Int, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
          termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, hasDigit: ContiguousArray<Bool>,
          sentenceTokenStart: ContiguousArray<Int32>) {
         self.terms = terms
+        self.termCount = termCount
         self.utf8Start = utf8Start
         self.utf8End = utf8End
         self.termIDs = termIDs
@@ -106,6 +114,15 @@ public struct Tokenizer: Sendable {
 
     /// Tokenizes the sentences `spans` of `document`.
     public func tokenize(_ document: Document, _ spans: [SentenceSpan]) -> TokenTable {
+        tokenize(document, spans, termText: true)
+    }
+
+    /// The shared empty vocabulary of tables built without term text (no allocation per document).
+    private static let noTermText = Vocabulary(minimumCapacity: 1)
+
+    /// Tokenizes the sentences `spans` of `document`; with `termText` false the table's ``TokenTable/terms``
+    /// stay empty (only ``TokenTable/termCount`` is set), for callers that need the term IDs alone.
+    func tokenize(_ document: Document, _ spans: [SentenceSpan], termText: Bool) -> TokenTable {
         var state = KeyState(configuration: configuration, expectedTerms: document.byteCount / 16 + 64)
         defer { state.release() }
         // The four token columns are filled through raw pointers (no per-token uniqueness
@@ -121,7 +138,8 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        return TokenTable(terms: state.vocabulary(),
+        return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
+                          termCount: state.documentTerms.count,
                           utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                           utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                           termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
@@ -190,7 +208,7 @@ public struct Tokenizer: Sendable {
         var lexicon: Lexicon
         /// This document's terms as global terms, in order of first appearance: local ID `i` is
         /// `documentTerms[i]` (the table's ``TokenTable/terms`` are built from it at the end).
-        var documentTerms: ContiguousArray<UInt32> = []
+        var documentTerms: TermList
         let expectedTerms: Int
         var key: [UInt8] = []
         var scratch = Normalizer.Scratch()
@@ -203,13 +221,14 @@ public struct Tokenizer: Sendable {
             lexicon = LexiconPool.checkOut(for: configuration)
             lexicon.beginDocument()
             self.expectedTerms = expectedTerms
-            documentTerms.reserveCapacity(expectedTerms)
+            documentTerms = TermList(capacity: expectedTerms)
             key.reserveCapacity(64)
             keyBuffer = .allocate(capacity: keyCapacity)
         }
 
         func release() {
             keyBuffer.deallocate()
+            documentTerms.release()
             LexiconPool.checkIn(lexicon)
         }
 
@@ -235,6 +254,18 @@ public struct Tokenizer: Sendable {
                 reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
                 let source = UnsafeRawPointer(bytes.baseAddress! + start)
                 let target = UnsafeMutableRawPointer(keyBuffer)
+                if n <= 8, start &+ 8 <= bytes.count {
+                    // Most words: one load (the bytes past the word are masked off), one hash step, and
+                    // the lexicon compares the folded word itself.
+                    let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
+                    let raw = n == 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
+                    let word = Tokenizer.foldASCII(raw)
+                    target.storeBytes(of: word.littleEndian, as: UInt64.self)
+                    let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
+                    let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
+                    let term = lexicon.localTerm(entry.term, in: &documentTerms)
+                    return (term, entry.isStopword, raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0)
+                }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
                 // `raw & ~(raw >> 2)` (bit 6 shifted onto bit 4) marks exactly the digits.
@@ -288,8 +319,57 @@ public struct Tokenizer: Sendable {
 
         /// The document's vocabulary: its terms in local-ID order.
         func vocabulary() -> Vocabulary {
-            lexicon.vocabulary(of: documentTerms, minimumCapacity: expectedTerms)
+            lexicon.vocabulary(of: UnsafeBufferPointer(start: documentTerms.base, count: documentTerms.count),
+                               minimumCapacity: expectedTerms)
         }
+    }
+
+    /// A growable list of global term IDs over raw memory (appended to once per term new to a document,
+    /// without the uniqueness check of an array append); `release()` frees it.
+    struct TermList {
+        private(set) var base: UnsafeMutablePointer<UInt32>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ term: UInt32) {
+            if count == capacity {
+                capacity *= 2
+                base = base.movedToNewAllocation(count: count, capacity: capacity)
+            }
+            base[count] = term
+            count += 1
+        }
+
+        func release() { base.deallocate() }
+    }
+
+    /// Raw memory for the lexicon's per-term stamps, freed with the last reference. Reads and writes go
+    /// straight to memory (an array would check its uniqueness on every write). A lexicon is used by
+    /// one tokenize call at a time (see ``LexiconPool``), so its column is never written from two places.
+    final class StampColumn: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt64>
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+            base.initialize(repeating: 0, count: capacity)
+        }
+
+        /// A column of twice the capacity holding the first `count` stamps of this one.
+        func grown(count: Int) -> StampColumn {
+            let column = StampColumn(capacity: capacity * 2)
+            column.base.update(from: base, count: count)
+            return column
+        }
+
+        deinit { base.deallocate() }
     }
 
     /// A thread's memory of the words it has keyed: each normalized surface form's stem (its
@@ -328,7 +408,9 @@ public struct Tokenizer: Sendable {
         private var globalHash: ContiguousArray<UInt32> = []
         /// Per global term: its stamp (high 32 bits) and its ID in the current document (low 32),
         /// the ID valid when the stamp equals `generation`; one word, so one load and one store.
-        private var local: ContiguousArray<UInt64> = []
+        private var local = StampColumn(capacity: 4096)
+        /// How many global terms `local` holds stamps for.
+        private var localCount = 0
         private var generation: UInt32 = 0
 
         init(stemming: Bool, stopwords: Stopwords) {
@@ -351,7 +433,7 @@ public struct Tokenizer: Sendable {
             generation &+= 1
             if generation == 0 {
                 // Wrapped around: clear the stamps so no stale one can match.
-                local.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                local.base.update(repeating: 0, count: localCount)
                 generation = 1
             }
         }
@@ -385,6 +467,25 @@ public struct Tokenizer: Sendable {
             return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
         }
 
+        /// ``entry(_:hash:configuration:)`` of a key of at most eight bytes whose zero-padded
+        /// little-endian word is `word`.
+        @inline(__always)
+        mutating func shortEntry(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> (term: Int, isStopword: Bool) {
+            let meta = UInt64(truncatingIfNeeded: key.count) << 32
+            let found = surfaceHead.withUnsafeBufferPointer { heads in
+                surfaces.firstID(hash: h) { id in
+                    heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
+                }
+            }
+            let packed: UInt32
+            if let found {
+                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
+            } else {
+                packed = addSurface(key, hash: h, word: word)
+            }
+            return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
+        }
+
         @inline(never)
         private mutating func addSurface(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32, word: UInt64) -> UInt32 {
             let stop = stopwords.contains(key, hash: h)
@@ -403,7 +504,9 @@ public struct Tokenizer: Sendable {
                 if globalTerms.count > before { globalHash.append(h) }
             }
             if globalTerms.count > before {
-                local.append(0)
+                if localCount == local.capacity { local = local.grown(count: localCount) }
+                local.base[localCount] = 0
+                localCount += 1
             }
             surfaces.intern(key, hash: h)
             let packed = term | (stop ? Self.stopBit : 0)
@@ -414,22 +517,21 @@ public struct Tokenizer: Sendable {
         /// The document's ID for global term `term`, appending the term to `documentTerms` on its
         /// first use in this document.
         @inline(__always)
-        mutating func localTerm(_ term: Int, in documentTerms: inout ContiguousArray<UInt32>) -> TermID {
-            let entry = local.withUnsafeBufferPointer { $0[term] }
+        mutating func localTerm(_ term: Int, in documentTerms: inout TermList) -> TermID {
+            let stamps = local.base
+            let entry = stamps[term]
             if UInt32(truncatingIfNeeded: entry >> 32) == generation { return TermID(truncatingIfNeeded: entry) }
             let id = TermID(truncatingIfNeeded: documentTerms.count)
             documentTerms.append(UInt32(truncatingIfNeeded: term))
-            local.withUnsafeMutableBufferPointer { $0[term] = UInt64(generation) << 32 | UInt64(id) }
+            stamps[term] = UInt64(generation) << 32 | UInt64(id)
             return id
         }
 
         /// A vocabulary holding the global terms `ids`, in that order (built in one pass, with the
         /// hashes already known).
-        func vocabulary(of ids: ContiguousArray<UInt32>, minimumCapacity: Int) -> Vocabulary {
-            ids.withUnsafeBufferPointer { ids in
-                globalHash.withUnsafeBufferPointer { hashes in
-                    Vocabulary(selecting: ids, of: globalTerms, hashes: hashes, minimumCapacity: minimumCapacity)
-                }
+        func vocabulary(of ids: UnsafeBufferPointer<UInt32>, minimumCapacity: Int) -> Vocabulary {
+            globalHash.withUnsafeBufferPointer { hashes in
+                Vocabulary(selecting: ids, of: globalTerms, hashes: hashes, minimumCapacity: minimumCapacity)
             }
         }
     }
