@@ -42,9 +42,10 @@ public struct BulletFilter: Sendable, Hashable {
         if span.kind == .listItem, words < Self.listItemMinimumWords { return false }
         if !Self.endsWithTerminator(bytes, range) { return false }
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
-        if Boilerplate.matches(bytes, range) { return false }
+        // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.
+        if Boilerplate.opensWithSiteName(bytes, range) || BulletHygiene.opensLikeFurniture(bytes, range)
+            || Self.refusedPhrases.occurs(in: bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
-        if BulletHygiene.isFurniture(bytes, range) { return false }       // bylines, captions, credits
         if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
@@ -127,6 +128,10 @@ public struct BulletFilter: Sendable, Hashable {
         return true
     }
 
+    /// The phrases of ``Boilerplate`` and of ``BulletHygiene/isFurniture(_:_:)`` together, so an eligibility
+    /// check reads the text once for both.
+    static let refusedPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList)
+
     /// Fewest words of a list item that may be a bullet.
     static let listItemMinimumWords = 12
 
@@ -169,13 +174,14 @@ public struct BulletFilter: Sendable, Hashable {
 /// Promotional and navigation lines that are never key points.
 enum Boilerplate {
     /// Lower-case phrases; a sentence containing one of them is boilerplate.
-    static let phrases = PhraseSet([
+    static let phraseList = [
         "click here", "scroll down", "download on the app store", "get it on google play",
         "get your own daily briefing", "shared from", "sign up for", "subscribe to our",
         "subscribe now", "follow us on", "all rights reserved", "read more:", "watch the video",
         "share this article", "copyright ©", "terms of use", "privacy policy", "newsletter",
         "advertisement", "be the smartest in the room", "tailored to your role", "see original story",
-    ])
+    ]
+    static let phrases = PhraseSet(phraseList)
 
     /// Whether a phrase occurs in `bytes[range]` (ASCII letters compared case-insensitively), or the
     /// text is a cross-promotion link ("Health.com: 10 ways to have cleaner air at home").

@@ -65,12 +65,18 @@ enum BulletHygiene {
         return nil
     }
 
-    /// "de", "al", "el", "la", "del", "of": lower-case particles inside place names.
+    /// "de", "al", "el", "la", "del", "of", each followed by a space: lower-case particles inside place
+    /// names. Read straight off the bytes (this runs for every sentence); needs `i + 3 < end`.
+    @inline(__always)
     private static func isShortParticle(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
-        for particle: StaticString in ["de ", "al ", "el ", "la ", "del ", "of "] where startsWith(bytes, i..<end, particle) {
-            return true
+        let a = bytes[i], b = bytes[i + 1], c = bytes[i + 2]
+        if c == 0x20 {
+            switch (a, b) {
+            case (0x64, 0x65), (0x61, 0x6C), (0x65, 0x6C), (0x6C, 0x61), (0x6F, 0x66): return true  // de al el la of
+            default: return false
+            }
         }
-        return false
+        return a == 0x64 && b == 0x65 && c == 0x6C && bytes[i + 3] == 0x20   // "del "
     }
 
     /// After optional spaces at `i`: a dash ("--", "-", "—", "–"; only the long ones
@@ -97,20 +103,26 @@ enum BulletHygiene {
     /// Bylines, captions and credit lines: "By Jane Doe, CNN", "Photos: ...", "Hide Caption",
     /// "CNN's Jane Doe contributed to this report."
     static func isFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        if startsWith(bytes, range, "By "), range.count < 100 || contains(bytes, range, ", cnn") { return true }
-        if startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
-            || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
-            || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
-            || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:") { return true }
-        return furniturePhrases.occurs(in: bytes, range)
+        opensLikeFurniture(bytes, range) || furniturePhrases.occurs(in: bytes, range)
     }
 
-    static let furniturePhrases = PhraseSet([
+    /// The openings of ``isFurniture(_:_:)``: a short "By ..." byline, "Pictured", "Watch", "Read:" ...
+    static func opensLikeFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if startsWith(bytes, range, "By "), range.count < 100 || contains(bytes, range, ", cnn") { return true }
+        return startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
+            || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
+            || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
+            || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:")
+    }
+
+    /// The phrases of ``isFurniture(_:_:)``, found anywhere in the text.
+    static let furniturePhraseList = [
         "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
         "scroll down for video", "read more", "follow us", "subscribe to our", "@cnn",
         "editor's note", "editor’s note",
-    ])
+    ]
+    static let furniturePhrases = PhraseSet(furniturePhraseList)
 
     /// A quotation with nothing outside it (an opening double quote that closes only
     /// at the end, or never), or a fragment starting with a lower-case letter.
@@ -255,35 +267,45 @@ struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
     /// For each first byte, the indices of the phrases starting with it.
     let byFirstByte: [[Int]]
-    /// A bit per pair of raw bytes (first byte in the low 8 bits of the index, second in the high 8,
-    /// the order of a little-endian 16-bit load) that, lower-cased, starts some phrase (a one-byte
-    /// phrase sets every pair of its byte), so most offsets are ruled out by one load and one test.
-    private let pairs: [UInt64]
+    /// A bit per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
+    /// one key; `gram` is four, or the shortest phrase's length): set when some phrase opens with those
+    /// bytes. Most offsets of a sentence are ruled out by one load, a multiply and one bit test; a bit is
+    /// rarely set by chance (4,096 bits for a few dozen phrases), where a table of first byte pairs
+    /// ("re", "co", "se" open phrases too) sent a fifth of all offsets on to the phrase comparison.
+    private let openings: [UInt64]
+    /// The bytes of a four-byte load that form the opening: all of them, or the first `gram`.
+    private let gramMask: UInt32
+    private static let openingBits = 12
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var table = [[Int]](repeating: [], count: 256)
         for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
-        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
-        for first in 0...255 {
-            let lowerFirst = Self.lower(UInt8(first))
-            for k in table[Int(lowerFirst)] {
-                let phrase = self.phrases[k]
-                for second in 0...255 where phrase.count == 1 || Self.lower(UInt8(second)) == phrase[1] {
-                    let pair = second << 8 | first
-                    pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-                }
-            }
+        let gram = min(4, self.phrases.map(\.count).min() ?? 4)
+        gramMask = gram == 4 ? .max : (1 << UInt32(8 * gram)) - 1
+        var openings = [UInt64](repeating: 0, count: (1 << Self.openingBits) / 64)
+        for phrase in self.phrases {
+            var word: UInt32 = 0
+            for k in 0..<gram { word |= UInt32(phrase[k]) << UInt32(8 * k) }
+            let bit = Self.openingHash(word, mask: gramMask)
+            openings[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         byFirstByte = table
-        self.pairs = pairs
+        self.openings = openings
+    }
+
+    /// The table bit of an opening: the bytes of `word` (little-endian) under `mask`.
+    @inline(__always)
+    private static func openingHash(_ word: UInt32, mask: UInt32) -> Int {
+        Int((((word | 0x2020_2020) & mask) &* 0x9E37_79B1) >> UInt32(32 - openingBits))
     }
 
     /// Whether any phrase occurs inside `bytes[range]`.
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         let end = range.upperBound
-        return pairs.withUnsafeBufferPointer { pairs in
+        let mask = gramMask
+        return openings.withUnsafeBufferPointer { openings in
             @inline(__always) func matches(at i: Int, first: UInt8) -> Bool {
                 for k in byFirstByte[Int(first)] {
                     let phrase = phrases[k]
@@ -296,18 +318,28 @@ struct PhraseSet: Sendable {
                 return false
             }
             let base = UnsafeRawPointer(bytes.baseAddress!)
+            let table = openings.baseAddress!
+            // Every offset with four bytes left: the opening there, in one load. The inner loop only
+            // looks for the next offset whose bit is set (nothing else stays live in it).
             var i = range.lowerBound
-            // Every offset but the last: the pair of this byte and the next, in one load.
-            while i + 1 < end {
-                let pair = Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                if pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0, matches(at: i, first: Self.lower(bytes[i])) {
-                    return true
+            let last = end &- 4
+            while i <= last {
+                var candidate = -1
+                while i <= last {
+                    let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
+                    if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 { candidate = i; break }
+                    i &+= 1
                 }
+                guard candidate >= 0 else { break }
+                if matches(at: candidate, first: Self.lower(bytes[candidate])) { return true }
+                i = candidate &+ 1
+            }
+            // The last three offsets (a load would read past the range): compared directly.
+            while i < end {
+                if matches(at: i, first: Self.lower(bytes[i])) { return true }
                 i += 1
             }
-            // The last byte: only a one-byte phrase can start there (its pair with 0 is set then).
-            let pair = Int(bytes[i])
-            return pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 && matches(at: i, first: Self.lower(bytes[i]))
+            return false
         }
     }
 
