@@ -54,4 +54,24 @@ enum ByteClass {
     static func mayBeBelow(_ word: UInt64, _ bound: UInt8) -> UInt64 {
         (word &- ones &* UInt64(bound)) & ~word & highBits
     }
+
+    /// Whether `bytes[range]` holds `a` or `b`: eight bytes at a time.
+    @inline(__always)
+    static func contains(_ a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i + 8 <= end {
+            let w = word(bytes, at: i)
+            if mayEqual(w, a) | mayEqual(w, b) != 0 {
+                // The lowest flag is a match (see `mayEqual`).
+                return true
+            }
+            i += 8
+        }
+        while i < end {
+            if bytes[i] == a || bytes[i] == b { return true }
+            i += 1
+        }
+        return false
+    }
 }

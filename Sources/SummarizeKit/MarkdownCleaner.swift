@@ -91,9 +91,7 @@ public enum MarkdownCleaner {
     /// Whether the sentence in `range` has no word outside link and image
     /// syntax or HTML tags, so it cannot be a bullet.
     static func isOnlyMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var hasMarkup = false
-        for i in range where bytes[i] == 0x5B || bytes[i] == 0x3C { hasMarkup = true; break }
-        guard hasMarkup else { return false }
+        guard ByteClass.contains(0x5B, or: 0x3C, in: bytes, range) else { return false }   // '[' or '<'
         var readable = false
         forEachPiece(bytes, range, links: .drop, tags: true) { piece in
             if !readable, containsWordByte(bytes, piece) { readable = true }

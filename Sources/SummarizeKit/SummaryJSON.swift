@@ -96,15 +96,7 @@ public enum SummaryJSON {
     /// ``appendString(_:to:)`` into a byte buffer.
     static func appendStringBytes(_ value: String, to out: inout [UInt8]) {
         var value = value
-        let clean = value.withUTF8 { source -> Bool in
-            for b in source where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
-            out.append(0x22); out.append(contentsOf: source); out.append(0x22)
-            return true
-        }
-        if clean { return }
-        var escaped = ""
-        appendString(value, to: &escaped)
-        out.append(contentsOf: escaped.utf8)
+        value.withUTF8 { appendEscaped($0, to: &out) }
     }
 
     /// Appends `value` as a JSON string literal (UTF-8 kept as is; quotes,
@@ -112,10 +104,7 @@ public enum SummaryJSON {
     public static func appendString(_ value: String, to out: inout String) {
         var value = value
         // Fast path: nothing to escape (the usual bullet), append the string itself.
-        let clean = value.withUTF8 { source -> Bool in
-            for b in source where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
-            return true
-        }
+        let clean = value.withUTF8 { nextSpecial($0, from: 0) == $0.count }
         if clean {
             out += "\""; out += value; out += "\""
             return
@@ -123,33 +112,64 @@ public enum SummaryJSON {
         var bytes: [UInt8] = []
         value.withUTF8 { source in
             bytes.reserveCapacity(source.count + 16)
-            bytes.append(0x22)
-            let hex: StaticString = "0123456789abcdef"
-            var i = 0
-            while i < source.count {
-                let b = source[i]
-                switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0x00..<0x20:
-                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x30); bytes.append(0x30)
-                    bytes.append(hex.utf8Start[Int(b >> 4)]); bytes.append(hex.utf8Start[Int(b & 0xF)])
-                case 0xE2 where i + 2 < source.count && source[i + 1] == 0x80 && (source[i + 2] == 0xA8 || source[i + 2] == 0xA9):
-                    // \u2028 or \u2029
-                    bytes.append(0x5C); bytes.append(0x75); bytes.append(0x32); bytes.append(0x30); bytes.append(0x32)
-                    bytes.append(source[i + 2] == 0xA8 ? 0x38 : 0x39)
-                    i += 2
-                default:
-                    bytes.append(b)
-                }
-                i += 1
-            }
-            bytes.append(0x22)
+            appendEscaped(source, to: &bytes)
         }
         out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the JSON string literal of the UTF-8 `source`: runs without special bytes are copied
+    /// whole, found eight bytes at a time.
+    static func appendEscaped(_ source: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        let hex: StaticString = "0123456789abcdef"
+        var i = 0
+        while i < source.count {
+            let special = nextSpecial(source, from: i)
+            if special > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[i..<special])) }
+            i = special
+            guard i < source.count else { break }
+            let b = source[i]
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x00..<0x20:
+                out.append(0x5C); out.append(0x75); out.append(0x30); out.append(0x30)
+                out.append(hex.utf8Start[Int(b >> 4)]); out.append(hex.utf8Start[Int(b & 0xF)])
+            case 0xE2 where i + 2 < source.count && source[i + 1] == 0x80 && (source[i + 2] == 0xA8 || source[i + 2] == 0xA9):
+                // \u2028 or \u2029
+                out.append(0x5C); out.append(0x75); out.append(0x32); out.append(0x30); out.append(0x32)
+                out.append(source[i + 2] == 0xA8 ? 0x38 : 0x39)
+                i += 2
+            default:
+                out.append(b)   // 0xE2 opening any other character
+            }
+            i += 1
+        }
+        out.append(0x22)
+    }
+
+    /// The first index at or after `start` holding a byte that may need escaping (below 0x20, '"', '\\',
+    /// or 0xE2, which opens U+2028 and U+2029), or `source.count`.
+    @inline(__always)
+    static func nextSpecial(_ source: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i + 8 <= source.count {
+            let word = ByteClass.word(source, at: i)
+            // Each test flags its first match and nothing before it, so the lowest flag is a match.
+            let flags = ByteClass.mayBeBelow(word, 0x20) | ByteClass.mayEqual(word, 0x22)
+                | ByteClass.mayEqual(word, 0x5C) | ByteClass.mayEqual(word, 0xE2)
+            if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < source.count {
+            let b = source[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return i }
+            i += 1
+        }
+        return source.count
     }
 }
 
