@@ -55,35 +55,24 @@ public struct Selector: Sendable, Hashable {
         let order = Self.byScore(scores)
         var chosen: [Int] = []
         document.withUTF8 { bytes in
-            // Bullet ranges, computed at most once per sentence (the dateline scan is not free).
-            var rangeLower = [Int](repeating: -1, count: n), rangeUpper = [Int](repeating: 0, count: n)
+            // The caches below live in raw memory the nested functions share: captured arrays and counters
+            // would be checked for exclusive access at run time on every read (about 2 % of the pipeline).
+            // Bullet ranges, computed at most once per sentence (the dateline scan is not free): lower
+            // bound (-1 = not yet) and upper bound of sentence s at 2s and 2s + 1.
+            let rangeCache = UnsafeMutablePointer<Int>.allocate(capacity: 2 * n)
+            rangeCache.initialize(repeating: -1, count: 2 * n)
+            defer { rangeCache.deallocate() }
             func bulletRange(_ s: Int) -> Range<Int> {
-                if rangeLower[s] < 0 {
+                if rangeCache[2 * s] < 0 {
                     let range = filter.bulletRange(spans[s], in: bytes)
-                    rangeLower[s] = range.lowerBound; rangeUpper[s] = range.upperBound
+                    rangeCache[2 * s] = range.lowerBound; rangeCache[2 * s + 1] = range.upperBound
                 }
-                return rangeLower[s]..<rangeUpper[s]
+                return rangeCache[2 * s]..<rangeCache[2 * s + 1]
             }
             // Interview transcripts: a "Name: ..." label whose last word ("Scotty McCreery:", then
             // "McCreery:") opens two or more sentences of the text is a speaker, and the lines it opens
             // are answers or questions, never key points.
-            // Labels are interned (no allocation per labelled sentence); -1 = no label.
-            var labels: Vocabulary? = nil
-            var labelCount: [Int] = []
-            var labelOf: [Int32] = []
-            for s in 0..<n where spans[s].kind == .prose {
-                guard let label = BulletHygiene.speakerLabel(bytes, spans[s].utf8Range) else { continue }
-                var lastWord = label.lowerBound
-                for k in label where bytes[k] == 0x20 { lastWord = k + 1 }
-                if labels == nil {
-                    labels = Vocabulary(minimumCapacity: 16)
-                    labelOf = [Int32](repeating: -1, count: n)
-                }
-                let id = Int(labels!.intern(UnsafeBufferPointer(rebasing: bytes[lastWord..<label.upperBound])))
-                if id == labelCount.count { labelCount.append(0) }
-                labelOf[s] = Int32(id)
-                labelCount[id] += 1
-            }
+            let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
             func isEligible(_ s: Int) -> Bool {
                 if !labelOf.isEmpty, labelOf[s] >= 0, labelCount[Int(labelOf[s])] >= 2 { return false }
                 return filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange)
@@ -92,23 +81,27 @@ public struct Selector: Sendable, Hashable {
             // first pool entry that passes, so most sentences are never checked. Only MMR needs a bounded
             // pool; without it the scan goes on past near-duplicates of the picks (a text repeating its
             // best sentence 24 times still gets its other bullets).
-            var pool: [Int] = []
             let poolSize = diversity > 0
                 ? max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
                 : n
-            var scanned = 0
+            // The pool's sentences, then (past them) its length and how many sentences of `order` were scanned.
+            let pool = UnsafeMutablePointer<Int>.allocate(capacity: n + 2)
+            defer { pool.deallocate() }
+            let poolCount = pool + n, scanned = pool + n + 1
+            poolCount.initialize(to: 0); scanned.initialize(to: 0)
             func poolEntry(_ k: Int) -> Int? {
-                while pool.count <= k, pool.count < poolSize, scanned < n {
-                    let s = order[scanned]
-                    scanned += 1
-                    if isEligible(s) { pool.append(s) }
+                while poolCount.pointee <= k, poolCount.pointee < poolSize, scanned.pointee < n {
+                    let s = order[scanned.pointee]
+                    scanned.pointee += 1
+                    if isEligible(s) { pool[poolCount.pointee] = s; poolCount.pointee += 1 }
                 }
-                return k < pool.count ? pool[k] : nil
+                return k < poolCount.pointee ? pool[k] : nil
             }
             var taken = [Bool](repeating: false, count: min(poolSize, n))   // the pool never outgrows the text
             let best = poolEntry(0).map { scores[$0] } ?? 0
-            // The sentence before a dangling candidate, when it can be picked with it.
-            func partner(_ s: Int) -> Int? {
+            // The sentence before a dangling candidate, when it can be picked with it (`chosen` is passed,
+            // not captured, for the reason above).
+            func partner(_ s: Int, _ chosen: [Int]) -> Int? {
                 guard danglingPairing > 0, s > 0, chosen.count + 2 <= count else { return nil }
                 let p = s - 1
                 guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s],
@@ -129,7 +122,7 @@ public struct Selector: Sendable, Hashable {
                     // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
                     var pairWith: Int?
                     if !chosen.contains(s - 1), BulletHygiene.opensDangling(bytes, bulletRange(s)) {
-                        guard let p = partner(s) else { continue }
+                        guard let p = partner(s, chosen) else { continue }
                         pairWith = p
                     }
                     if isRedundant(s, chosen, graph: graph, bytes: bytes, bulletRange: bulletRange) { continue }
@@ -163,6 +156,29 @@ public struct Selector: Sendable, Hashable {
             }
         }
         return chosen.sorted()
+    }
+
+    /// Per sentence, its interned speaker label (-1 = none), and how many sentences each label opens;
+    /// both empty when no sentence has a label.
+    private static func speakerLabels(_ spans: [SentenceSpan], _ bytes: UnsafeBufferPointer<UInt8>) -> ([Int32], [Int]) {
+        var labels: Vocabulary? = nil
+        var labelCount: [Int] = []
+        var labelOf: [Int32] = []
+        // Labels are interned (no allocation per labelled sentence).
+        for s in spans.indices where spans[s].kind == .prose {
+            guard let label = BulletHygiene.speakerLabel(bytes, spans[s].utf8Range) else { continue }
+            var lastWord = label.lowerBound
+            for k in label where bytes[k] == 0x20 { lastWord = k + 1 }
+            if labels == nil {
+                labels = Vocabulary(minimumCapacity: 16)
+                labelOf = [Int32](repeating: -1, count: spans.count)
+            }
+            let id = Int(labels!.intern(UnsafeBufferPointer(rebasing: bytes[lastWord..<label.upperBound])))
+            if id == labelCount.count { labelCount.append(0) }
+            labelOf[s] = Int32(id)
+            labelCount[id] += 1
+        }
+        return (labelOf, labelCount)
     }
 
     /// The set of `greedy.count` sentences with the highest total score among the best `jointCandidates`
