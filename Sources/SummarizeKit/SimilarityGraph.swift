@@ -93,14 +93,17 @@ public struct SimilarityGraph: Sendable {
             lastSeen.withUnsafeMutableBufferPointer { seen in
                 for s in 0..<n {
                     let rowBegin = written
-                    for t in Int(sentenceStart[s])..<Int(sentenceStart[s + 1]) where !stop[t] {
+                    let row = Int32(truncatingIfNeeded: s)
+                    // Every token is written and kept or not by arithmetic: whether a token is a
+                    // stopword or a repeat is unpredictable, and a branch on it missed about half the time.
+                    for t in Int(sentenceStart[s])..<Int(sentenceStart[s + 1]) {
                         let term = ids[t]
-                        if seen[Int(term)] != Int32(s) {
-                            seen[Int(term)] = Int32(s)
-                            out[written] = term
-                            written += 1
-                            df[Int(term)] += 1
-                        }
+                        let last = seen[Int(term)]
+                        let keep: Int32 = (stop[t] ? 0 : 1) & (last != row ? 1 : 0)
+                        seen[Int(term)] = last &+ (row &- last) &* keep   // row when kept, else unchanged
+                        out[written] = term   // past the row's end unless kept (overwritten next)
+                        written &+= Int(keep)
+                        df[Int(term)] &+= keep
                     }
                     Self.sortRow(UnsafeMutableBufferPointer(rebasing: out[rowBegin..<written]))
                     termStart.append(Int32(written))
@@ -330,6 +333,12 @@ public struct SimilarityGraph: Sendable {
                                     termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>,
                                     cursor: UnsafeMutableBufferPointer<Int32>) {
             for t in 0..<cursor.count { cursor[t] = postingStart[t] }
+            // Pass 1 lists a row's neighbours in `neighbors`: room for n of them.
+            if edgeCapacity < n {
+                neighbors.deallocate(); weights.deallocate()
+                edgeCapacity = n
+                neighbors = .allocate(capacity: n); weights = .allocate(capacity: n)
+            }
             // Pass 1: the edges s–o with o > s, per row s, packed (o << 32 | weight bits); `rows`
             // holds where each row's run ends, `touched` counts each node's earlier neighbours.
             var upper = ContiguousArray<UInt64>()
@@ -346,12 +355,20 @@ public struct SimilarityGraph: Sendable {
                     let w = termWeight[term]
                     for p in (position + 1)..<Int(postingStart[term + 1]) {
                         let other = Int(postings[p])
-                        if accumulated[other] == 0 { neighbors[later] = Int32(truncatingIfNeeded: other); later += 1 }
+                        // Listed when first reached (without a branch: that is unpredictable).
+                        neighbors[later] = Int32(truncatingIfNeeded: other)
+                        later &+= Self.isZero(accumulated[other])
                         accumulated[other] += w
                     }
                 }
                 if later * 4 >= n - s {
-                    for o in (s + 1)..<max(n, s + 1) where accumulated[o] != 0 { emitUpper(s, o, logLength, into: &upper) }
+                    // Dense row: the nonzero columns in ascending order, gathered without branching.
+                    var count = 0
+                    for o in (s + 1)..<max(n, s + 1) {
+                        neighbors[count] = Int32(truncatingIfNeeded: o)
+                        count &+= 1 &- Self.isZero(accumulated[o])
+                    }
+                    for k in 0..<count { emitUpper(s, Int(neighbors[k]), logLength, into: &upper) }
                 } else {
                     SimilarityGraph.sortRow(UnsafeMutableBufferPointer(start: neighbors, count: later))
                     for k in 0..<later { emitUpper(s, Int(neighbors[k]), logLength, into: &upper) }
@@ -395,6 +412,13 @@ public struct SimilarityGraph: Sendable {
                 }
             }
             edgeCount = total
+        }
+
+        /// 1 when `value` (a sum of positive weights, or +0 before the first) is zero, else 0: an integer
+        /// test of its bits, which compiles without a branch (a float comparison also checks for NaN).
+        @inline(__always)
+        static func isZero(_ value: Float) -> Int {
+            Int(truncatingIfNeeded: ~(value.bitPattern | (0 &- value.bitPattern)) >> 31)
         }
 
         @inline(__always)

@@ -406,9 +406,10 @@ public struct Summarizer: Sendable {
                 guard start >= low, end <= high else { continue }
                 words += 1
                 if words == 1 { continue }   // the opening word is capitalized anyway
-                if !stops[t] && bytes[Int(start)] &- 0x41 < 26 { specific += 1; continue }
-                // Any ASCII digit in the word (noted by the tokenizer).
-                if digits[t] { specific += 1 }
+                // A capitalized content word, or any ASCII digit in the word (noted by the tokenizer).
+                // Counted without branching on the word: which words are names is unpredictable.
+                let content = stops[t] ? 0 : 1, capital = bytes[Int(start)] &- 0x41 < 26 ? 1 : 0
+                specific &+= (content & capital) | (digits[t] ? 1 : 0)
             }
         }
         }

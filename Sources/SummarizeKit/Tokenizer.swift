@@ -258,7 +258,8 @@ public struct Tokenizer: Sendable {
                     // Most words: one load (the bytes past the word are masked off), one hash step, and
                     // the lexicon compares the folded word itself.
                     let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
-                    let raw = n == 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
+                    // The low n bytes (n = 8: all of them; the two shifts keep 64 in range).
+                    let raw = loaded & ~((~UInt64(0) &<< UInt64(truncatingIfNeeded: 8 &* n &- 1)) &<< 1)
                     let word = Tokenizer.foldASCII(raw)
                     target.storeBytes(of: word.littleEndian, as: UInt64.self)
                     let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
@@ -324,8 +325,8 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// A growable list of global term IDs over raw memory (appended to once per term new to a document,
-    /// without the uniqueness check of an array append); `release()` frees it.
+    /// A growable list of global term IDs over raw memory (written at every token, counted once per term
+    /// new to a document, without the uniqueness check of an array append); `release()` frees it.
     struct TermList {
         private(set) var base: UnsafeMutablePointer<UInt32>
         private(set) var count = 0
@@ -336,14 +337,15 @@ public struct Tokenizer: Sendable {
             base = .allocate(capacity: self.capacity)
         }
 
+        /// Writes `term` at the end and counts it when `keep` (no branch on `keep`).
         @inline(__always)
-        mutating func append(_ term: UInt32) {
+        mutating func appendIf(_ keep: Bool, _ term: UInt32) {
             if count == capacity {
                 capacity *= 2
                 base = base.movedToNewAllocation(count: count, capacity: capacity)
             }
             base[count] = term
-            count += 1
+            count &+= keep ? 1 : 0
         }
 
         func release() { base.deallocate() }
@@ -520,9 +522,11 @@ public struct Tokenizer: Sendable {
         mutating func localTerm(_ term: Int, in documentTerms: inout TermList) -> TermID {
             let stamps = local.base
             let entry = stamps[term]
-            if UInt32(truncatingIfNeeded: entry >> 32) == generation { return TermID(truncatingIfNeeded: entry) }
-            let id = TermID(truncatingIfNeeded: documentTerms.count)
-            documentTerms.append(UInt32(truncatingIfNeeded: term))
+            // Whether the term is new to the document is unpredictable (nearly half the tokens are), so
+            // both outcomes are computed and one is selected: the list and the stamp are always written.
+            let new = UInt32(truncatingIfNeeded: entry >> 32) != generation
+            let id = new ? TermID(truncatingIfNeeded: documentTerms.count) : TermID(truncatingIfNeeded: entry)
+            documentTerms.appendIf(new, UInt32(truncatingIfNeeded: term))
             stamps[term] = UInt64(generation) << 32 | UInt64(id)
             return id
         }
