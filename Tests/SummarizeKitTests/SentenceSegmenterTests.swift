@@ -150,6 +150,41 @@ struct SentenceSegmenterTests {
         #expect(split("The vote --- a formality --- passed.") == ["The vote --- a formality --- passed."])
     }
 
+    @Test("A caption's number, a leading double hyphen and a source tag in parentheses stand alone before a capital")
+    func openingLabels() {
+        #expect(split("Figure 3.2 Fishing boats wait out the storm in the harbor.") == [
+            "Figure 3.2", "Fishing boats wait out the storm in the harbor.",
+        ])
+        #expect(split("The river floods each spring. Table 4 Monthly rainfall in the valley") == [
+            "The river floods each spring.", "Table 4", "Monthly rainfall in the valley",
+        ])
+        #expect(split("Fig. 2b A cross-section of the hull.") == ["Fig. 2b", "A cross-section of the hull."])
+        #expect(split("The hedge needs cutting. -- Posted by Marta Lind at 6:40 PM") == [
+            "The hedge needs cutting.", "--", "Posted by Marta Lind at 6:40 PM",
+        ])
+        #expect(split("(Harbor Gazette) The ferry resumed service on Monday.") == [
+            "(Harbor Gazette)", "The ferry resumed service on Monday.",
+        ])
+        #expect(split("The dam held. (Valley Times) Engineers will inspect it in May.") == [
+            "The dam held.", "(Valley Times)", "Engineers will inspect it in May.",
+        ])
+        #expect(split("(Example.org) \"We are open,\" the owner said.") == ["(Example.org)", "\"We are open,\" the owner said."])
+        // Prose that only looks like it.
+        let prose = [
+            "Table 3 shows the yearly totals.",
+            "Figure 8 skating is harder than it looks.",
+            "Chart 2 and Chart 3 disagree.",
+            "Plates 4 to 6 are missing.",
+            "The vote -- a formality -- passed.",
+            "-- and then the lights went out.",
+            "(II) The second clause applies.",
+            "(Bath Gazette) -- The council met on Friday.",
+            "(Laughter) it was a joke, he said.",
+            "(See the appendix) The figures are rounded.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
+    }
+
     @Test("Weekday and state abbreviations and 'pop.' do not end a sentence before lower case or a number")
     func moreAbbreviations() {
         #expect(split("I have a spare ticket for Sat. you said you wanted one?") == ["I have a spare ticket for Sat. you said you wanted one?"])
