@@ -34,13 +34,33 @@ public struct SentenceSegmenter: Sendable {
         case english, french, german, spanish, italian, chinese, japanese, other
     }
 
+    /// How a quotation of several sentences is segmented.
+    public enum Quotations: String, Sendable, Hashable, CaseIterable {
+        /// A period inside a quotation ends a sentence before a common sentence opener (`The`,
+        /// `It`, `We` …), as Universal Dependencies annotates quotations: `"We waited. It rained,"
+        /// she said.` is `"We waited.` and `It rained," she said.` Inside a quotation, `!` and `?`
+        /// and a period before any other word still continue it (`"Oh! the Duchess!"`,
+        /// `"… at tea-time. Dinah, my dear, …"`).
+        case split
+        /// A quotation stays within one sentence up to its closing mark. ``Summarizer`` segments
+        /// this way: it ranks a quotation as one unit, so that no bullet is a piece of a quotation.
+        case whole
+    }
+
     /// Options of a ``SentenceSegmenter``.
     public struct Configuration: Sendable, Hashable {
         /// The language of the text. Default `.english`.
         public var language: Language
+        /// How a quotation of several sentences is segmented. Default `.split`.
+        public var quotations: Quotations
 
         public init(language: Language = .english) {
+            self.init(language: language, quotations: .split)
+        }
+
+        public init(language: Language = .english, quotations: Quotations) {
             self.language = language
+            self.quotations = quotations
         }
     }
 
@@ -64,7 +84,8 @@ public struct SentenceSegmenter: Sendable {
         return document.withUTF8 { bytes -> [SentenceSpan] in
             var scanner = _SentenceScanner(
                 bytes: bytes, abbreviations: table,
-                isGerman: configuration.language == .german)
+                isGerman: configuration.language == .german,
+                splitsQuotations: configuration.quotations == .split)
             scanner.scanBlocks()
             return scanner.spans
         }
@@ -189,13 +210,15 @@ struct _SentenceScanner {
     let n: Int
     let abbreviations: _Abbreviations.Table
     let isGerman: Bool
+    let splitsQuotations: Bool
     var spans: [SentenceSpan] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool, splitsQuotations: Bool = true) {
         self.p = bytes
         self.n = bytes.count
         self.abbreviations = abbreviations
         self.isGerman = isGerman
+        self.splitsQuotations = splitsQuotations
         // Rough guess: one sentence per 120 bytes.
         spans.reserveCapacity(bytes.count / 120 + 1)
     }
@@ -445,7 +468,8 @@ struct _SentenceScanner {
             if p[i] == ASCII.period, i + 1 < end, ASCII.isLetter(p[i + 1]) { mayHoldLink = true }
             var decision = decide(at: i, sentenceStart: sentenceStart, end: end)
             if let boundary = decision.boundary, boundary < end,
-               isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end) {
+               isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end),
+               !(splitsQuotations && endsQuotedSentence(terminator: i, boundary: boundary, end: end)) {
                 decision.boundary = nil
             }
             if let boundary = decision.boundary, boundary > sentenceStart {
@@ -520,6 +544,14 @@ struct _SentenceScanner {
             k += 1
         }
         return false
+    }
+
+    /// Inside a quotation (``Quotations/split``): whether the terminator at `i` is a period and a
+    /// common sentence opener follows it directly (`"We waited. It rained," …`), so that the
+    /// quotation's sentence ends there. Only asked for boundaries inside an open quotation.
+    private func endsQuotedSentence(terminator i: Int, boundary: Int, end: Int) -> Bool {
+        guard p[i] == ASCII.period, let next = nextWord(after: boundary, end: end), next.wordStart == next.start else { return false }
+        return isSentenceStarter(next, end: end)
     }
 
     /// Lead bytes of scalars the hot loop must look at: `…`, bullets, CJK and

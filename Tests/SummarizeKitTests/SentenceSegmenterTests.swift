@@ -202,8 +202,27 @@ struct SentenceSegmenterTests {
         #expect(split(#""We need more trains. "It is the only way out," she said."#) == [
             #""We need more trains."#, #""It is the only way out," she said."#,
         ])
-        // A quotation of several sentences with one pair of marks stays whole.
+    }
+
+    @Test("Inside a quotation a period ends a sentence before a common opener; '!', '?' and other words continue it")
+    func quotedSentences() {
         #expect(split(#""We need more trains. It is the only way out," she said."#) == [
+            #""We need more trains."#, #"It is the only way out," she said."#,
+        ])
+        #expect(split("\u{201C}The roof leaks. We fixed it twice,\u{201D} the tenant said.") == [
+            "\u{201C}The roof leaks.", "We fixed it twice,\u{201D} the tenant said.",
+        ])
+        // Look-alikes that stay whole: exclamations and questions, a name or a quote after the period.
+        let whole = [
+            #""Run! The bridge is out!" he shouted."#,
+            #""Is it late? We should go," she said."#,
+            #""Pack the tent. Marco, you carry the stove," she said."#,
+        ]
+        for text in whole { #expect(split(text) == [text]) }
+        // `.whole` keeps every quotation in one sentence, as the summarizer ranks it.
+        let document = Document(#""We need more trains. It is the only way out," she said."#)
+        let kept = SentenceSegmenter(configuration: .init(quotations: .whole)).segment(document)
+        #expect(kept.map { document.collapsedString(in: $0.utf8Range) } == [
             #""We need more trains. It is the only way out," she said."#,
         ])
     }
