@@ -167,6 +167,12 @@ enum _Abbreviations {
         only today later finally instead indeed overall yes no millions billions hundreds dozens
         """, .general))
 
+    /// Pronouns that go on with the speech after an exclamation: "Leave me alone! he yelled."
+    static let speechPronouns = Table(entries("he she they we you it", .general))
+
+    /// Interjections whose `!` runs on into the sentence: "… but, alas! either the locks were …".
+    static let interjections = Table(entries("alas oh ah aha ha hey hurrah hush ouch wow lo ahoy", .general))
+
     /// Time-zone abbreviations that follow a clock time: after `5 p.m.` a
     /// capitalized `ET` or `GMT` continues the sentence (`at 5 p.m. ET on Friday`).
     static let timeZones = Table(entries("""

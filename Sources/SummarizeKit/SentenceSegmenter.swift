@@ -835,10 +835,35 @@ struct _SentenceScanner {
             if hasCloser(from: i, to: clusterEnd) { return noBoundary }
             var hasQuestion = false
             for k in i..<clusterEnd where p[k] == ASCII.question { hasQuestion = true }
-            // A run of marks ("great place!!! it was worth it") ends a sentence of informal text.
-            if !hasQuestion && clusterEnd - i < 2 { return noBoundary }
+            // A run of marks ("great place!!! it was worth it") ends a sentence of informal text,
+            // and so does one '!' between lower-case words (``exclamationEndsSentence``).
+            if !hasQuestion && clusterEnd - i < 2 && !exclamationEndsSentence(at: i, before: next, end: end) {
+                return noBoundary
+            }
         }
         return Decision(boundary: clusterEnd, resume: clusterEnd)
+    }
+
+    /// One `!` at `i` between lower-case words ends a sentence of informal text: "the staff was
+    /// excellent! answered all my questions". Not after a capitalized word ("Yahoo! in the
+    /// accounting department"), an interjection ("alas! either") or another exclamation ("thump!
+    /// thump! down she came"), not before a pronoun that goes on with the speech ("Leave me alone!
+    /// he yelled") or before the same word again.
+    private func exclamationEndsSentence(at i: Int, before next: NextWord, end: Int) -> Bool {
+        guard p[i] == ASCII.exclamation, next.wordStart == next.start else { return false }
+        var before = i
+        while before > 0, ASCII.isLower(p[before - 1]) { before -= 1 }
+        guard i - before >= 2, before == 0 || p[before - 1] < 0x80 && !ASCII.isLetter(p[before - 1]) else { return false }
+        // "thump! thump! down she came": the second of a chain of exclamations runs on too.
+        if before >= 2, p[before - 1] == ASCII.space, p[before - 2] == ASCII.exclamation { return false }
+        var after = next.wordStart
+        while after < end, ASCII.isLower(p[after]) { after += 1 }
+        guard after == end || p[after] < 0x80 && !ASCII.isLetter(p[after]) else { return false }
+        let word = _Abbreviations.key(p, from: before, to: i)
+        let nextWord = _Abbreviations.key(p, from: next.wordStart, to: after)
+        if word != 0 && word == nextWord { return false }
+        if _Abbreviations.interjections.value(for: word) != nil { return false }
+        return _Abbreviations.speechPronouns.value(for: nextWord) == nil
     }
 
     /// Whether `[from, to)` (a terminator cluster) holds a closing quote or bracket.

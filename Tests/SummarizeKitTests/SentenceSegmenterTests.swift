@@ -241,10 +241,21 @@ struct SentenceSegmenterTests {
         #expect(split("He finally won. (laughs) It took years.") == ["He finally won. (laughs)", "It took years."])
     }
 
-    @Test("A run of exclamation marks ends a sentence even before a lower-case word; one mark does not")
+    @Test("A run of exclamation marks, or one between lower-case words, ends a sentence before a lower-case word")
     func exclamationRuns() {
         #expect(split("awesome bagels!!! the line was long but worth it") == ["awesome bagels!!!", "the line was long but worth it"])
-        #expect(split("Leave me alone! he yelled.") == ["Leave me alone! he yelled."])
+        #expect(split("the soup was great! portions are huge though") == ["the soup was great!", "portions are huge though"])
+        #expect(split("Ask for Lena, she is lovely! highly recommend") == ["Ask for Lena, she is lovely!", "highly recommend"])
+        // One mark that goes on: before a speaker's pronoun, after a capitalized name or an interjection, a repeat.
+        let prose = [
+            "Leave me alone! he yelled.",
+            "Stop right there! she said, and ran.",
+            "She works at Yahoo! in the sales team.",
+            "But, alas! the door was locked.",
+            "Knock! knock! went the branch on the window.",
+            "It rang, bang! bang! all night.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
     }
 
     @Test("A web or e-mail address before a capitalized word ends its sentence")
