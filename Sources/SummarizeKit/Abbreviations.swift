@@ -164,7 +164,9 @@ enum _Abbreviations {
         also in on at for if as after before since although though while did does do is are \
         was were can could will would should may might must many most some such thus hence \
         one each every all both not to by with from being more now please let still even \
-        only today later finally instead indeed overall yes no millions billions hundreds dozens
+        only today later finally instead indeed overall yes no millions billions hundreds dozens \
+        during any remember come despite unlike because once unless until whether perhaps maybe \
+        never always nobody everyone someone nothing people imagine consider look
         """, .general))
 
     /// Pronouns that go on with the speech after an exclamation: "Leave me alone! he yelled."

@@ -441,6 +441,9 @@ struct _SentenceScanner {
         // Whether the sentence so far holds a period glued to a letter ("example.org"): only
         // such a sentence may hold a web or e-mail address for `UnmarkedBoundaries` to look for.
         var mayHoldLink = false
+        // Where quote marks are counted from: the sentence's start, or the start of the sentence
+        // whose quotation was split (``SentenceSegmenter/Quotations/split``) and goes on in this one.
+        var quotationStart = start
         // The line's list marker (if any) is re-read so a numbered one can find its successor.
         var i = max(contentStart, beginSentence(at: start, end: end, forced: &forced))
 
@@ -461,22 +464,28 @@ struct _SentenceScanner {
                 emit(sentenceStart, forced, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
                 mayHoldLink = false
                 sentenceStart = forced
+                quotationStart = forced
                 forced = Int.max
                 i = beginSentence(at: sentenceStart, end: end, forced: &forced)
                 continue
             }
             if p[i] == ASCII.period, i + 1 < end, ASCII.isLetter(p[i + 1]) { mayHoldLink = true }
             var decision = decide(at: i, sentenceStart: sentenceStart, end: end)
+            var insideQuotation = false
             if let boundary = decision.boundary, boundary < end,
-               isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end),
-               !(splitsQuotations && endsQuotedSentence(terminator: i, boundary: boundary, end: end)) {
-                decision.boundary = nil
+               isInsideQuotation(sentenceStart: quotationStart, terminator: i, boundary: boundary, end: end) {
+                insideQuotation = true
+                if !(splitsQuotations && endsQuotedSentence(terminator: i, boundary: boundary, end: end,
+                                                            quotationSplit: quotationStart < sentenceStart)) {
+                    decision.boundary = nil
+                }
             }
             if let boundary = decision.boundary, boundary > sentenceStart {
                 let cut = attachCitations(after: boundary, end: end)
                 emit(sentenceStart, cut, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
                 mayHoldLink = false
                 sentenceStart = cut
+                if !insideQuotation { quotationStart = cut }
                 if forced <= cut { forced = Int.max }
                 i = beginSentence(at: cut, end: end, forced: &forced)
             } else {
@@ -546,11 +555,15 @@ struct _SentenceScanner {
         return false
     }
 
-    /// Inside a quotation (``Quotations/split``): whether the terminator at `i` is a period and a
-    /// common sentence opener follows it directly (`"We waited. It rained," …`), so that the
-    /// quotation's sentence ends there. Only asked for boundaries inside an open quotation.
-    private func endsQuotedSentence(terminator i: Int, boundary: Int, end: Int) -> Bool {
-        guard p[i] == ASCII.period, let next = nextWord(after: boundary, end: end), next.wordStart == next.start else { return false }
+    /// Inside a quotation (``Quotations/split``): whether a sentence of the quotation ends at the
+    /// terminator at `i`. The first split needs a period and a common sentence opener right after
+    /// it (`"We waited. It rained," …`); once a quotation has been split (`quotationSplit`), any
+    /// terminator before a capitalized word ends one of its sentences (`… It rained! Then …`).
+    /// Only asked for boundaries inside an open quotation.
+    private func endsQuotedSentence(terminator i: Int, boundary: Int, end: Int, quotationSplit: Bool) -> Bool {
+        guard let next = nextWord(after: boundary, end: end) else { return false }
+        if quotationSplit { return next.letterCase == .upper }
+        guard p[i] == ASCII.period, next.wordStart == next.start else { return false }
         return isSentenceStarter(next, end: end)
     }
 

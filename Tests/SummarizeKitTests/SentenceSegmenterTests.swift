@@ -212,6 +212,18 @@ struct SentenceSegmenterTests {
         #expect(split("\u{201C}The roof leaks. We fixed it twice,\u{201D} the tenant said.") == [
             "\u{201C}The roof leaks.", "We fixed it twice,\u{201D} the tenant said.",
         ])
+        #expect(split(#""Pack light. During the climb you carry it all," the guide said."#) == [
+            #""Pack light."#, #"During the climb you carry it all," the guide said."#,
+        ])
+        // Once split, the quotation's other sentences end before any capitalized word.
+        #expect(split(#""We waited. It rained! Rosa ran home," she said."#) == [
+            #""We waited."#, "It rained!", #"Rosa ran home," she said."#,
+        ])
+        // After the quotation closes, the marks are counted afresh: the next sentence stands alone
+        // even when another quotation follows it.
+        #expect(split(#""We waited. It rained," she said. Rosa wrote "fine" in the log."#) == [
+            #""We waited."#, #"It rained," she said."#, #"Rosa wrote "fine" in the log."#,
+        ])
         // Look-alikes that stay whole: exclamations and questions, a name or a quote after the period.
         let whole = [
             #""Run! The bridge is out!" he shouted."#,
