@@ -1110,6 +1110,21 @@ struct _SentenceScanner {
         return nil
     }
 
+    /// A footnote number set off by a space after a sentence's period, "… minority rights. 4 Even
+    /// though …", "… (Figure 1.6). 5 At the other end …": where the number ends, when the period
+    /// follows a letter or ')' and a common sentence opener follows the number of one or two
+    /// digits. ("… in 2011. 10 Downing Street …" goes on: a name follows.)
+    private func footnoteNumberEnd(at open: Int, boundary: Int, end: Int) -> Int? {
+        guard ASCII.isDigit(p[open]), boundary >= 2, p[boundary - 1] == ASCII.period,
+              ASCII.isLetter(p[boundary - 2]) || p[boundary - 2] == ASCII.rightParen else { return nil }
+        var k = open
+        while k < end, ASCII.isDigit(p[k]), k - open < 3 { k += 1 }
+        guard k - open <= 2, k + 1 < end, p[k] == ASCII.space,
+              let next = nextWord(after: k, end: end), next.wordStart == next.start,
+              isSentenceStarter(next, end: end) else { return nil }
+        return k
+    }
+
     /// Whether an abbreviation of class `cls` ends the sentence before `next`.
     private func decideAbbreviation(_ raw: UInt8, next: NextWord, startsWithParen: Bool, nextIsDigit: Bool) -> Bool {
         switch _AbbreviationClass(rawValue: raw) ?? .general {
@@ -1247,6 +1262,7 @@ struct _SentenceScanner {
                 cut = after
                 continue
             }
+            if cut == boundary, let after = footnoteNumberEnd(at: open, boundary: boundary, end: end) { return after }
             guard p[open] == ASCII.leftParen else { return cut }
             var k = open + 1
             let limit = min(end, open + 100)

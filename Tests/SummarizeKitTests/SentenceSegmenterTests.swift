@@ -301,6 +301,22 @@ struct SentenceSegmenterTests {
         #expect(document.string(in: shown) == "The bridge opened in 1805 after nine years of work.")
     }
 
+    @Test("A footnote number after a period and a space stays with its sentence before a common opener")
+    func spacedFootnoteNumbers() {
+        #expect(split("Both towns kept their charters. 4 Even so, trade fell.") == [
+            "Both towns kept their charters. 4", "Even so, trade fell.",
+        ])
+        #expect(split("Turnout was high (Table 2). 17 The count took two days.") == [
+            "Turnout was high (Table 2). 17", "The count took two days.",
+        ])
+        // A number that opens the next sentence.
+        #expect(split("The office moved in 2011. 10 Downing Street stayed empty.") == [
+            "The office moved in 2011.", "10 Downing Street stayed empty.",
+        ])
+        #expect(split("Scores were level. 3 points now separate them.") == ["Scores were level.", "3 points now separate them."])
+        #expect(split("It cost $4.50. 12 The rest was tax.") == ["It cost $4.50.", "12 The rest was tax."])
+    }
+
     @Test("A citation after a number or an abbreviation-like word still ends the sentence before it")
     func citationAfterNumberOrAbbreviation() {
         #expect(split("The wait fell from 38 hours to 26. (port.example) The union objected.") == [
