@@ -71,13 +71,15 @@ enum UnmarkedBoundaries {
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "together", "alone", "ahead", "abroad", "inside", "outside", "downstairs", "upstairs",
         "until", "unless", "me", "regardless", "understand", "shocking", "folks", "yeah", "yep", "nope",
-        "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um",
+        "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um", "this", "that", "which",
+        "what", "it",
     ].map { Array($0.utf8) }   // (words ending in "-ly" are refused by their ending)
 
     /// Words that open the first sentence of a message after a bare name: "Louise, There are …",
-    /// "Ed, Here is …", "Vince, We are …" ("I" is left out: "Me, I'd …" is prose).
+    /// "Ed, Here is …", "Vince, We are …", "Greg, I faxed …" (the asides "Me, I'd …", "Shocking,
+    /// I know" and "This, I think, …" are kept whole by ``notNames`` and the comma check).
     private static let messageOpeners: [[UInt8]] = [
-        "we", "you", "here", "there", "please", "thanks", "thank", "attached", "just", "hope", "can",
+        "i", "we", "you", "here", "there", "please", "thanks", "thank", "attached", "just", "hope", "can",
         "could", "would", "will", "are", "do", "did", "have", "let", "sorry", "yes", "fyi", "per",
         "following", "enclosed", "sure", "welcome", "glad", "any", "what", "how", "as",
         "a", "if", "we're", "we've", "we'll", "got", "is", "regarding",
@@ -172,8 +174,12 @@ enum UnmarkedBoundaries {
                 if k < end, p[k] == 0x2C || p[k] == 0x3A || p[k] == 0x21 {   // , : !
                     guard capitalAfterSpace(p, k + 1, end) else { return nil }
                     // A bare "Hi," or "Hey," greets only before a message's first words
-                    // ("Hi, Yes storage …"), not before a name ("Hey, New York Mets fans").
-                    if words == 0, k + 2 < end, !role(p, k + 2, end).role.contains(.opener) { return nil }
+                    // ("Hi, Yes storage …"), not before a name ("Hey, New York Mets fans") or "I"
+                    // ("Hey, I'm down with that" is prose).
+                    if words == 0, k + 2 < end {
+                        let (next, nextEnd) = role(p, k + 2, end)
+                        if !next.contains(.opener) || (p[k + 2] == 0x49 && nextEnd == k + 3) { return nil }
+                    }
                     return k + 1
                 }
                 // " -" or " --" ends a greeting too.
@@ -191,8 +197,8 @@ enum UnmarkedBoundaries {
             }
             return nil
         }
-        // A bare name opening a message: "Louise, There are …" (first sentence of a paragraph only;
-        // not before "I", which follows asides as often: "Me, I'd …", "Shocking, I know").
+        // A bare name opening a message: "Louise, There are …", "Greg, I faxed …" (first sentence
+        // of a paragraph only).
         guard paragraphStart, first.isEmpty else { return nil }
         let k = firstEnd
         let length = k - start
