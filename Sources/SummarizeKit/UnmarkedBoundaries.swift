@@ -29,6 +29,7 @@ enum UnmarkedBoundaries {
            let cut = separatorCut(p, start, min(end, best)) { best = min(best, cut) }
         if let cut = timestampCut(p, start, min(end, best)) { best = min(best, cut) }
         if mayHoldLink, let cut = linkCut(p, start, min(end, best)) { best = min(best, cut) }
+        if mayHoldLink, let cut = attachmentCut(p, start, min(end, best)) { best = min(best, cut) }
         return best > start && best < end ? best : nil
     }
 
@@ -416,6 +417,35 @@ enum UnmarkedBoundaries {
             if let cut = cutAfterLink(p, k, end), cut > start { best = min(best ?? cut, cut); break }
         }
         return best
+    }
+
+    /// An e-mail client's attachment marker, "<< File: notes.doc >>", followed by a capital ends
+    /// its sentence: "… the notes. << File: notes.doc >> I was thinking …". (A marker names a file,
+    /// so only sentences that may hold a link are searched.)
+    private static func attachmentCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        var from = start
+        while from + 4 < end, let found = memchr(base + from, 0x3C, end - from) {   // '<'
+            let k = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = k + 1
+            guard k + 1 < end, p[k + 1] == 0x3C else { continue }
+            // The closing ">>" within the next 200 bytes.
+            var j = k + 2
+            let limit = min(end, k + 200)
+            while j + 1 < limit, !(p[j] == 0x3E && p[j + 1] == 0x3E) { j += 1 }
+            guard j + 1 < limit else { continue }
+            let close = j + 2
+            if capitalAfterSpace(p, close, end), p[skipSpaces(p, close, end)] &- 0x41 < 26 { return close }
+            from = close
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func skipSpaces(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        var j = k
+        while j < end, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+        return j
     }
 
     /// The end of the non-space token holding `k`.

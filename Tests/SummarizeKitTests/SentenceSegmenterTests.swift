@@ -141,6 +141,14 @@ struct SentenceSegmenterTests {
         ])
     }
 
+    @Test("An e-mail attachment marker before a capital ends its sentence")
+    func attachmentMarkers() {
+        #expect(split("Here is the draft. << File: draft_v2.doc >> Let me know by Friday.") == [
+            "Here is the draft.", "<< File: draft_v2.doc >>", "Let me know by Friday.",
+        ])
+        #expect(split("Open notes.txt and type a << b >> c in the shell.") == ["Open notes.txt and type a << b >> c in the shell."])
+    }
+
     @Test("A separator token stands alone; a censored word does not")
     func separators() {
         #expect(split("He left the room. *** The next morning was calm.") == [
