@@ -460,9 +460,10 @@ enum UnmarkedBoundaries {
     /// or another link follow.
     private static func cutAfterLink(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
         let linkEnd = tokenEnd(p, k, end)
-        // "[http://example.org/page The page's title]": a labelled link continues to its "]".
+        // "[http://example.org/page The page's title]": a labelled link continues to its "]"
+        // (a link bracketed alone, "[http://example.org/page]", ends with its token).
         var first = k
-        while first > 0, p[first - 1] > 0x20 {
+        while first > 0, p[first - 1] > 0x20, p[linkEnd - 1] != 0x5D {
             first -= 1
             if p[first] == 0x5B { return nil }
         }

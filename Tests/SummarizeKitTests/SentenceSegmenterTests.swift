@@ -291,6 +291,9 @@ struct SentenceSegmenterTests {
             "Email: Jo Park <jo@example.com>", "Groups: gardening",
         ])
         #expect(split("http://example.org/a http://example.org/b") == ["http://example.org/a", "http://example.org/b"])
+        #expect(split("[http://example.org/story?id=4] Usually this paper is careful.") == [
+            "[http://example.org/story?id=4]", "Usually this paper is careful.",
+        ])
         // An address inside a sentence, a company name, a labelled link.
         let whole = [
             "Apply online at www.example.gov, Lee said.",
