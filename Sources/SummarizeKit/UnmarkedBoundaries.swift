@@ -30,6 +30,7 @@ enum UnmarkedBoundaries {
         if let cut = timestampCut(p, start, min(end, best)) { best = min(best, cut) }
         if mayHoldLink, let cut = linkCut(p, start, min(end, best)) { best = min(best, cut) }
         if mayHoldLink, let cut = attachmentCut(p, start, min(end, best)) { best = min(best, cut) }
+        if mayHoldLink, let cut = fileListCut(p, start, min(end, best)) { best = min(best, cut) }
         return best > start && best < end ? best : nil
     }
 
@@ -439,6 +440,52 @@ enum UnmarkedBoundaries {
             from = close
         }
         return nil
+    }
+
+    /// Document extensions that end an attached file's name.
+    private static let fileExtensions: [[UInt8]] = [
+        "doc", "docx", "xls", "xlsx", "pdf", "ppt", "pptx", "txt", "htm", "html", "jpg", "jpeg", "gif", "png",
+        "zip", "rtf", "csv", "wpd", "vcf", "tif", "msg",
+    ].map { Array($0.utf8) }
+
+    /// A list of attached files whose line breaks are gone, " - notes.doc - budget.xls - …", is one
+    /// item per sentence: a file name (a known document extension, maybe closed by ")" or by an
+    /// attachment marker's ">>") before " - " and another file name ends its sentence. ("Amazon.com
+    /// - the retailer" goes on: ".com" names no document; so does "He saved report.pdf - then left".)
+    private static func fileListCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        var from = start + 1
+        while from + 2 < end, let found = memchr(base + from, 0x2D, end - from - 1) {   // '-'
+            let k = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = k + 1
+            guard k >= start + 5, p[k - 1] == 0x20, p[k + 1] == 0x20 else { continue }
+            var name = k - 1
+            if p[name - 1] == 0x3E, p[name - 2] == 0x3E, p[name - 3] == 0x20 { name -= 3 }   // " >>"
+            if name > start, p[name - 1] == 0x29 { name -= 1 }   // ")"
+            guard endsWithFileName(p, start, name) else { continue }
+            // The next item names a file too, within its first words.
+            var j = k + 2
+            let limit = min(end, k + 2 + 80)
+            while j < limit {
+                let tokenStart = j
+                while j < limit, p[j] > 0x20 { j += 1 }
+                var tokenEnd = j
+                if tokenEnd > tokenStart, p[tokenEnd - 1] == 0x29 { tokenEnd -= 1 }
+                if endsWithFileName(p, tokenStart, tokenEnd) { return k - 1 }
+                if j + 2 < end, p[j + 1] == 0x2D, p[j + 2] == 0x20 { break }   // the item ends at " - "
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether `p[start..<end]` ends in ".ext", a known document extension after a name.
+    private static func endsWithFileName(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var dot = end
+        while dot > start, (p[dot - 1] | 0x20) &- 0x61 < 26, end - dot < 5 { dot -= 1 }
+        guard dot > start + 1, p[dot - 1] == 0x2E, p[dot - 2] > 0x20, p[dot - 2] != 0x2E else { return false }
+        let extensionLength = end - dot
+        return fileExtensions.contains { $0.count == extensionLength && matches($0, p, dot, end) }
     }
 
     @inline(__always)

@@ -149,6 +149,21 @@ struct SentenceSegmenterTests {
         #expect(split("Open notes.txt and type a << b >> c in the shell.") == ["Open notes.txt and type a << b >> c in the shell."])
     }
 
+    @Test("A flattened list of attached files is one item per sentence")
+    func attachedFileLists() {
+        #expect(split("Attached are the reports. - Sales.pdf - Costs.xlsx - Staff list.doc") == [
+            "Attached are the reports.", "- Sales.pdf", "- Costs.xlsx", "- Staff list.doc",
+        ])
+        #expect(split("(See attached file: plan.pdf) - budget.xls") == ["(See attached file: plan.pdf)", "- budget.xls"])
+        // A file or host name before a dash in prose.
+        let prose = [
+            "He saved report.pdf - then he left for the day.",
+            "Amazon.com - the retailer - grew fast.",
+            "Version 2.1 - the last one - shipped.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
+    }
+
     @Test("A separator token stands alone; a censored word does not")
     func separators() {
         #expect(split("He left the room. *** The next morning was calm.") == [
