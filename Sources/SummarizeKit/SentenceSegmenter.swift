@@ -36,8 +36,8 @@ public struct SentenceSegmenter: Sendable {
 
     /// How a quotation of several sentences is segmented.
     public enum Quotations: String, Sendable, Hashable, CaseIterable {
-        /// A period inside a quotation ends a sentence before a common sentence opener (`The`,
-        /// `It`, `We` …), as Universal Dependencies annotates quotations: `"We waited. It rained,"
+        /// In English text, a period inside a quotation ends a sentence before a common sentence
+        /// opener (`The`, `It`, `We` …), as Universal Dependencies annotates quotations: `"We waited. It rained,"
         /// she said.` is `"We waited.` and `It rained," she said.` Inside a quotation, `!` and `?`
         /// and a period before any other word still continue it (`"Oh! the Duchess!"`,
         /// `"… at tea-time. Dinah, my dear, …"`).
@@ -85,6 +85,7 @@ public struct SentenceSegmenter: Sendable {
             var scanner = _SentenceScanner(
                 bytes: bytes, abbreviations: table,
                 isGerman: configuration.language == .german,
+                isEnglish: configuration.language == .english,
                 splitsQuotations: configuration.quotations == .split)
             scanner.scanBlocks()
             return scanner.spans
@@ -210,14 +211,18 @@ struct _SentenceScanner {
     let n: Int
     let abbreviations: _Abbreviations.Table
     let isGerman: Bool
+    /// English word lists apply: sentence openers inside quotations, labels, "!" before lower case.
+    let isEnglish: Bool
     let splitsQuotations: Bool
     var spans: [SentenceSpan] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool, splitsQuotations: Bool = true) {
+    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool,
+         isEnglish: Bool = true, splitsQuotations: Bool = true) {
         self.p = bytes
         self.n = bytes.count
         self.abbreviations = abbreviations
         self.isGerman = isGerman
+        self.isEnglish = isEnglish
         self.splitsQuotations = splitsQuotations
         // Rough guess: one sentence per 120 bytes.
         spans.reserveCapacity(bytes.count / 120 + 1)
@@ -475,7 +480,7 @@ struct _SentenceScanner {
             if let boundary = decision.boundary, boundary < end,
                isInsideQuotation(sentenceStart: quotationStart, terminator: i, boundary: boundary, end: end) {
                 insideQuotation = true
-                if !(splitsQuotations && endsQuotedSentence(terminator: i, boundary: boundary, end: end,
+                if !(splitsQuotations && isEnglish && endsQuotedSentence(terminator: i, boundary: boundary, end: end,
                                                             quotationSplit: quotationStart < sentenceStart)) {
                     decision.boundary = nil
                 }
@@ -863,7 +868,7 @@ struct _SentenceScanner {
     /// thump! down she came"), not before a pronoun that goes on with the speech ("Leave me alone!
     /// he yelled") or before the same word again.
     private func exclamationEndsSentence(at i: Int, before next: NextWord, end: Int) -> Bool {
-        guard p[i] == ASCII.exclamation, next.wordStart == next.start else { return false }
+        guard isEnglish, p[i] == ASCII.exclamation, next.wordStart == next.start else { return false }
         var before = i
         while before > 0, ASCII.isLower(p[before - 1]) { before -= 1 }
         guard i - before >= 2, before == 0 || p[before - 1] < 0x80 && !ASCII.isLetter(p[before - 1]) else { return false }
@@ -1327,7 +1332,7 @@ struct _SentenceScanner {
         // where the line breaks around them are gone: "Regards, Debra Perlingiere" is two sentences.
         let index = max(paragraph, 0)
         while s < e, let cut = UnmarkedBoundaries.firstCut(p, s, e, paragraphStart: spans.last?.paragraphIndex != index,
-                                                            mayHoldLink: mayHoldLink) {
+                                                            mayHoldLink: mayHoldLink, english: isEnglish) {
             spans.append(SentenceSpan(utf8Range: s..<trimEnd(s, cut), paragraphIndex: index, kind: kind))
             s = skipWhitespace(from: cut, to: e)
         }

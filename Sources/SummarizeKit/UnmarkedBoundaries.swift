@@ -14,11 +14,13 @@ enum UnmarkedBoundaries {
     /// the unpunctuated parts above, else nil. The result lies strictly between `start` and `end`.
     /// `paragraphStart`: the sentence opens its paragraph (where a bare "Louise," is a greeting).
     /// `mayHoldLink`: false when the caller knows the text has no period glued to a letter, so no
-    /// web or e-mail address ("example.org") to look for.
+    /// web or e-mail address ("example.org") to look for. `english`: the labels of English text
+    /// (captions, a leading "--", source tags) apply; "-- " opens dialogue in Portuguese.
     static func firstCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, paragraphStart: Bool,
-                         mayHoldLink: Bool = true) -> Int? {
+                         mayHoldLink: Bool = true, english: Bool = true) -> Int? {
         guard end - start >= 4 else { return nil }
-        var best = formulaEnd(p, start, end, paragraphStart: paragraphStart) ?? labelEnd(p, start, end) ?? Int.max
+        var best = formulaEnd(p, start, end, paragraphStart: paragraphStart)
+            ?? (english ? labelEnd(p, start, end) : nil) ?? Int.max
         // Separators: at the start of any sentence, and anywhere in one that does not end like
         // prose (a terminator, a closing quote or bracket) — where flattened lines pile up. The
         // full scan costs five memchr passes, so prose sentences skip it (callgrind on 300 CNN

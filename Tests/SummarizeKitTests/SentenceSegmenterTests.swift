@@ -210,6 +210,9 @@ struct SentenceSegmenterTests {
             "(See the appendix) The figures are rounded.",
         ]
         for text in prose { #expect(split(text) == [text]) }
+        // The labels are English conventions: "-- " opens a line of dialogue in Portuguese.
+        #expect(split("-- Sim, vamos agora.", .other) == ["-- Sim, vamos agora."])
+        #expect(split("(BR) Bom dia a todos.", .other) == ["(BR) Bom dia a todos."])
     }
 
     @Test("Weekday and state abbreviations and 'pop.' do not end a sentence before lower case or a number")
@@ -295,6 +298,7 @@ struct SentenceSegmenterTests {
             "It rang, bang! bang! all night.",
         ]
         for text in prose { #expect(split(text) == [text]) }
+        #expect(split("Ostin kaksi ( huom! uutta) kirjaa.", .other) == ["Ostin kaksi ( huom! uutta) kirjaa."])
     }
 
     @Test("A web or e-mail address before a capitalized word ends its sentence")
