@@ -1081,6 +1081,12 @@ struct _SentenceScanner {
                 return isSentenceStarter(next, end: end) ? boundary : noBoundary
             }
             if ASCII.isLower(c) {
+                // "somewhere like tony's. someplace cheap": the "s" of a possessive or a
+                // contraction is a word's end, not an abbreviation.
+                if segment == wordStart, isEnglish, segment >= 1, p[segment - 1] == ASCII.apostrophe
+                    || (segment >= 3 && p[segment - 3] == 0xE2 && p[segment - 2] == 0x80 && p[segment - 1] == 0x99) {
+                    return boundary
+                }
                 // "p. 55", "vitamin c. The": a boundary only before a capital.
                 return next.letterCase == .upper ? boundary : noBoundary
             }

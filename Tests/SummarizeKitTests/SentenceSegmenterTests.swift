@@ -335,6 +335,14 @@ struct SentenceSegmenterTests {
         #expect(document.string(in: shown) == "The bridge opened in 1805 after nine years of work.")
     }
 
+    @Test("The 's of a possessive ends a sentence before a lower-case word; a one-letter abbreviation does not")
+    func possessiveBeforeLowerCase() {
+        #expect(split("we ate somewhere like rosa's. it was cheap and loud") == ["we ate somewhere like rosa's.", "it was cheap and loud"])
+        #expect(split("we ate at dino\u{2019}s. the pasta was cold") == ["we ate at dino\u{2019}s.", "the pasta was cold"])
+        #expect(split("Take vitamin c. daily with food.") == ["Take vitamin c. daily with food."])
+        #expect(split("Read from p. 55 onward.") == ["Read from p. 55 onward."])
+    }
+
     @Test("A footnote number after a period and a space stays with its sentence before a common opener")
     func spacedFootnoteNumbers() {
         #expect(split("Both towns kept their charters. 4 Even so, trade fell.") == [
