@@ -561,14 +561,16 @@ struct _SentenceScanner {
     }
 
     /// Inside a quotation (``Quotations/split``): whether a sentence of the quotation ends at the
-    /// terminator at `i`. The first split needs a period and a common sentence opener right after
-    /// it (`"We waited. It rained," …`); once a quotation has been split (`quotationSplit`), any
+    /// terminator at `i`. The first split needs a period (or a run of marks, `!!`) and a common
+    /// sentence opener right after it (`"We waited. It rained," …`); once a quotation has been split (`quotationSplit`), any
     /// terminator before a capitalized word ends one of its sentences (`… It rained! Then …`).
     /// Only asked for boundaries inside an open quotation.
     private func endsQuotedSentence(terminator i: Int, boundary: Int, end: Int, quotationSplit: Bool) -> Bool {
         guard let next = nextWord(after: boundary, end: end) else { return false }
         if quotationSplit { return next.letterCase == .upper }
-        guard p[i] == ASCII.period, next.wordStart == next.start else { return false }
+        // A period, or a run of marks ("… is great!! I love …"); one '!' or '?' goes on ("Oh! the …").
+        let run = p[i] != ASCII.period && i + 1 < boundary && (p[i + 1] == ASCII.exclamation || p[i + 1] == ASCII.question)
+        guard p[i] == ASCII.period || run, next.wordStart == next.start else { return false }
         return isSentenceStarter(next, end: end)
     }
 

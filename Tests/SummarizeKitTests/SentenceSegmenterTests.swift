@@ -245,6 +245,9 @@ struct SentenceSegmenterTests {
         #expect(split(#""Pack light. During the climb you carry it all," the guide said."#) == [
             #""Pack light."#, #"During the climb you carry it all," the guide said."#,
         ])
+        #expect(split(#""This shop is great!! We go every week," she wrote."#) == [
+            #""This shop is great!!"#, #"We go every week," she wrote."#,
+        ])
         // Once split, the quotation's other sentences end before any capitalized word.
         #expect(split(#""We waited. It rained! Rosa ran home," she said."#) == [
             #""We waited."#, "It rained!", #"Rosa ran home," she said."#,
