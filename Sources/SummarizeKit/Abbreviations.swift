@@ -164,8 +164,16 @@ enum _Abbreviations {
         also in on at for if as after before since although though while did does do is are \
         was were can could will would should may might must many most some such thus hence \
         one each every all both not to by with from being more now please let still even \
-        only today later finally instead indeed overall yes no millions billions hundreds dozens
+        only today later finally instead indeed overall yes no millions billions hundreds dozens \
+        during any remember come despite unlike because once unless until whether perhaps maybe \
+        never always nobody everyone someone nothing people imagine consider look
         """, .general))
+
+    /// Pronouns that go on with the speech after an exclamation: "Leave me alone! he yelled."
+    static let speechPronouns = Table(entries("he she they we you it", .general))
+
+    /// Interjections whose `!` runs on into the sentence: "… but, alas! either the locks were …".
+    static let interjections = Table(entries("alas oh ah aha ha hey hurrah hush ouch wow lo ahoy", .general))
 
     /// Time-zone abbreviations that follow a clock time: after `5 p.m.` a
     /// capitalized `ET` or `GMT` continues the sentence (`at 5 p.m. ET on Friday`).

@@ -34,13 +34,33 @@ public struct SentenceSegmenter: Sendable {
         case english, french, german, spanish, italian, chinese, japanese, other
     }
 
+    /// How a quotation of several sentences is segmented.
+    public enum Quotations: String, Sendable, Hashable, CaseIterable {
+        /// In English text, a period inside a quotation ends a sentence before a common sentence
+        /// opener (`The`, `It`, `We` …), as Universal Dependencies annotates quotations: `"We waited. It rained,"
+        /// she said.` is `"We waited.` and `It rained," she said.` Inside a quotation, `!` and `?`
+        /// and a period before any other word still continue it (`"Oh! the Duchess!"`,
+        /// `"… at tea-time. Dinah, my dear, …"`).
+        case split
+        /// A quotation stays within one sentence up to its closing mark. ``Summarizer`` segments
+        /// this way: it ranks a quotation as one unit, so that no bullet is a piece of a quotation.
+        case whole
+    }
+
     /// Options of a ``SentenceSegmenter``.
     public struct Configuration: Sendable, Hashable {
         /// The language of the text. Default `.english`.
         public var language: Language
+        /// How a quotation of several sentences is segmented. Default `.split`.
+        public var quotations: Quotations
 
         public init(language: Language = .english) {
+            self.init(language: language, quotations: .split)
+        }
+
+        public init(language: Language = .english, quotations: Quotations) {
             self.language = language
+            self.quotations = quotations
         }
     }
 
@@ -64,7 +84,9 @@ public struct SentenceSegmenter: Sendable {
         return document.withUTF8 { bytes -> [SentenceSpan] in
             var scanner = _SentenceScanner(
                 bytes: bytes, abbreviations: table,
-                isGerman: configuration.language == .german)
+                isGerman: configuration.language == .german,
+                isEnglish: configuration.language == .english,
+                splitsQuotations: configuration.quotations == .split)
             scanner.scanBlocks()
             return scanner.spans
         }
@@ -189,13 +211,19 @@ struct _SentenceScanner {
     let n: Int
     let abbreviations: _Abbreviations.Table
     let isGerman: Bool
+    /// English word lists apply: sentence openers inside quotations, labels, "!" before lower case.
+    let isEnglish: Bool
+    let splitsQuotations: Bool
     var spans: [SentenceSpan] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, abbreviations: _Abbreviations.Table, isGerman: Bool,
+         isEnglish: Bool = true, splitsQuotations: Bool = true) {
         self.p = bytes
         self.n = bytes.count
         self.abbreviations = abbreviations
         self.isGerman = isGerman
+        self.isEnglish = isEnglish
+        self.splitsQuotations = splitsQuotations
         // Rough guess: one sentence per 120 bytes.
         spans.reserveCapacity(bytes.count / 120 + 1)
     }
@@ -418,6 +446,9 @@ struct _SentenceScanner {
         // Whether the sentence so far holds a period glued to a letter ("example.org"): only
         // such a sentence may hold a web or e-mail address for `UnmarkedBoundaries` to look for.
         var mayHoldLink = false
+        // Where quote marks are counted from: the sentence's start, or the start of the sentence
+        // whose quotation was split (``SentenceSegmenter/Quotations/split``) and goes on in this one.
+        var quotationStart = start
         // The line's list marker (if any) is re-read so a numbered one can find its successor.
         var i = max(contentStart, beginSentence(at: start, end: end, forced: &forced))
 
@@ -438,21 +469,28 @@ struct _SentenceScanner {
                 emit(sentenceStart, forced, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
                 mayHoldLink = false
                 sentenceStart = forced
+                quotationStart = forced
                 forced = Int.max
                 i = beginSentence(at: sentenceStart, end: end, forced: &forced)
                 continue
             }
             if p[i] == ASCII.period, i + 1 < end, ASCII.isLetter(p[i + 1]) { mayHoldLink = true }
             var decision = decide(at: i, sentenceStart: sentenceStart, end: end)
+            var insideQuotation = false
             if let boundary = decision.boundary, boundary < end,
-               isInsideQuotation(sentenceStart: sentenceStart, terminator: i, boundary: boundary, end: end) {
-                decision.boundary = nil
+               isInsideQuotation(sentenceStart: quotationStart, terminator: i, boundary: boundary, end: end) {
+                insideQuotation = true
+                if !(splitsQuotations && isEnglish && endsQuotedSentence(terminator: i, boundary: boundary, end: end,
+                                                            quotationSplit: quotationStart < sentenceStart)) {
+                    decision.boundary = nil
+                }
             }
             if let boundary = decision.boundary, boundary > sentenceStart {
                 let cut = attachCitations(after: boundary, end: end)
                 emit(sentenceStart, cut, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
                 mayHoldLink = false
                 sentenceStart = cut
+                if !insideQuotation { quotationStart = cut }
                 if forced <= cut { forced = Int.max }
                 i = beginSentence(at: cut, end: end, forced: &forced)
             } else {
@@ -520,6 +558,20 @@ struct _SentenceScanner {
             k += 1
         }
         return false
+    }
+
+    /// Inside a quotation (``Quotations/split``): whether a sentence of the quotation ends at the
+    /// terminator at `i`. The first split needs a period (or a run of marks, `!!`) and a common
+    /// sentence opener right after it (`"We waited. It rained," …`); once a quotation has been split (`quotationSplit`), any
+    /// terminator before a capitalized word ends one of its sentences (`… It rained! Then …`).
+    /// Only asked for boundaries inside an open quotation.
+    private func endsQuotedSentence(terminator i: Int, boundary: Int, end: Int, quotationSplit: Bool) -> Bool {
+        guard let next = nextWord(after: boundary, end: end) else { return false }
+        if quotationSplit { return next.letterCase == .upper }
+        // A period, or a run of marks ("… is great!! I love …"); one '!' or '?' goes on ("Oh! the …").
+        let run = p[i] != ASCII.period && i + 1 < boundary && (p[i + 1] == ASCII.exclamation || p[i + 1] == ASCII.question)
+        guard p[i] == ASCII.period || run, next.wordStart == next.start else { return false }
+        return isSentenceStarter(next, end: end)
     }
 
     /// Lead bytes of scalars the hot loop must look at: `…`, bullets, CJK and
@@ -803,10 +855,35 @@ struct _SentenceScanner {
             if hasCloser(from: i, to: clusterEnd) { return noBoundary }
             var hasQuestion = false
             for k in i..<clusterEnd where p[k] == ASCII.question { hasQuestion = true }
-            // A run of marks ("great place!!! it was worth it") ends a sentence of informal text.
-            if !hasQuestion && clusterEnd - i < 2 { return noBoundary }
+            // A run of marks ("great place!!! it was worth it") ends a sentence of informal text,
+            // and so does one '!' between lower-case words (``exclamationEndsSentence``).
+            if !hasQuestion && clusterEnd - i < 2 && !exclamationEndsSentence(at: i, before: next, end: end) {
+                return noBoundary
+            }
         }
         return Decision(boundary: clusterEnd, resume: clusterEnd)
+    }
+
+    /// One `!` at `i` between lower-case words ends a sentence of informal text: "the staff was
+    /// excellent! answered all my questions". Not after a capitalized word ("Yahoo! in the
+    /// accounting department"), an interjection ("alas! either") or another exclamation ("thump!
+    /// thump! down she came"), not before a pronoun that goes on with the speech ("Leave me alone!
+    /// he yelled") or before the same word again.
+    private func exclamationEndsSentence(at i: Int, before next: NextWord, end: Int) -> Bool {
+        guard isEnglish, p[i] == ASCII.exclamation, next.wordStart == next.start else { return false }
+        var before = i
+        while before > 0, ASCII.isLower(p[before - 1]) { before -= 1 }
+        guard i - before >= 2, before == 0 || p[before - 1] < 0x80 && !ASCII.isLetter(p[before - 1]) else { return false }
+        // "thump! thump! down she came": the second of a chain of exclamations runs on too.
+        if before >= 2, p[before - 1] == ASCII.space, p[before - 2] == ASCII.exclamation { return false }
+        var after = next.wordStart
+        while after < end, ASCII.isLower(p[after]) { after += 1 }
+        guard after == end || p[after] < 0x80 && !ASCII.isLetter(p[after]) else { return false }
+        let word = _Abbreviations.key(p, from: before, to: i)
+        let nextWord = _Abbreviations.key(p, from: next.wordStart, to: after)
+        if word != 0 && word == nextWord { return false }
+        if _Abbreviations.interjections.value(for: word) != nil { return false }
+        return _Abbreviations.speechPronouns.value(for: nextWord) == nil
     }
 
     /// Whether `[from, to)` (a terminator cluster) holds a closing quote or bracket.
@@ -1006,6 +1083,12 @@ struct _SentenceScanner {
                 return isSentenceStarter(next, end: end) ? boundary : noBoundary
             }
             if ASCII.isLower(c) {
+                // "somewhere like tony's. someplace cheap": the "s" of a possessive or a
+                // contraction is a word's end, not an abbreviation.
+                if segment == wordStart, isEnglish, segment >= 1, p[segment - 1] == ASCII.apostrophe
+                    || (segment >= 3 && p[segment - 3] == 0xE2 && p[segment - 2] == 0x80 && p[segment - 1] == 0x99) {
+                    return boundary
+                }
                 // "p. 55", "vitamin c. The": a boundary only before a capital.
                 return next.letterCase == .upper ? boundary : noBoundary
             }
@@ -1038,6 +1121,21 @@ struct _SentenceScanner {
             return nil
         }
         return nil
+    }
+
+    /// A footnote number set off by a space after a sentence's period, "… minority rights. 4 Even
+    /// though …", "… (Figure 1.6). 5 At the other end …": where the number ends, when the period
+    /// follows a letter or ')' and a common sentence opener follows the number of one or two
+    /// digits. ("… in 2011. 10 Downing Street …" goes on: a name follows.)
+    private func footnoteNumberEnd(at open: Int, boundary: Int, end: Int) -> Int? {
+        guard ASCII.isDigit(p[open]), boundary >= 2, p[boundary - 1] == ASCII.period,
+              ASCII.isLetter(p[boundary - 2]) || p[boundary - 2] == ASCII.rightParen else { return nil }
+        var k = open
+        while k < end, ASCII.isDigit(p[k]), k - open < 3 { k += 1 }
+        guard k - open <= 2, k + 1 < end, p[k] == ASCII.space,
+              let next = nextWord(after: k, end: end), next.wordStart == next.start,
+              isSentenceStarter(next, end: end) else { return nil }
+        return k
     }
 
     /// Whether an abbreviation of class `cls` ends the sentence before `next`.
@@ -1177,6 +1275,7 @@ struct _SentenceScanner {
                 cut = after
                 continue
             }
+            if cut == boundary, let after = footnoteNumberEnd(at: open, boundary: boundary, end: end) { return after }
             guard p[open] == ASCII.leftParen else { return cut }
             var k = open + 1
             let limit = min(end, open + 100)
@@ -1241,7 +1340,7 @@ struct _SentenceScanner {
         // where the line breaks around them are gone: "Regards, Debra Perlingiere" is two sentences.
         let index = max(paragraph, 0)
         while s < e, let cut = UnmarkedBoundaries.firstCut(p, s, e, paragraphStart: spans.last?.paragraphIndex != index,
-                                                            mayHoldLink: mayHoldLink) {
+                                                            mayHoldLink: mayHoldLink, english: isEnglish) {
             spans.append(SentenceSpan(utf8Range: s..<trimEnd(s, cut), paragraphIndex: index, kind: kind))
             s = skipWhitespace(from: cut, to: e)
         }

@@ -20,7 +20,8 @@ public struct Summarizer: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// How many key points to produce (at least 1).
         public var bullets: Int
-        /// Sentence segmentation settings (language).
+        /// Sentence segmentation settings (language). Quotations are ranked whole whatever
+        /// `segmentation.quotations` says (see ``SentenceSegmenter/Quotations/whole``).
         public var segmentation: SentenceSegmenter.Configuration
         /// How sentence similarity is weighted.
         public var weighting: SimilarityGraph.Weighting
@@ -263,9 +264,18 @@ public struct Summarizer: Sendable {
         }
     }
 
+    /// The segmentation the summarizer ranks: `segmentation` with each quotation kept whole. Split
+    /// into its sentences, a quotation's inner pieces become bullet candidates without their quote
+    /// marks or speaker (measured on the first 1,000 CNN stories: R-2 11.80 -> 11.73).
+    static func rankingSegmentation(_ segmentation: SentenceSegmenter.Configuration) -> SentenceSegmenter.Configuration {
+        var ranking = segmentation
+        ranking.quotations = .whole
+        return ranking
+    }
+
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
-        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: configuration.segmentation).segment(document), in: document)
+        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: Self.rankingSegmentation(configuration.segmentation)).segment(document), in: document)
         let tokens = Tokenizer().tokenize(document, spans, termText: false)
         // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
         var lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))

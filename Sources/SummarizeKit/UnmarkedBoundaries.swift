@@ -14,11 +14,13 @@ enum UnmarkedBoundaries {
     /// the unpunctuated parts above, else nil. The result lies strictly between `start` and `end`.
     /// `paragraphStart`: the sentence opens its paragraph (where a bare "Louise," is a greeting).
     /// `mayHoldLink`: false when the caller knows the text has no period glued to a letter, so no
-    /// web or e-mail address ("example.org") to look for.
+    /// web or e-mail address ("example.org") to look for. `english`: the labels of English text
+    /// (captions, a leading "--", source tags) apply; "-- " opens dialogue in Portuguese.
     static func firstCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, paragraphStart: Bool,
-                         mayHoldLink: Bool = true) -> Int? {
+                         mayHoldLink: Bool = true, english: Bool = true) -> Int? {
         guard end - start >= 4 else { return nil }
-        var best = formulaEnd(p, start, end, paragraphStart: paragraphStart) ?? Int.max
+        var best = formulaEnd(p, start, end, paragraphStart: paragraphStart)
+            ?? (english ? labelEnd(p, start, end) : nil) ?? Int.max
         // Separators: at the start of any sentence, and anywhere in one that does not end like
         // prose (a terminator, a closing quote or bracket) — where flattened lines pile up. The
         // full scan costs five memchr passes, so prose sentences skip it (callgrind on 300 CNN
@@ -29,6 +31,8 @@ enum UnmarkedBoundaries {
            let cut = separatorCut(p, start, min(end, best)) { best = min(best, cut) }
         if let cut = timestampCut(p, start, min(end, best)) { best = min(best, cut) }
         if mayHoldLink, let cut = linkCut(p, start, min(end, best)) { best = min(best, cut) }
+        if mayHoldLink, let cut = attachmentCut(p, start, min(end, best)) { best = min(best, cut) }
+        if mayHoldLink, let cut = fileListCut(p, start, min(end, best)) { best = min(best, cut) }
         return best > start && best < end ? best : nil
     }
 
@@ -71,13 +75,15 @@ enum UnmarkedBoundaries {
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "together", "alone", "ahead", "abroad", "inside", "outside", "downstairs", "upstairs",
         "until", "unless", "me", "regardless", "understand", "shocking", "folks", "yeah", "yep", "nope",
-        "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um",
+        "look", "listen", "god", "wow", "man", "dude", "boy", "gosh", "hmm", "um", "this", "that", "which",
+        "what", "it",
     ].map { Array($0.utf8) }   // (words ending in "-ly" are refused by their ending)
 
     /// Words that open the first sentence of a message after a bare name: "Louise, There are …",
-    /// "Ed, Here is …", "Vince, We are …" ("I" is left out: "Me, I'd …" is prose).
+    /// "Ed, Here is …", "Vince, We are …", "Greg, I faxed …" (the asides "Me, I'd …", "Shocking,
+    /// I know" and "This, I think, …" are kept whole by ``notNames`` and the comma check).
     private static let messageOpeners: [[UInt8]] = [
-        "we", "you", "here", "there", "please", "thanks", "thank", "attached", "just", "hope", "can",
+        "i", "we", "you", "here", "there", "please", "thanks", "thank", "attached", "just", "hope", "can",
         "could", "would", "will", "are", "do", "did", "have", "let", "sorry", "yes", "fyi", "per",
         "following", "enclosed", "sure", "welcome", "glad", "any", "what", "how", "as",
         "a", "if", "we're", "we've", "we'll", "got", "is", "regarding",
@@ -172,8 +178,12 @@ enum UnmarkedBoundaries {
                 if k < end, p[k] == 0x2C || p[k] == 0x3A || p[k] == 0x21 {   // , : !
                     guard capitalAfterSpace(p, k + 1, end) else { return nil }
                     // A bare "Hi," or "Hey," greets only before a message's first words
-                    // ("Hi, Yes storage …"), not before a name ("Hey, New York Mets fans").
-                    if words == 0, k + 2 < end, !role(p, k + 2, end).role.contains(.opener) { return nil }
+                    // ("Hi, Yes storage …"), not before a name ("Hey, New York Mets fans") or "I"
+                    // ("Hey, I'm down with that" is prose).
+                    if words == 0, k + 2 < end {
+                        let (next, nextEnd) = role(p, k + 2, end)
+                        if !next.contains(.opener) || (p[k + 2] == 0x49 && nextEnd == k + 3) { return nil }
+                    }
                     return k + 1
                 }
                 // " -" or " --" ends a greeting too.
@@ -191,8 +201,8 @@ enum UnmarkedBoundaries {
             }
             return nil
         }
-        // A bare name opening a message: "Louise, There are …" (first sentence of a paragraph only;
-        // not before "I", which follows asides as often: "Me, I'd …", "Shocking, I know").
+        // A bare name opening a message: "Louise, There are …", "Greg, I faxed …" (first sentence
+        // of a paragraph only).
         guard paragraphStart, first.isEmpty else { return nil }
         let k = firstEnd
         let length = k - start
@@ -255,6 +265,67 @@ enum UnmarkedBoundaries {
             if b != c && (b | 0x20) != c { return false }
         }
         return true
+    }
+
+    // MARK: Labels
+
+    /// Words that name a numbered figure or table in a caption: "Figure 1.5 Residents of …".
+    private static let captionWords: [[UInt8]] = ["figure", "fig.", "table", "chart", "exhibit", "plate"].map { Array($0.utf8) }
+
+    /// A label opening the sentence and followed by a capitalized word: where it ends. Three kinds,
+    /// each told by its first byte, so other sentences pay one comparison:
+    /// - a caption's number, "Figure 1.5 Residents of …", "Table 2 Sales by region" (a lower-case
+    ///   word after it is prose: "Table 3 shows the results.");
+    /// - the double hyphen that opens a signature or a dash-led line, "-- Posted by Ann at 9:14";
+    /// - a source tag in parentheses of one to four capitalized words, "(Space.com) Astronauts
+    ///   will …", "(Daily Courier) The mayor …" (a host name after a terminator is already kept
+    ///   with the sentence before it; "(CNN) -- The …" goes on with a dash).
+    private static func labelEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        switch p[start] {
+        case 0x46, 0x54, 0x43, 0x45, 0x50:   // F T C E P
+            // The first two letters first: "Fi", "Ta", "Ch", "Ex", "Pl" ("The …" stops here).
+            let pair = UInt16(p[start] | 0x20) << 8 | UInt16(p[start + 1] | 0x20)
+            guard pair == 0x6669 || pair == 0x7461 || pair == 0x6368 || pair == 0x6578 || pair == 0x706C,
+                  let word = longestPhrase(captionWords, p, start, end), word < end, p[word] == 0x20 else { return nil }
+            var k = word + 1
+            let number = k
+            while k < end, p[k] &- 0x30 < 10 || (p[k] == 0x2E && k > number && k + 1 < end && p[k + 1] &- 0x30 < 10) { k += 1 }
+            guard k > number else { return nil }
+            if k < end, p[k] &- 0x61 < 26 { k += 1 }   // "2a"
+            return k + 1 < end && p[k] == 0x20 && p[k + 1] &- 0x41 < 26 ? k : nil
+        case 0x2D:   // -
+            return p[start + 1] == 0x2D && p[start + 2] == 0x20 && p[start + 3] &- 0x41 < 26 ? start + 2 : nil
+        case 0x28:   // (
+            return sourceTagEnd(p, start, end)
+        default:
+            return nil
+        }
+    }
+
+    /// "(Word Word)" at `open`, one to four words that each start with an ASCII capital, followed by
+    /// white space and a capital (after an optional opening quote): the end of the tag.
+    private static func sourceTagEnd(_ p: UnsafeBufferPointer<UInt8>, _ open: Int, _ end: Int) -> Int? {
+        var k = open + 1
+        var words = 0
+        while k < end, k - open <= 48 {
+            guard p[k] &- 0x41 < 26, words < 4 else { return nil }
+            words += 1
+            while k < end, (p[k] | 0x20) &- 0x61 < 26 || p[k] &- 0x30 < 10 || p[k] == 0x2E || p[k] == 0x26
+                || p[k] == 0x27 || p[k] == 0x2D { k += 1 }   // letters, digits . & ' -
+            guard k < end else { return nil }
+            if p[k] == 0x29 { break }   // )
+            guard p[k] == 0x20 else { return nil }
+            k += 1
+        }
+        guard k < end, p[k] == 0x29, k - open >= 3 else { return nil }
+        // "(II) The …" is a list's Roman numeral, not a source.
+        if (open + 1..<k).allSatisfy({ p[$0] == 0x49 || p[$0] == 0x56 || p[$0] == 0x58 }) { return nil }
+        let close = k + 1
+        guard close + 1 < end, p[close] == 0x20 else { return nil }
+        var next = close + 1
+        if p[next] == 0x22 { next += 1 }   // "
+        else if next + 3 < end, p[next] == 0xE2, p[next + 1] == 0x80, p[next + 2] == 0x9C { next += 3 }   // “
+        return next < end && p[next] &- 0x41 < 26 ? close : nil
     }
 
     // MARK: Separator lines
@@ -351,6 +422,81 @@ enum UnmarkedBoundaries {
         return best
     }
 
+    /// An e-mail client's attachment marker, "<< File: notes.doc >>", followed by a capital ends
+    /// its sentence: "… the notes. << File: notes.doc >> I was thinking …". (A marker names a file,
+    /// so only sentences that may hold a link are searched.)
+    private static func attachmentCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        var from = start
+        while from + 4 < end, let found = memchr(base + from, 0x3C, end - from) {   // '<'
+            let k = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = k + 1
+            guard k + 1 < end, p[k + 1] == 0x3C else { continue }
+            // The closing ">>" within the next 200 bytes.
+            var j = k + 2
+            let limit = min(end, k + 200)
+            while j + 1 < limit, !(p[j] == 0x3E && p[j + 1] == 0x3E) { j += 1 }
+            guard j + 1 < limit else { continue }
+            let close = j + 2
+            if capitalAfterSpace(p, close, end), p[skipSpaces(p, close, end)] &- 0x41 < 26 { return close }
+            from = close
+        }
+        return nil
+    }
+
+    /// Document extensions that end an attached file's name.
+    private static let fileExtensions: [[UInt8]] = [
+        "doc", "docx", "xls", "xlsx", "pdf", "ppt", "pptx", "txt", "htm", "html", "jpg", "jpeg", "gif", "png",
+        "zip", "rtf", "csv", "wpd", "vcf", "tif", "msg",
+    ].map { Array($0.utf8) }
+
+    /// A list of attached files whose line breaks are gone, " - notes.doc - budget.xls - …", is one
+    /// item per sentence: a file name (a known document extension, maybe closed by ")" or by an
+    /// attachment marker's ">>") before " - " and another file name ends its sentence. ("Amazon.com
+    /// - the retailer" goes on: ".com" names no document; so does "He saved report.pdf - then left".)
+    private static func fileListCut(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        var from = start + 1
+        while from + 2 < end, let found = memchr(base + from, 0x2D, end - from - 1) {   // '-'
+            let k = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = k + 1
+            guard k >= start + 5, p[k - 1] == 0x20, p[k + 1] == 0x20 else { continue }
+            var name = k - 1
+            if p[name - 1] == 0x3E, p[name - 2] == 0x3E, p[name - 3] == 0x20 { name -= 3 }   // " >>"
+            if name > start, p[name - 1] == 0x29 { name -= 1 }   // ")"
+            guard endsWithFileName(p, start, name) else { continue }
+            // The next item names a file too, within its first words.
+            var j = k + 2
+            let limit = min(end, k + 2 + 80)
+            while j < limit {
+                let tokenStart = j
+                while j < limit, p[j] > 0x20 { j += 1 }
+                var tokenEnd = j
+                if tokenEnd > tokenStart, p[tokenEnd - 1] == 0x29 { tokenEnd -= 1 }
+                if endsWithFileName(p, tokenStart, tokenEnd) { return k - 1 }
+                if j + 2 < end, p[j + 1] == 0x2D, p[j + 2] == 0x20 { break }   // the item ends at " - "
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether `p[start..<end]` ends in ".ext", a known document extension after a name.
+    private static func endsWithFileName(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var dot = end
+        while dot > start, (p[dot - 1] | 0x20) &- 0x61 < 26, end - dot < 5 { dot -= 1 }
+        guard dot > start + 1, p[dot - 1] == 0x2E, p[dot - 2] > 0x20, p[dot - 2] != 0x2E else { return false }
+        let extensionLength = end - dot
+        return fileExtensions.contains { $0.count == extensionLength && matches($0, p, dot, end) }
+    }
+
+    @inline(__always)
+    private static func skipSpaces(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        var j = k
+        while j < end, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+        return j
+    }
+
     /// The end of the non-space token holding `k`.
     @inline(__always)
     private static func tokenEnd(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
@@ -363,9 +509,10 @@ enum UnmarkedBoundaries {
     /// or another link follow.
     private static func cutAfterLink(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int? {
         let linkEnd = tokenEnd(p, k, end)
-        // "[http://example.org/page The page's title]": a labelled link continues to its "]".
+        // "[http://example.org/page The page's title]": a labelled link continues to its "]"
+        // (a link bracketed alone, "[http://example.org/page]", ends with its token).
         var first = k
-        while first > 0, p[first - 1] > 0x20 {
+        while first > 0, p[first - 1] > 0x20, p[linkEnd - 1] != 0x5D {
             first -= 1
             if p[first] == 0x5B { return nil }
         }

@@ -190,7 +190,7 @@ struct SentenceBoundaryConformanceTests {
         #expect(english.rate >= 0.90, "English pySBD tests: \(english.description)")
     }
 
-    @Test("English UD gold sentences: boundary F1 printed, punctuated boundaries at least 0.95",
+    @Test("English UD gold sentences: boundary F1 and F1 on punctuated boundaries at least 0.95",
           .enabled(if: SharedCorpus.url(ud) != nil, Comment(rawValue: SharedCorpus.missing(ud))))
     func universalDependencies() throws {
         let url = try #require(SharedCorpus.url(Self.ud))
@@ -280,12 +280,18 @@ struct SentenceBoundaryConformanceTests {
         // closings, separator tokens, addresses before a capital; UnmarkedBoundaries),
         // which gained alike on EWT dev (0.890 -> 0.918) and test (0.877 -> 0.906);
         // 0.939 with "!!" runs before lower case and quoted paragraphs that each open
-        // with their own mark.
+        // with their own mark; 0.942 with caption numbers, a leading "--" and source
+        // tags as labels; 0.946 with quotations split at a period before a common
+        // opener (SentenceSegmenter.Quotations.split, the default; the summarizer
+        // ranks quotations whole); 0.948 with one "!" between lower-case words, spaced
+        // footnote numbers and a bare name before "I"; 0.950 with e-mail attachment
+        // markers, bracketed links and attachment lists. EWT dev 0.926 -> 0.942 and
+        // test 0.908 -> 0.918 over those steps.
         let counts = try #require(byLanguage["en"])
         let english = f1(counts)
         let punctuated = punctuatedF1(counts)
         #expect(punctuated.f >= 0.95, "English (EWT+GUM) F1 on punctuated boundaries \(punctuated.f)")
-        #expect(english.f >= 0.93, "English (EWT+GUM) raw boundary F1 \(english.f)")
+        #expect(english.f >= 0.95, "English (EWT+GUM) raw boundary F1 \(english.f)")
         // Baseline for the other languages (Japanese-GSD is left out: its units
         // are single gold "sentences" that themselves contain 。).
         for (code, counts) in byLanguage where code != "en" && code != "ja" {

@@ -116,6 +116,7 @@ struct SentenceSegmenterTests {
         #expect(split("Good Morning Priya - Attached is the memo.") == ["Good Morning Priya -", "Attached is the memo."])
         #expect(split("Hi, Yes the room is booked.") == ["Hi,", "Yes the room is booked."])
         #expect(split("Louise, There are two open items left.") == ["Louise,", "There are two open items left."])
+        #expect(split("Greg, I mailed you the signed lease.") == ["Greg,", "I mailed you the signed lease."])
         #expect(split("See you Monday. Best regards, Tom Reyes") == ["See you Monday.", "Best regards,", "Tom Reyes"])
         #expect(split("Call me later. Thanks, Omar") == ["Call me later.", "Thanks,", "Omar"])
         #expect(split("Kind regards Ines Moreau") == ["Kind regards", "Ines Moreau"])
@@ -129,12 +130,38 @@ struct SentenceSegmenterTests {
             "Thanks to the rain, Farmers had a good year.",
             "Paris, London and Rome signed the accord.",
             "Shocking, I know.",
+            "This, I believe, is the whole story.",
+            "Which, I admit, surprised everyone.",
+            "Hey, I'm fine with the plan.",
         ]
         for text in prose { #expect(split(text) == [text]) }
         // A bare name is a greeting only when it opens a paragraph.
         #expect(split("The report is late. Louise, There are two open items left.") == [
             "The report is late.", "Louise, There are two open items left.",
         ])
+    }
+
+    @Test("An e-mail attachment marker before a capital ends its sentence")
+    func attachmentMarkers() {
+        #expect(split("Here is the draft. << File: draft_v2.doc >> Let me know by Friday.") == [
+            "Here is the draft.", "<< File: draft_v2.doc >>", "Let me know by Friday.",
+        ])
+        #expect(split("Open notes.txt and type a << b >> c in the shell.") == ["Open notes.txt and type a << b >> c in the shell."])
+    }
+
+    @Test("A flattened list of attached files is one item per sentence")
+    func attachedFileLists() {
+        #expect(split("Attached are the reports. - Sales.pdf - Costs.xlsx - Staff list.doc") == [
+            "Attached are the reports.", "- Sales.pdf", "- Costs.xlsx", "- Staff list.doc",
+        ])
+        #expect(split("(See attached file: plan.pdf) - budget.xls") == ["(See attached file: plan.pdf)", "- budget.xls"])
+        // A file or host name before a dash in prose.
+        let prose = [
+            "He saved report.pdf - then he left for the day.",
+            "Amazon.com - the retailer - grew fast.",
+            "Version 2.1 - the last one - shipped.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
     }
 
     @Test("A separator token stands alone; a censored word does not")
@@ -148,6 +175,44 @@ struct SentenceSegmenterTests {
         #expect(split("*****NOTICE***** This message is private.") == ["*****NOTICE*****", "This message is private."])
         #expect(split("He called the referee a ***** *** after the match.") == ["He called the referee a ***** *** after the match."])
         #expect(split("The vote --- a formality --- passed.") == ["The vote --- a formality --- passed."])
+    }
+
+    @Test("A caption's number, a leading double hyphen and a source tag in parentheses stand alone before a capital")
+    func openingLabels() {
+        #expect(split("Figure 3.2 Fishing boats wait out the storm in the harbor.") == [
+            "Figure 3.2", "Fishing boats wait out the storm in the harbor.",
+        ])
+        #expect(split("The river floods each spring. Table 4 Monthly rainfall in the valley") == [
+            "The river floods each spring.", "Table 4", "Monthly rainfall in the valley",
+        ])
+        #expect(split("Fig. 2b A cross-section of the hull.") == ["Fig. 2b", "A cross-section of the hull."])
+        #expect(split("The hedge needs cutting. -- Posted by Marta Lind at 6:40 PM") == [
+            "The hedge needs cutting.", "--", "Posted by Marta Lind at 6:40 PM",
+        ])
+        #expect(split("(Harbor Gazette) The ferry resumed service on Monday.") == [
+            "(Harbor Gazette)", "The ferry resumed service on Monday.",
+        ])
+        #expect(split("The dam held. (Valley Times) Engineers will inspect it in May.") == [
+            "The dam held.", "(Valley Times)", "Engineers will inspect it in May.",
+        ])
+        #expect(split("(Example.org) \"We are open,\" the owner said.") == ["(Example.org)", "\"We are open,\" the owner said."])
+        // Prose that only looks like it.
+        let prose = [
+            "Table 3 shows the yearly totals.",
+            "Figure 8 skating is harder than it looks.",
+            "Chart 2 and Chart 3 disagree.",
+            "Plates 4 to 6 are missing.",
+            "The vote -- a formality -- passed.",
+            "-- and then the lights went out.",
+            "(II) The second clause applies.",
+            "(Bath Gazette) -- The council met on Friday.",
+            "(Laughter) it was a joke, he said.",
+            "(See the appendix) The figures are rounded.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
+        // The labels are English conventions: "-- " opens a line of dialogue in Portuguese.
+        #expect(split("-- Sim, vamos agora.", .other) == ["-- Sim, vamos agora."])
+        #expect(split("(BR) Bom dia a todos.", .other) == ["(BR) Bom dia a todos."])
     }
 
     @Test("Weekday and state abbreviations and 'pop.' do not end a sentence before lower case or a number")
@@ -167,8 +232,42 @@ struct SentenceSegmenterTests {
         #expect(split(#""We need more trains. "It is the only way out," she said."#) == [
             #""We need more trains."#, #""It is the only way out," she said."#,
         ])
-        // A quotation of several sentences with one pair of marks stays whole.
+    }
+
+    @Test("Inside a quotation a period ends a sentence before a common opener; '!', '?' and other words continue it")
+    func quotedSentences() {
         #expect(split(#""We need more trains. It is the only way out," she said."#) == [
+            #""We need more trains."#, #"It is the only way out," she said."#,
+        ])
+        #expect(split("\u{201C}The roof leaks. We fixed it twice,\u{201D} the tenant said.") == [
+            "\u{201C}The roof leaks.", "We fixed it twice,\u{201D} the tenant said.",
+        ])
+        #expect(split(#""Pack light. During the climb you carry it all," the guide said."#) == [
+            #""Pack light."#, #"During the climb you carry it all," the guide said."#,
+        ])
+        #expect(split(#""This shop is great!! We go every week," she wrote."#) == [
+            #""This shop is great!!"#, #"We go every week," she wrote."#,
+        ])
+        // Once split, the quotation's other sentences end before any capitalized word.
+        #expect(split(#""We waited. It rained! Rosa ran home," she said."#) == [
+            #""We waited."#, "It rained!", #"Rosa ran home," she said."#,
+        ])
+        // After the quotation closes, the marks are counted afresh: the next sentence stands alone
+        // even when another quotation follows it.
+        #expect(split(#""We waited. It rained," she said. Rosa wrote "fine" in the log."#) == [
+            #""We waited."#, #"It rained," she said."#, #"Rosa wrote "fine" in the log."#,
+        ])
+        // Look-alikes that stay whole: exclamations and questions, a name or a quote after the period.
+        let whole = [
+            #""Run! The bridge is out!" he shouted."#,
+            #""Is it late? We should go," she said."#,
+            #""Pack the tent. Marco, you carry the stove," she said."#,
+        ]
+        for text in whole { #expect(split(text) == [text]) }
+        // `.whole` keeps every quotation in one sentence, as the summarizer ranks it.
+        let document = Document(#""We need more trains. It is the only way out," she said."#)
+        let kept = SentenceSegmenter(configuration: .init(quotations: .whole)).segment(document)
+        #expect(kept.map { document.collapsedString(in: $0.utf8Range) } == [
             #""We need more trains. It is the only way out," she said."#,
         ])
     }
@@ -187,10 +286,22 @@ struct SentenceSegmenterTests {
         #expect(split("He finally won. (laughs) It took years.") == ["He finally won. (laughs)", "It took years."])
     }
 
-    @Test("A run of exclamation marks ends a sentence even before a lower-case word; one mark does not")
+    @Test("A run of exclamation marks, or one between lower-case words, ends a sentence before a lower-case word")
     func exclamationRuns() {
         #expect(split("awesome bagels!!! the line was long but worth it") == ["awesome bagels!!!", "the line was long but worth it"])
-        #expect(split("Leave me alone! he yelled.") == ["Leave me alone! he yelled."])
+        #expect(split("the soup was great! portions are huge though") == ["the soup was great!", "portions are huge though"])
+        #expect(split("Ask for Lena, she is lovely! highly recommend") == ["Ask for Lena, she is lovely!", "highly recommend"])
+        // One mark that goes on: before a speaker's pronoun, after a capitalized name or an interjection, a repeat.
+        let prose = [
+            "Leave me alone! he yelled.",
+            "Stop right there! she said, and ran.",
+            "She works at Yahoo! in the sales team.",
+            "But, alas! the door was locked.",
+            "Knock! knock! went the branch on the window.",
+            "It rang, bang! bang! all night.",
+        ]
+        for text in prose { #expect(split(text) == [text]) }
+        #expect(split("Ostin kaksi ( huom! uutta) kirjaa.", .other) == ["Ostin kaksi ( huom! uutta) kirjaa."])
     }
 
     @Test("A web or e-mail address before a capitalized word ends its sentence")
@@ -202,6 +313,9 @@ struct SentenceSegmenterTests {
             "Email: Jo Park <jo@example.com>", "Groups: gardening",
         ])
         #expect(split("http://example.org/a http://example.org/b") == ["http://example.org/a", "http://example.org/b"])
+        #expect(split("[http://example.org/story?id=4] Usually this paper is careful.") == [
+            "[http://example.org/story?id=4]", "Usually this paper is careful.",
+        ])
         // An address inside a sentence, a company name, a labelled link.
         let whole = [
             "Apply online at www.example.gov, Lee said.",
@@ -222,6 +336,30 @@ struct SentenceSegmenterTests {
         #expect(spans.count == 1)
         let shown = BulletFilter().bulletRange(spans[0], in: document)
         #expect(document.string(in: shown) == "The bridge opened in 1805 after nine years of work.")
+    }
+
+    @Test("The 's of a possessive ends a sentence before a lower-case word; a one-letter abbreviation does not")
+    func possessiveBeforeLowerCase() {
+        #expect(split("we ate somewhere like rosa's. it was cheap and loud") == ["we ate somewhere like rosa's.", "it was cheap and loud"])
+        #expect(split("we ate at dino\u{2019}s. the pasta was cold") == ["we ate at dino\u{2019}s.", "the pasta was cold"])
+        #expect(split("Take vitamin c. daily with food.") == ["Take vitamin c. daily with food."])
+        #expect(split("Read from p. 55 onward.") == ["Read from p. 55 onward."])
+    }
+
+    @Test("A footnote number after a period and a space stays with its sentence before a common opener")
+    func spacedFootnoteNumbers() {
+        #expect(split("Both towns kept their charters. 4 Even so, trade fell.") == [
+            "Both towns kept their charters. 4", "Even so, trade fell.",
+        ])
+        #expect(split("Turnout was high (Table 2). 17 The count took two days.") == [
+            "Turnout was high (Table 2). 17", "The count took two days.",
+        ])
+        // A number that opens the next sentence.
+        #expect(split("The office moved in 2011. 10 Downing Street stayed empty.") == [
+            "The office moved in 2011.", "10 Downing Street stayed empty.",
+        ])
+        #expect(split("Scores were level. 3 points now separate them.") == ["Scores were level.", "3 points now separate them."])
+        #expect(split("It cost $4.50. 12 The rest was tax.") == ["It cost $4.50.", "12 The rest was tax."])
     }
 
     @Test("A citation after a number or an abbreviation-like word still ends the sentence before it")

@@ -28,6 +28,16 @@ struct SummarizerTests {
         #expect(two.keyPoints.count == 2)
     }
 
+    @Test("a quotation of several sentences is ranked whole, even when the segmentation splits quotations")
+    func quotationsRankedWhole() throws {
+        let text = #""The ferry will run again on Monday. It needs new engines first," the harbor master said."#
+        var configuration = Summarizer.Configuration()
+        configuration.segmentation.quotations = .split
+        let summary = try Summarizer(configuration: configuration).summarize(text)
+        #expect(summary.sentenceCount == 1)
+        #expect(summary.keyPoints.map(\.text) == [text])
+    }
+
     @Test("text without any punctuation still yields a bullet")
     func noPunctuation() throws {
         let summary = try Summarizer().summarize("no punctuation at all just words flowing on and on without an end")

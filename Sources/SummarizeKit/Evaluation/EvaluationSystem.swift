@@ -58,7 +58,7 @@ public struct EvaluationSystem: Sendable, Hashable {
             configuration.segmentation = segmentation
             return try Summarizer(configuration: configuration).summarize(document).keyPoints
         case .lead:
-            let spans = SentenceSegmenter(configuration: segmentation).segment(document)
+            let spans = SentenceSegmenter(configuration: Summarizer.rankingSegmentation(segmentation)).segment(document)
             let tokens = Tokenizer().tokenize(document, spans)
             var out: [KeyPoint] = []
             for s in spans.indices where out.count < count && !tokens.tokens(inSentence: s).isEmpty {
@@ -67,7 +67,7 @@ public struct EvaluationSystem: Sendable, Hashable {
             }
             return out
         case .textRank:
-            let spans = SentenceSegmenter(configuration: segmentation).segment(document)
+            let spans = SentenceSegmenter(configuration: Summarizer.rankingSegmentation(segmentation)).segment(document)
             let tokens = Tokenizer().tokenize(document, spans)
             let graph = SimilarityGraph(tokens, configuration: .init(weighting: .logLength))
             let scores = TextRank().rank(graph)
