@@ -71,6 +71,23 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// How `sentences` and `tokens` segment a quotation of several sentences.
+enum QuotationsOption: String, ExpressibleByArgument, CaseIterable {
+    case split, whole
+
+    static let help = ArgumentHelp(
+        "A quotation of several sentences: split (one line per sentence) or whole (one unit, as the summarizer "
+            + "ranks it; sentenceIndex in summaries counts sentences this way).",
+        valueName: "mode")
+
+    /// `configuration` with this handling of quotations.
+    func applied(to configuration: SentenceSegmenter.Configuration) -> SentenceSegmenter.Configuration {
+        var configuration = configuration
+        configuration.quotations = self == .split ? .split : .whole
+        return configuration
+    }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
 }

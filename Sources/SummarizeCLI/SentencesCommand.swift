@@ -14,12 +14,15 @@ struct SentencesCommand: ParsableCommand {
     @Option(help: "Output format: text or json (JSON Lines).")
     var format: OutputFormat = .text
 
+    @Option(help: QuotationsOption.help)
+    var quotations: QuotationsOption = .split
+
     func validate() throws {
         try input.requireInput()
     }
 
     func run() throws {
-        let segmenter = SentenceSegmenter(configuration: input.language.segmentation)
+        let segmenter = SentenceSegmenter(configuration: quotations.applied(to: input.language.segmentation))
         try input.forEachDocument { _, document in
             var out = ""
             for (index, span) in MarkdownCleaner.sentences(segmenter.segment(document), in: document).enumerated() {

@@ -94,6 +94,21 @@ struct CLITests {
         #expect(object["paragraph"] as? Int == 0)
     }
 
+    @Test("`summarize sentences --quotations whole` keeps a quotation as one sentence, as the summarizer ranks it")
+    func sentencesQuotations() throws {
+        let text = "\"The ferry left at dawn. Nobody saw it go,\" the harbour master said. Boats stayed in port."
+        let split = try CLI.run(["sentences", "-"], stdin: Data(text.utf8))
+        #expect(split.status == 0)
+        #expect(split.stdout == "\"The ferry left at dawn.\nNobody saw it go,\" the harbour master said.\nBoats stayed in port.\n")
+        let whole = try CLI.run(["sentences", "--quotations", "whole", "-"], stdin: Data(text.utf8))
+        #expect(whole.status == 0)
+        #expect(whole.stdout == "\"The ferry left at dawn. Nobody saw it go,\" the harbour master said.\nBoats stayed in port.\n")
+        let tokens = try CLI.run(["tokens", "--quotations", "whole", "-"], stdin: Data(text.utf8))
+        #expect(tokens.stdout.split(separator: "\n").count == 2)
+        let bad = try CLI.run(["sentences", "--quotations", "halves", "-"], stdin: Data(text.utf8))
+        #expect(bad.status == 64)
+    }
+
     @Test("`summarize tokens` prints the stemmed content terms of each sentence")
     func tokens() throws {
         let result = try CLI.run(["tokens", "-"], stdin: Data("The markets were rallying. Cats purr.".utf8))
