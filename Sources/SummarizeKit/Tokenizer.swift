@@ -449,24 +449,8 @@ public struct Tokenizer: Sendable {
             let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
             // The first eight bytes, zero-padded (n < 8: shift < 64).
             let word = n >= 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
-            let found: Int?
-            if n <= 8 {
-                let meta = UInt64(truncatingIfNeeded: n) << 32
-                found = surfaceHead.withUnsafeBufferPointer { heads in
-                    surfaces.firstID(hash: h) { id in
-                        heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
-                    }
-                }
-            } else {
-                found = surfaces.id(of: key, hash: h).map { Int($0) }
-            }
-            let packed: UInt32
-            if let found {
-                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
-            } else {
-                packed = addSurface(key, hash: h, word: word)
-            }
-            return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
+            if n <= 8 { return shortEntry(key, word: word, hash: h) }
+            return resolve(surfaces.id(of: key, hash: h).map { Int($0) }, key, hash: h, word: word)
         }
 
         /// ``entry(_:hash:configuration:)`` of a key of at most eight bytes whose zero-padded
@@ -479,6 +463,13 @@ public struct Tokenizer: Sendable {
                     heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
                 }
             }
+            return resolve(found, key, hash: h, word: word)
+        }
+
+        /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
+        @inline(__always)
+        private mutating func resolve(_ found: Int?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
+                                      word: UInt64) -> (term: Int, isStopword: Bool) {
             let packed: UInt32
             if let found {
                 packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
