@@ -1,5 +1,4 @@
 import CUTF8Proc
-import Foundation
 
 /// Splits a ``Document`` into sentences, as UTF-8 byte ranges.
 ///

@@ -240,8 +240,7 @@ enum UnmarkedBoundaries {
     /// Whether white space and then an ASCII capital letter (or a digit) follow at `k`.
     private static func capitalAfterSpace(_ p: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Bool {
         guard k + 1 < end, p[k] == 0x20 || p[k] == 0x09 else { return false }
-        var j = k
-        while j < end, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+        let j = skipSpaces(p, k, end)
         return j < end && (p[j] &- 0x41 < 26 || p[j] &- 0x30 < 10)
     }
 
@@ -438,7 +437,9 @@ enum UnmarkedBoundaries {
             while j + 1 < limit, !(p[j] == 0x3E && p[j + 1] == 0x3E) { j += 1 }
             guard j + 1 < limit else { continue }
             let close = j + 2
-            if capitalAfterSpace(p, close, end), p[skipSpaces(p, close, end)] &- 0x41 < 26 { return close }
+            // White space, then a capital letter.
+            let next = skipSpaces(p, close, end)
+            if next > close, next < end, p[next] &- 0x41 < 26 { return close }
             from = close
         }
         return nil
