@@ -34,6 +34,10 @@ public struct SimilarityGraph: Sendable {
         /// Cosine of the sentences' binary term vectors: |Si ∩ Sj| / √(|Si|·|Sj|) (Salton's cosine
         /// with tf = 1 and no idf). Longer sentences gain less from their extra terms than under ``logLength``.
         case cosine
+        /// Cosine of the sentences' term-count vectors: Σ c_i(t)·c_j(t) / (‖c_i‖·‖c_j‖), where c_i(t) counts the
+        /// tokens of term t in sentence i (Salton's cosine with raw term frequency, no idf). A term a sentence
+        /// repeats weighs more in it; otherwise this is ``cosine``.
+        case termFrequencyCosine
     }
 
     public struct Configuration: Sendable, Hashable {
@@ -115,11 +119,31 @@ public struct SimilarityGraph: Sendable {
             }
         }
 
+        // 1b. With term frequencies: how many tokens of each row entry's term the sentence holds
+        // (parallel to `terms`); other weightings count every entry once and keep no column.
+        let countsTerms = configuration.weighting == .termFrequencyCosine
+        var rowCounts = ContiguousArray<Float>()
+        if countsTerms {
+            rowCounts = ContiguousArray(repeating: 0, count: terms.count)
+            var countOf = ContiguousArray<Float>(repeating: 0, count: termCount)
+            for s in 0..<n {
+                for t in tokens.tokens(inSentence: s) where !tokens.isStopword[t] { countOf[Int(tokens.termIDs[t])] += 1 }
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    rowCounts[k] = countOf[Int(terms[k])]
+                    countOf[Int(terms[k])] = 0
+                }
+            }
+        }
+
         // 2. Inverted index term -> sentences (ascending), as CSR.
         var postingStart = ContiguousArray<Int32>(repeating: 0, count: termCount + 1)
         for t in 0..<termCount { postingStart[t + 1] = postingStart[t] + documentFrequency[t] }
         var fill = postingStart
         var postings = ContiguousArray<Int32>(repeating: 0, count: Int(postingStart[termCount]))
+        // The term counts of the postings (with term frequencies only), parallel to `postings`.
+        var postingCounts = ContiguousArray<Float>(repeating: 0, count: countsTerms ? postings.count : 0)
+        postingCounts.withUnsafeMutableBufferPointer { postingCounts in
+        rowCounts.withUnsafeBufferPointer { rowCounts in
         postings.withUnsafeMutableBufferPointer { postings in
         fill.withUnsafeMutableBufferPointer { fill in
         termStart.withUnsafeBufferPointer { termStart in
@@ -128,9 +152,12 @@ public struct SimilarityGraph: Sendable {
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     let term = Int(terms[k])
                     postings[Int(fill[term])] = Int32(truncatingIfNeeded: s)
+                    if countsTerms { postingCounts[Int(fill[term])] = rowCounts[k] }
                     fill[term] += 1
                 }
             }
+        }
+        }
         }
         }
         }
@@ -149,11 +176,13 @@ public struct SimilarityGraph: Sendable {
         }
         // The per-sentence half of the denominator: log-length, or the idf vector's norm for cosine
         // (then the denominator is a product, stored here as logs would be a sum: see `denominator`).
-        let cosine = configuration.weighting == .idfCosine || configuration.weighting == .cosine
+        let cosine = configuration.weighting == .idfCosine || configuration.weighting == .cosine || countsTerms
         let logLength = (0..<n).map { s -> Float in
             if cosine {
                 var squares: Float = 0
-                for k in Int(termStart[s])..<Int(termStart[s + 1]) { squares += termWeight[Int(terms[k])] }
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    squares += countsTerms ? rowCounts[k] * rowCounts[k] : termWeight[Int(terms[k])]
+                }
                 return squares.squareRoot()
             }
             // log(|S| + 1) keeps one-word sentences from dividing by log(1) = 0.
@@ -176,17 +205,26 @@ public struct SimilarityGraph: Sendable {
         termWeight.withUnsafeBufferPointer { termWeight in
         logLength.withUnsafeBufferPointer { logLength in
         fill.withUnsafeMutableBufferPointer { cursor in
+        rowCounts.withUnsafeBufferPointer { rowCounts in
+        postingCounts.withUnsafeBufferPointer { postingCounts in
             // One call with every input as a buffer: the loops then touch only locals and
             // `edges` (no captured variables, so no dynamic exclusivity checks per edge).
-            if n - 1 <= edges.keep {
-                // Every row is within the cap: each pair is weighed once (`fill` is free again).
-                edges.buildTriangle(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
-                                    postingStart: postingStart, postings: postings, termWeight: termWeight,
-                                    logLength: logLength, cursor: cursor)
-            } else {
-                edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
-                            postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength)
+            // Term counts are a type parameter, so the other weightings' loops compile without them.
+            func run<Counts: TermCounts>(_ counts: Counts) {
+                if n - 1 <= edges.keep {
+                    // Every row is within the cap: each pair is weighed once (`fill` is free again).
+                    edges.buildTriangle(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
+                                        postingStart: postingStart, postings: postings, termWeight: termWeight,
+                                        logLength: logLength, cursor: cursor, counts: counts)
+                } else {
+                    edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
+                                postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength,
+                                counts: counts)
+                }
             }
+            if countsTerms { run(CountedTerms(rows: rowCounts, postings: postingCounts)) } else { run(SingleTerms()) }
+        }
+        }
         }
         }
         }
@@ -266,18 +304,19 @@ public struct SimilarityGraph: Sendable {
         mutating func build(termStart: UnsafeBufferPointer<Int32>, terms: UnsafeBufferPointer<TermID>,
                             documentFrequency: UnsafeBufferPointer<Int32>, cap: Int32,
                             postingStart: UnsafeBufferPointer<Int32>, postings: UnsafeBufferPointer<Int32>,
-                            termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>) {
+                            termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>,
+                            counts: some TermCounts) {
             for s in 0..<n {
                 var touchedCount = 0
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     let term = Int(terms[k])
                     if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
-                    let w = termWeight[term]
+                    let w = termWeight[term] * counts.row(k)
                     for p in Int(postingStart[term])..<Int(postingStart[term + 1]) {
                         let other = Int(postings[p])
                         if other == s { continue }
                         if accumulated[other] == 0 { touched[touchedCount] = Int32(truncatingIfNeeded: other); touchedCount += 1 }
-                        accumulated[other] += w
+                        accumulated[other] += w * counts.posting(p)
                     }
                 }
                 if touchedCount <= keep {
@@ -331,7 +370,7 @@ public struct SimilarityGraph: Sendable {
                                     documentFrequency: UnsafeBufferPointer<Int32>, cap: Int32,
                                     postingStart: UnsafeBufferPointer<Int32>, postings: UnsafeBufferPointer<Int32>,
                                     termWeight: UnsafeBufferPointer<Float>, logLength: UnsafeBufferPointer<Float>,
-                                    cursor: UnsafeMutableBufferPointer<Int32>) {
+                                    cursor: UnsafeMutableBufferPointer<Int32>, counts: some TermCounts) {
             for t in 0..<cursor.count { cursor[t] = postingStart[t] }
             // Pass 1 lists a row's neighbours in `neighbors`: room for n of them.
             if edgeCapacity < n {
@@ -352,13 +391,13 @@ public struct SimilarityGraph: Sendable {
                     let position = Int(cursor[term])
                     cursor[term] = Int32(truncatingIfNeeded: position + 1)   // postings[position] == s
                     if documentFrequency[term] > cap || documentFrequency[term] < 2 { continue }
-                    let w = termWeight[term]
+                    let w = termWeight[term] * counts.row(k)
                     for p in (position + 1)..<Int(postingStart[term + 1]) {
                         let other = Int(postings[p])
                         // Listed when first reached (without a branch: that is unpredictable).
                         neighbors[later] = Int32(truncatingIfNeeded: other)
                         later &+= Self.isZero(accumulated[other])
-                        accumulated[other] += w
+                        accumulated[other] += w * counts.posting(p)
                     }
                 }
                 if later * 4 >= n - s {
@@ -446,6 +485,28 @@ public struct SimilarityGraph: Sendable {
                 appendEdge(Int32(truncatingIfNeeded: o), value)
             }
         }
+    }
+
+    /// How many tokens of its term each row entry and each posting stands for: the weight of a shared term
+    /// is multiplied by both counts. ``SingleTerms`` (every weighting but ``Weighting/termFrequencyCosine``)
+    /// counts 1, which the compiler folds away, so those loops are the same as without counts.
+    protocol TermCounts {
+        /// The count of row entry `k` (an index into the row terms).
+        func row(_ k: Int) -> Float
+        /// The count of posting `p` (an index into the postings).
+        func posting(_ p: Int) -> Float
+    }
+
+    struct SingleTerms: TermCounts {
+        @inline(__always) func row(_ k: Int) -> Float { 1 }
+        @inline(__always) func posting(_ p: Int) -> Float { 1 }
+    }
+
+    struct CountedTerms: TermCounts {
+        let rows: UnsafeBufferPointer<Float>
+        let postings: UnsafeBufferPointer<Float>
+        @inline(__always) func row(_ k: Int) -> Float { rows[k] }
+        @inline(__always) func posting(_ p: Int) -> Float { postings[p] }
     }
 
     /// Sorts a row in place: insertion sort below 24 elements, heapsort above (the standard

@@ -42,6 +42,23 @@ struct GraphAndRankTests {
         #expect(abs(graph.neighbors(of: 0)[0].weight - expected) < 1e-6)
     }
 
+    @Test("term-frequency cosine weighs a shared term by how often each sentence uses it")
+    func termFrequencyCosineWeight() {
+        let sentences = ["Rivers flood rivers.", "The river floods the town."]
+        let counted = SimilarityGraph(Self.table(sentences), configuration: .init(weighting: .termFrequencyCosine))
+        // Counts: {river: 2, flood: 1} and {river: 1, flood: 1, town: 1}; dot 2·1 + 1·1 = 3, norms √5 and √3.
+        #expect(abs(counted.neighbors(of: 0)[0].weight - Float(3 / (5.0.squareRoot() * 3.0.squareRoot()))) < 1e-6)
+        #expect(counted.neighbors(of: 1)[0].weight == counted.neighbors(of: 0)[0].weight)
+        // The binary cosine sees each shared term once: 2 / √(2·3).
+        let binary = SimilarityGraph(Self.table(sentences), configuration: .init(weighting: .cosine))
+        #expect(abs(binary.neighbors(of: 0)[0].weight - Float(2 / (2.0.squareRoot() * 3.0.squareRoot()))) < 1e-6)
+        // Without repeated words the two agree.
+        let plain = ["Rivers flood towns.", "The flood hit the towns."]
+        let a = SimilarityGraph(Self.table(plain), configuration: .init(weighting: .termFrequencyCosine))
+        let b = SimilarityGraph(Self.table(plain), configuration: .init(weighting: .cosine))
+        #expect(a.weight == b.weight)
+    }
+
     @Test("a term in more sentences than the cap adds no edges")
     func documentFrequencyCap() {
         let sentences = (0..<10).map { "Common word number\($0)." }
