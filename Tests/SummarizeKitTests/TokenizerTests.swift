@@ -34,6 +34,20 @@ struct TokenizerTests {
         #expect(tokens.map(\.stop) == [true, false, true, false, true, false, false])
     }
 
+    @Test("the function-word list leaves out closed-class words only; without stemming keys stay as written")
+    func functionWords() {
+        let document = Document("The US would also sell its shares, but it’s not one of them.")
+        let table = Tokenizer(configuration: .init(stopwords: .englishFunctionWords, stemming: false))
+            .tokenize(document, [SentenceSpan(utf8Range: 0..<document.byteCount)])
+        let keys = (0..<table.tokenCount).map { table.terms.term(table.termIDs[$0]) }
+        #expect(keys == ["the", "us", "would", "also", "sell", "its", "shares", "but", "it's", "not", "one", "of", "them"])
+        let stops = (0..<table.tokenCount).filter { table.isStopword[$0] }.map { keys[$0] }
+        #expect(stops == ["the", "its", "but", "it's", "not", "of", "them"])
+        // The full list also drops "would", "also", "one" and "us" ("US" folded).
+        #expect(Stopwords.english.contains("would") && Stopwords.english.contains("us"))
+        #expect(Stopwords.englishFunctionWords.count < Stopwords.english.count)
+    }
+
     @Test("the same surface form always gets the same term ID")
     func interning() {
         let document = Document("Markets fell. Markets rose. MARKETS held.")
