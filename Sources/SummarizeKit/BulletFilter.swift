@@ -180,6 +180,7 @@ enum Boilerplate {
         "subscribe now", "follow us on", "all rights reserved", "read more:", "watch the video",
         "share this article", "copyright ©", "terms of use", "privacy policy", "newsletter",
         "advertisement", "be the smartest in the room", "tailored to your role", "see original story",
+        "learn more at", "for more information, visit", "media contact:",
     ]
     static let phrases = PhraseSet(phraseList)
 

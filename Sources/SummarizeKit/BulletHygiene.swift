@@ -115,6 +115,35 @@ enum BulletHygiene {
             || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:")
     }
 
+    /// Whether the text opens with a press release's "About" heading on a line of its own: "About", then one
+    /// to six words that each start with a capital letter or "&" ("About Northwind Energy",
+    /// "About the Halden County School Board" allows "the", "of", "and", "for"), then a line break.
+    /// the end of the line or of the sentence. "About 200 people gathered" or "About Northwind, the board said"
+    /// are not headings.
+    static func opensWithAboutHeading(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard startsWith(bytes, range, "About ") else { return false }
+        var i = range.lowerBound + 6
+        var words = 0
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D { return words >= 1 }   // the heading's line ends
+            if b == 0x20 { i += 1; continue }
+            var j = i
+            while j < range.upperBound, bytes[j] != 0x20, bytes[j] != 0x0A, bytes[j] != 0x0D { j += 1 }
+            let capitalized = b &- 0x41 < 26 || b == 0x26 || b >= 0xC0
+            let connector = [("the", 3), ("of", 2), ("and", 3), ("for", 3)].contains { word, count in
+                j - i == count && words > 0 && zip(bytes[i..<j], word.utf8).allSatisfy { $0 == $1 }
+            }
+            guard capitalized || connector else { return false }
+            // A heading has no sentence punctuation ("About Northwind, the board said").
+            for k in i..<j where bytes[k] == 0x2C || bytes[k] == 0x2E || bytes[k] == 0x3A || bytes[k] == 0x3B { return false }
+            words += 1
+            if words > 6 { return false }
+            i = j
+        }
+        return words >= 1   // the heading is the whole sentence (a paragraph of its own)
+    }
+
     /// The phrases of ``isFurniture(_:_:)``, found anywhere in the text.
     static let furniturePhraseList = [
         "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",

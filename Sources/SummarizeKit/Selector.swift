@@ -73,7 +73,11 @@ public struct Selector: Sendable, Hashable {
             // "McCreery:") opens two or more sentences of the text is a speaker, and the lines it opens
             // are answers or questions, never key points.
             let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
+            // A press release's "About Northwind Energy" block, and what follows it (contacts, other
+            // "About" blocks), is boilerplate: from its paragraph on, nothing is a key point.
+            let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             func isEligible(_ s: Int) -> Bool {
+                if spans[s].paragraphIndex >= boilerplateFrom { return false }
                 if !labelOf.isEmpty, labelOf[s] >= 0, labelCount[Int(labelOf[s])] >= 2 { return false }
                 return filter.isEligible(s, spans, tokens, bytes, bulletRange: bulletRange)
             }
@@ -156,6 +160,18 @@ public struct Selector: Sendable, Hashable {
             }
         }
         return chosen.sorted()
+    }
+
+    /// The paragraph of the first paragraph-opening sentence in the second half of the text that opens with
+    /// an "About <Name>" heading (where press releases put their boilerplate); nil when there is none.
+    static func aboutBlockParagraph(_ spans: [SentenceSpan], _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var s = max(spans.count / 2, 1)
+        while s < spans.count {
+            if spans[s].paragraphIndex != spans[s - 1].paragraphIndex,
+               BulletHygiene.opensWithAboutHeading(bytes, spans[s].utf8Range) { return spans[s].paragraphIndex }
+            s += 1
+        }
+        return nil
     }
 
     /// Per sentence, its interned speaker label (-1 = none), and how many sentences each label opens;

@@ -178,6 +178,32 @@ struct SummarizerTests {
         #expect(summary.keyPoints.map(\.text) == ["The city council approved a new budget for the river bridge repairs on Monday evening."])
     }
 
+    @Test("a press release's 'About' block, contacts and 'Learn more at' lines are never bullets")
+    func pressReleaseBoilerplate() throws {
+        let text = """
+        The county opened three new libraries on Monday after two years of building work.
+
+        Each library has a reading room, a children's corner and forty public computers.
+
+        The mayor said the libraries would stay open until nine in the evening on weekdays.
+
+        About Halden County Libraries
+        Halden County Libraries runs twelve branches and a mobile library across the county. Learn more at www.halden-libraries.example.
+
+        Media contact: press@halden-libraries.example
+
+        For more information, visit the county's website and its weekly newsletter pages.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.map(\.sentenceIndex) == [0, 1, 2])
+        // In the first half of a text, or followed by a comma, "About ..." is prose.
+        let document = Document("About 200 people gathered.\nAbout Northwind, the board said little.\nAbout Northwind Energy\nIt builds.")
+        let heading: [(Range<Int>, Bool)] = [(0..<26, false), (27..<66, false), (67..<100, true)]
+        document.withUTF8 { bytes in
+            for (range, expected) in heading { #expect(BulletHygiene.opensWithAboutHeading(bytes, range) == expected) }
+        }
+    }
+
     @Test("dangling pairing picks a dangling sentence only with its predecessor; new knobs keep bullets clean")
     func danglingPairing() throws {
         let text = """

@@ -91,7 +91,8 @@ public struct HygieneCheck: Sendable {
     nonisolated(unsafe) static let boilerplate = regex(
         "(?:scroll down|click here|download on the app store|get it on google play|get your own daily briefing"
         + "|^shared from|sign up for|subscribe to our|follow us on|all rights reserved|read more\\s*:|watch the video"
-        + "|contributed to this report|^watch\\s*:|^read\\s*:|^video\\s*:|^related\\s*:|^see also\\b)",
+        + "|contributed to this report|^watch\\s*:|^read\\s*:|^video\\s*:|^related\\s*:|^see also\\b"
+        + "|learn more at|for more information,? visit|media contact\\s*:)",
         caseInsensitive: true)
     nonisolated(unsafe) static let question = regex("\\?[\"'”’)\\]»\\s]*$")
     nonisolated(unsafe) static let dangling = regex(
