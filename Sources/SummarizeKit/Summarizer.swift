@@ -102,6 +102,12 @@ public struct Summarizer: Sendable {
         /// How lead-first a text counts at least when its first sentence opens with a news dateline
         /// ("LONDON (Reuters) -", "(CNN) --"), whatever its paragraphs look like, in [0, 1]. 0 = no such floor.
         public var datelineLead: Double
+        /// In centrality-first text, the share of a second TextRank in the sentence score: over the cosine of
+        /// the sentences' word counts, words unstemmed and only function words left out
+        /// (``Stopwords/englishFunctionWords``), in [0, 1]; applied with weight `surfaceCentralityWeight·(1 − lead)`.
+        /// 0 = none. News written in long paragraphs is summarized more like its editors do (docs/quality.md,
+        /// experiment 91); wire copy is not (it loses R-2 there, so lead-first text never gets it).
+        public var surfaceCentralityWeight: Double
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -112,28 +118,29 @@ public struct Summarizer: Sendable {
                     leadBias: Double = 0,
                     redundancyThreshold: Double = 0.6,
                     maxInputBytes: Int = 64 << 20,
-                    directedWeight: Double = 0.3,
-                    forwardEdgeWeight: Double = 1,
-                    backwardEdgeWeight: Double = -2,
-                    edgeThreshold: Double = 0.6,
+                    directedWeight: Double = 0.6,
+                    forwardEdgeWeight: Double = 1.65,
+                    backwardEdgeWeight: Double = -1.83,
+                    edgeThreshold: Double = 0.14,
                     diversity: Double = 0,
                     positionWeight: Double = 0.5,
-                    positionDecay: Double = 1,
-                    lengthPenalty: Double = 1,
-                    pivotWords: Int = 25,
+                    positionDecay: Double = 1.57,
+                    lengthPenalty: Double = 1.1,
+                    pivotWords: Int = 30,
                     structureAdaptivity: Double = 1,
                     leadParagraphSentences: Double = 1.5,
                     centralParagraphSentences: Double = 2.5,
-                    longSentenceBonus: Double = 0.2,
+                    longSentenceBonus: Double = 0.4,
                     centroidWeight: Double = 0,
                     danglingPairing: Double = 0.2,
                     centralMaximumWords: Int = 55,
                     quotePenalty: Double = 0,
-                    specificityWeight: Double = 0.5,
+                    specificityWeight: Double = 0.48,
                     centralSpecificityWeight: Double = 0,
-                    openingQuotePenalty: Double = 0.1,
+                    openingQuotePenalty: Double = 0.12,
                     jointCandidates: Int = 10,
-                    datelineLead: Double = 1) {
+                    datelineLead: Double = 1,
+                    surfaceCentralityWeight: Double = 0.75) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -165,6 +172,7 @@ public struct Summarizer: Sendable {
             self.openingQuotePenalty = openingQuotePenalty
             self.jointCandidates = jointCandidates
             self.datelineLead = datelineLead
+            self.surfaceCentralityWeight = surfaceCentralityWeight
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -228,6 +236,7 @@ public struct Summarizer: Sendable {
             try between(openingQuotePenalty, 0, 1, "openingQuotePenalty")
             try between(jointCandidates, 0, 64, "jointCandidates")
             try between(datelineLead, 0, 1, "datelineLead")
+            try between(surfaceCentralityWeight, 0, 1, "surfaceCentralityWeight")
             guard maxInputBytes >= 1 else { throw fail("maxInputBytes must be at least 1 (got \(maxInputBytes)).") }
             // Offsets are stored as Int32 in the token table and the graph.
             guard maxInputBytes <= Int(Int32.max) else { throw fail("maxInputBytes must be at most \(Int32.max) (got \(maxInputBytes)).") }
@@ -295,6 +304,14 @@ public struct Summarizer: Sendable {
                                               threshold: configuration.edgeThreshold).rank(graph)
             scores = Self.blend(scores, directed, weight: directedWeight)
         }
+        let surfaceWeight = configuration.surfaceCentralityWeight * (1 - lead)
+        if surfaceWeight > 0 {
+            let surfaceTokens = Tokenizer(configuration: Self.surfaceTokenizer).tokenize(document, spans, termText: false)
+            let surfaceGraph = SimilarityGraph(surfaceTokens, configuration: .init(weighting: .termFrequencyCosine))
+            let surface = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
+                                   maxIterations: configuration.maxIterations).rank(surfaceGraph)
+            scores = Self.blend(scores, surface, weight: surfaceWeight)
+        }
         if configuration.centroidWeight > 0 {
             scores = Self.blend(scores, Self.centroidSimilarity(graph), weight: configuration.centroidWeight)
         }
@@ -353,6 +370,10 @@ public struct Summarizer: Sendable {
         }
         return Summary(keyPoints: keyPoints, sentences: sentences)
     }
+
+    /// The tokens of ``Configuration/surfaceCentralityWeight``'s graph: words as written (case-folded), not stemmed,
+    /// with only closed-class words left out.
+    static let surfaceTokenizer = Tokenizer.Configuration(stopwords: .englishFunctionWords, stemming: false)
 
     /// How lead-first a text is, from its paragraph structure: 1 when its paragraphs hold at most
     /// `leadParagraphSentences` sentences on average (news wire: one or two sentences each), 0 at

@@ -248,6 +248,8 @@ struct BadInputTests {
         { (c: inout Summarizer.Configuration) in c.datelineLead = 1.5 },
         { (c: inout Summarizer.Configuration) in c.datelineLead = .nan },
         { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = .nan },
+        { (c: inout Summarizer.Configuration) in c.surfaceCentralityWeight = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.surfaceCentralityWeight = .nan },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(_ change: @Sendable (inout Summarizer.Configuration) -> Void) throws {
         var configuration = Summarizer.Configuration()

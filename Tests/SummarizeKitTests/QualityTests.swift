@@ -6,10 +6,16 @@ import Testing
 @Suite("Key-point quality")
 struct QualityTests {
     static let cnnPath = "cnndm-dev/cnn_stories_dev.jsonl.gz"
+    static let bbcPath = "bbc-news-summary/bbc_news_summary.jsonl.gz"
 
     /// The first `limit` records of the CNN dev set, read in place through ``SharedCorpus``.
     static func cnnRecords(limit: Int) throws -> [(id: String, article: String, highlights: [String])]? {
-        guard let url = SharedCorpus.url(cnnPath) else { return nil }
+        try records(cnnPath, limit: limit)
+    }
+
+    /// The first `limit` records `{"id", "article", "highlights"}` of a shared corpus, nil when it is absent.
+    static func records(_ path: String, limit: Int) throws -> [(id: String, article: String, highlights: [String])]? {
+        guard let url = SharedCorpus.url(path) else { return nil }
         return try SharedCorpus.jsonLines(url, limit: limit).compactMap { object in
             guard let article = object["article"] as? String else { return nil }
             return (object["id"] as? String ?? "?", article, object["highlights"] as? [String] ?? [])
@@ -78,6 +84,32 @@ struct QualityTests {
             }
         }
         #expect(counts.isEmpty, "violations: \(counts) e.g. \(examples)")
+    }
+
+    @Test("the default reaches the quality targets on the first 1,000 CNN and BBC records, with clean bullets", arguments: [
+        (cnnPath, [33.0, 12.0, 29.5]),
+        (bbcPath, [65.0, 62.0, 64.5]),
+    ])
+    func qualityTargets(path: String, target: [Double]) throws {
+        guard let records = try Self.records(path, limit: 1000) else {
+            print(SharedCorpus.missing(path) + " (quality targets)")
+            return
+        }
+        #expect(records.count == 1000)
+        let rouge = ROUGE(), check = HygieneCheck()
+        var sums = [0.0, 0.0, 0.0]
+        var violations = 0
+        for record in records {
+            let summary = try Summarizer().summarize(record.article)
+            let scores = rouge.score(candidate: summary.keyPoints.map(\.text), reference: record.highlights)
+            sums[0] += scores.rouge1.f1; sums[1] += scores.rouge2.f1; sums[2] += scores.rougeLsum.f1
+            violations += check.violations(summary.keyPoints).count
+        }
+        let means = sums.map { 100 * $0 / Double(records.count) }
+        print("quality targets, \(path): ROUGE-1/2/Lsum \(means.map { String(format: "%.2f", $0) }.joined(separator: " / "))")
+        #expect(means[0] >= target[0] && means[1] >= target[1] && means[2] >= target[2],
+                "\(path): \(means) below the targets \(target)")
+        #expect(violations == 0)
     }
 
     @Test("the default beats LEAD-3 on ROUGE-1 and ROUGE-Lsum over the first 300 CNN dev articles")

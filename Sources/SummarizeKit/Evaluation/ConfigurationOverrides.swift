@@ -60,6 +60,7 @@ extension Summarizer.Configuration {
         case "openingQuotePenalty": openingQuotePenalty = try number()
         case "jointCandidates": jointCandidates = try integer()
         case "datelineLead": datelineLead = try number()
+        case "surfaceCentralityWeight": surfaceCentralityWeight = try number()
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
         }
@@ -72,5 +73,6 @@ extension Summarizer.Configuration {
                                      "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
                                      "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty",
                                      "specificityWeight", "centralSpecificityWeight",
-                                     "openingQuotePenalty", "jointCandidates", "datelineLead"]
+                                     "openingQuotePenalty", "jointCandidates", "datelineLead",
+                                     "surfaceCentralityWeight"]
 }
