@@ -285,10 +285,13 @@ public struct Summarizer: Sendable {
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
         let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: Self.rankingSegmentation(configuration.segmentation)).segment(document), in: document)
-        let tokens = Tokenizer().tokenize(document, spans, termText: false)
         // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
         var lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
         if configuration.datelineLead > lead, Self.opensWithDateline(spans, document) { lead = configuration.datelineLead }
+        // Text that gets the surface-word TextRank is keyed by surface too, in the same pass.
+        let surfaceWeight = configuration.surfaceCentralityWeight * (1 - lead)
+        let tokens = Tokenizer(configuration: surfaceWeight > 0 ? Self.surfaceKeyingTokenizer : .init())
+            .tokenize(document, spans, termText: false)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: configuration.weighting))
         let prior: [Double]? = configuration.leadBias > 0
             ? (0..<spans.count).map { 1 / pow(Double($0 + 1), configuration.leadBias) }
@@ -304,9 +307,7 @@ public struct Summarizer: Sendable {
                                               threshold: configuration.edgeThreshold).rank(graph)
             scores = Self.blend(scores, directed, weight: directedWeight)
         }
-        let surfaceWeight = configuration.surfaceCentralityWeight * (1 - lead)
-        if surfaceWeight > 0 {
-            let surfaceTokens = Tokenizer(configuration: Self.surfaceTokenizer).tokenize(document, spans, termText: false)
+        if surfaceWeight > 0, let surfaceTokens = tokens.surfaceTable {
             let surfaceGraph = SimilarityGraph(surfaceTokens, configuration: .init(weighting: .termFrequencyCosine))
             let surface = TextRank(damping: configuration.damping, tolerance: configuration.tolerance,
                                    maxIterations: configuration.maxIterations).rank(surfaceGraph)
@@ -371,9 +372,9 @@ public struct Summarizer: Sendable {
         return Summary(keyPoints: keyPoints, sentences: sentences)
     }
 
-    /// The tokens of ``Configuration/surfaceCentralityWeight``'s graph: words as written (case-folded), not stemmed,
-    /// with only closed-class words left out.
-    static let surfaceTokenizer = Tokenizer.Configuration(stopwords: .englishFunctionWords, stemming: false)
+    /// The tokenizer of text that gets ``Configuration/surfaceCentralityWeight``: the default one, also keying
+    /// each token by its surface (case-folded, not stemmed) against the closed-class words only.
+    static let surfaceKeyingTokenizer = Tokenizer.Configuration(surfaceStopwords: .englishFunctionWords)
 
     /// How lead-first a text is, from its paragraph structure: 1 when its paragraphs hold at most
     /// `leadParagraphSentences` sentences on average (news wire: one or two sentences each), 0 at

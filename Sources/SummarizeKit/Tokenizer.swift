@@ -29,6 +29,25 @@ public struct TokenTable: Sendable {
     var hasDigit: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
+    /// With ``Tokenizer/Configuration/surfaceStopwords`` set: each token's surface term, its normalized key
+    /// unstemmed, numbered from 0 per document in order of first appearance (empty otherwise).
+    var surfaceTermIDs: ContiguousArray<TermID> = []
+    /// The number of distinct surface terms.
+    var surfaceTermCount = 0
+    /// Whether each token's surface key is in ``Tokenizer/Configuration/surfaceStopwords`` (empty without it).
+    var isSurfaceStopword: ContiguousArray<Bool> = []
+
+    /// The same tokens keyed by their surface terms (unstemmed) and stopword-flagged by
+    /// ``Tokenizer/Configuration/surfaceStopwords``: the table a tokenizer with `stemming: false` and those
+    /// stopwords would give, without term text. Nil when the table was built without surface keys.
+    var surfaceTable: TokenTable? {
+        guard hasSurfaceKeys else { return nil }
+        return TokenTable(terms: Vocabulary(minimumCapacity: 1), termCount: surfaceTermCount, utf8Start: utf8Start,
+                          utf8End: utf8End, termIDs: surfaceTermIDs, isStopword: isSurfaceStopword, hasDigit: hasDigit,
+                          sentenceTokenStart: sentenceTokenStart)
+    }
+    /// Whether the tokenizer keyed surfaces too.
+    var hasSurfaceKeys = false
 
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
@@ -98,11 +117,17 @@ public struct Tokenizer: Sendable {
         public var stopwords: Stopwords
         /// Whether to stem keys with the English (Porter2) stemmer.
         public var stemming: Bool
+        /// When set, every token is also keyed by its surface (the normalized key, unstemmed) and flagged
+        /// against this list, in the same pass: what a second tokenizer with `stemming: false` and these
+        /// stopwords would give, at the cost of one more table lookup per token instead of a second pass.
+        public var surfaceStopwords: Stopwords?
 
-        public init(normalizer: Normalizer = Normalizer(), stopwords: Stopwords = .english, stemming: Bool = true) {
+        public init(normalizer: Normalizer = Normalizer(), stopwords: Stopwords = .english, stemming: Bool = true,
+                    surfaceStopwords: Stopwords? = nil) {
             self.normalizer = normalizer
             self.stopwords = stopwords
             self.stemming = stemming
+            self.surfaceStopwords = surfaceStopwords
         }
     }
 
@@ -127,7 +152,7 @@ public struct Tokenizer: Sendable {
         defer { state.release() }
         // The four token columns are filled through raw pointers (no per-token uniqueness
         // checks), then copied once into the table's arrays.
-        var sink = TokenSink(capacity: document.byteCount / 5 + 16)
+        var sink = TokenSink(capacity: document.byteCount / 5 + 16, surfaces: configuration.surfaceStopwords != nil)
         defer { sink.release() }
         var sentenceTokenStart = ContiguousArray<Int32>()
         sentenceTokenStart.reserveCapacity(spans.count + 1)
@@ -138,14 +163,21 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
-                          termCount: state.documentTerms.count,
-                          utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
-                          utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
-                          termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
-                          isStopword: sink.flagColumn(TokenSink.stopword),
-                          hasDigit: sink.flagColumn(TokenSink.digit),
-                          sentenceTokenStart: sentenceTokenStart)
+        var table = TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
+                               termCount: state.documentTerms.count,
+                               utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
+                               utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
+                               termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
+                               isStopword: sink.flagColumn(TokenSink.stopword),
+                               hasDigit: sink.flagColumn(TokenSink.digit),
+                               sentenceTokenStart: sentenceTokenStart)
+        if state.tracksSurfaces {
+            table.hasSurfaceKeys = true
+            table.surfaceTermCount = state.surfaceCount
+            table.surfaceTermIDs = ContiguousArray(UnsafeBufferPointer(start: sink.surfaceIDs, count: sink.count))
+            table.isSurfaceStopword = sink.flagColumn(TokenSink.surfaceStopword)
+        }
+        return table
     }
 
     /// Growable token columns over raw memory; `release()` frees them.
@@ -153,18 +185,23 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        /// Per token: `stopword` and `digit` bits, one column for both.
+        /// Per token: `stopword`, `digit` and `surfaceStopword` bits, one column for all.
         var flags: UnsafeMutablePointer<UInt8>
+        /// Per token, its surface term (only with surface keys; otherwise one unused slot).
+        var surfaceIDs: UnsafeMutablePointer<TermID>
+        let surfaces: Bool
         var count = 0
-        static let stopword: UInt8 = 1, digit: UInt8 = 2
+        static let stopword: UInt8 = 1, digit: UInt8 = 2, surfaceStopword: UInt8 = 4
         var capacity: Int
 
-        init(capacity: Int) {
+        init(capacity: Int, surfaces: Bool) {
             self.capacity = max(capacity, 16)
+            self.surfaces = surfaces
             utf8Start = .allocate(capacity: self.capacity)
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
             flags = .allocate(capacity: self.capacity)
+            surfaceIDs = .allocate(capacity: surfaces ? self.capacity : 1)
         }
 
         /// The tokens' values of one flag, as a table column.
@@ -176,12 +213,14 @@ public struct Tokenizer: Sendable {
         }
 
         @inline(__always)
-        mutating func append(start: Int, end: Int, term: TermID, stop: Bool, digit: Bool) {
+        mutating func append(start: Int, end: Int, key: Tokenizer.Key) {
             if count == capacity { grow() }
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
-            termIDs[count] = term
-            flags[count] = (stop ? Self.stopword : 0) | (digit ? Self.digit : 0)
+            termIDs[count] = key.term
+            flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0)
+                | (key.surfaceStop ? Self.surfaceStopword : 0)
+            if surfaces { surfaceIDs[count] = key.surface }
             count += 1
         }
 
@@ -192,17 +231,33 @@ public struct Tokenizer: Sendable {
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
             flags = flags.movedToNewAllocation(count: count, capacity: newCapacity)
+            if surfaces { surfaceIDs = surfaceIDs.movedToNewAllocation(count: count, capacity: newCapacity) }
             capacity = newCapacity
         }
 
         func release() {
             utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); flags.deallocate()
+            surfaceIDs.deallocate()
         }
+    }
+
+    /// What keying one token gives: its term and stopword flag, whether it holds a digit, and (with surface
+    /// keys) its surface term and that term's stopword flag.
+    struct Key {
+        var term: TermID
+        var stop: Bool
+        var digit: Bool
+        var surface: TermID
+        var surfaceStop: Bool
     }
 
     /// Per-call working state: the thread's lexicon, this document's terms and reusable buffers.
     struct KeyState {
         let configuration: Configuration
+        /// Whether tokens are keyed by their surface too (``Configuration/surfaceStopwords`` is set).
+        let tracksSurfaces: Bool
+        /// How many distinct surface terms this document has so far.
+        var surfaceCount = 0
         /// Normalized surface -> (stem, stopword), kept across documents; owned by this call
         /// until `release()` gives it back.
         var lexicon: Lexicon
@@ -218,6 +273,7 @@ public struct Tokenizer: Sendable {
 
         init(configuration: Configuration, expectedTerms: Int) {
             self.configuration = configuration
+            tracksSurfaces = configuration.surfaceStopwords != nil
             lexicon = LexiconPool.checkOut(for: configuration)
             lexicon.beginDocument()
             self.expectedTerms = expectedTerms
@@ -244,8 +300,7 @@ public struct Tokenizer: Sendable {
         /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
         /// whether its bytes hold an ASCII digit.
         @inline(__always)
-        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                          ascii: Bool) -> (term: TermID, stop: Bool, digit: Bool) {
+        mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Key {
             let n = end - start
             if ascii {
                 // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
@@ -265,7 +320,9 @@ public struct Tokenizer: Sendable {
                     let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                     let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
                     let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    return (term, entry.isStopword, raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0)
+                    let surface = tracksSurfaces ? lexicon.localSurface(entry.surface, count: &surfaceCount) : 0
+                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0,
+                               surface: surface, surfaceStop: entry.isSurfaceStopword)
                 }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
@@ -288,14 +345,15 @@ public struct Tokenizer: Sendable {
                     target.storeBytes(of: word.littleEndian, toByteOffset: i, as: UInt64.self)
                     h = Vocabulary.mix(h, word)
                 }
-                let (term, stop) = lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
-                return (term, stop, digits & (ByteClass.ones &* 0x10) != 0)
+                var key = lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
+                key.digit = digits & (ByteClass.ones &* 0x10) != 0
+                return key
             }
             return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
 
         @inline(never)
-        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> (term: TermID, stop: Bool, digit: Bool) {
+        mutating func unicodeKey(_ raw: UnsafeBufferPointer<UInt8>) -> Key {
             configuration.normalizer.normalize(raw, into: &key, scratch: &scratch)
             Tokenizer.foldApostrophes(&key)
             let n = key.count
@@ -305,17 +363,18 @@ public struct Tokenizer: Sendable {
                 if let base = k.baseAddress { target.update(from: base, count: n) }
             }
             let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
-            let (term, stop) = lookup(folded, hash: Vocabulary.hash(folded))
-            var digit = false
-            for b in raw where b &- 0x30 < 10 { digit = true; break }
-            return (term, stop, digit)
+            var key = lookup(folded, hash: Vocabulary.hash(folded))
+            for b in raw where b &- 0x30 < 10 { key.digit = true; break }
+            return key
         }
 
-        /// `h` is `Vocabulary.hash(key)`.
+        /// The key of a normalized key (`digit` false); `h` is `Vocabulary.hash(key)`.
         @inline(__always)
-        mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (TermID, Bool) {
+        mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return (lexicon.localTerm(entry.term, in: &documentTerms), entry.isStopword)
+            let surface = tracksSurfaces ? lexicon.localSurface(entry.surface, count: &surfaceCount) : 0
+            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false,
+                       surface: surface, surfaceStop: entry.isSurfaceStopword)
         }
 
         /// The document's vocabulary: its terms in local-ID order.
@@ -387,16 +446,20 @@ public struct Tokenizer: Sendable {
         /// Past this many surface forms the lexicon starts afresh at the next document.
         static let limit = 200_000
         static let stopBit: UInt32 = 1 << 31
+        /// Set in an entry whose surface is in `surfaceStopwords`.
+        static let surfaceStopBit: UInt32 = 1 << 30
 
         /// The configuration the entries were computed with.
         let stemming: Bool
         let stopwords: Stopwords
+        let surfaceStopwords: Stopwords?
         private let stemmer = EnglishStemmer()
         private var stem: [UInt8] = []
 
         private var surfaces: Vocabulary
         /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
-        /// bits) with its global term (low 32, `stopBit` set for a stopword). A key of at most
+        /// bits) with its global term (low 32, `stopBit` set for a stopword, `surfaceStopBit` for a
+        /// surface stopword). A key of at most
         /// eight bytes is matched by this one entry alone, without reading the key arena.
         private var surfaceHead: ContiguousArray<SurfaceHead> = []
 
@@ -413,11 +476,14 @@ public struct Tokenizer: Sendable {
         private var local = StampColumn(capacity: 4096)
         /// How many global terms `local` holds stamps for.
         private var localCount = 0
+        /// Per surface: its stamp and its surface ID in the current document, as `local` is per term.
+        private var surfaceLocal = StampColumn(capacity: 4096)
         private var generation: UInt32 = 0
 
-        init(stemming: Bool, stopwords: Stopwords) {
+        init(stemming: Bool, stopwords: Stopwords, surfaceStopwords: Stopwords?) {
             self.stemming = stemming
             self.stopwords = stopwords
+            self.surfaceStopwords = surfaceStopwords
             surfaces = Vocabulary(minimumCapacity: 4096)
             globalTerms = Vocabulary(minimumCapacity: 4096)
             stem.reserveCapacity(64)
@@ -426,16 +492,20 @@ public struct Tokenizer: Sendable {
         /// Whether entries computed for `configuration` are the ones this lexicon holds.
         func serves(_ configuration: Configuration) -> Bool {
             configuration.stemming == stemming && configuration.stopwords == stopwords
+                && configuration.surfaceStopwords == surfaceStopwords
         }
 
         /// Starts a document: forgets the previous document's numbering (and, past ``limit``,
         /// every entry).
         mutating func beginDocument() {
-            if surfaces.count >= Self.limit { self = Lexicon(stemming: stemming, stopwords: stopwords) }
+            if surfaces.count >= Self.limit {
+                self = Lexicon(stemming: stemming, stopwords: stopwords, surfaceStopwords: surfaceStopwords)
+            }
             generation &+= 1
             if generation == 0 {
                 // Wrapped around: clear the stamps so no stale one can match.
                 local.base.update(repeating: 0, count: localCount)
+                surfaceLocal.base.update(repeating: 0, count: surfaceHead.count)
                 generation = 1
             }
         }
@@ -444,7 +514,7 @@ public struct Tokenizer: Sendable {
         /// The eight bytes at the key's start must be readable (the tokenizer's key buffer).
         @inline(__always)
         mutating func entry(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
-                            configuration: Configuration) -> (term: Int, isStopword: Bool) {
+                            configuration: Configuration) -> Entry {
             let n = key.count
             let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
             // The first eight bytes, zero-padded (n < 8: shift < 64).
@@ -456,7 +526,7 @@ public struct Tokenizer: Sendable {
         /// ``entry(_:hash:configuration:)`` of a key of at most eight bytes whose zero-padded
         /// little-endian word is `word`.
         @inline(__always)
-        mutating func shortEntry(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> (term: Int, isStopword: Bool) {
+        mutating func shortEntry(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> Entry {
             let meta = UInt64(truncatingIfNeeded: key.count) << 32
             let found = surfaceHead.withUnsafeBufferPointer { heads in
                 surfaces.firstID(hash: h) { id in
@@ -466,17 +536,29 @@ public struct Tokenizer: Sendable {
             return resolve(found, key, hash: h, word: word)
         }
 
+        /// A surface's global term and surface index, with its two stopword flags.
+        struct Entry {
+            var term: Int
+            var isStopword: Bool
+            var surface: Int
+            var isSurfaceStopword: Bool
+        }
+
         /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
         @inline(__always)
         private mutating func resolve(_ found: Int?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
-                                      word: UInt64) -> (term: Int, isStopword: Bool) {
+                                      word: UInt64) -> Entry {
             let packed: UInt32
+            let surface: Int
             if let found {
                 packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
+                surface = found
             } else {
                 packed = addSurface(key, hash: h, word: word)
+                surface = surfaceHead.count - 1
             }
-            return (Int(packed & ~Self.stopBit), packed & Self.stopBit != 0)
+            return Entry(term: Int(packed & ~(Self.stopBit | Self.surfaceStopBit)), isStopword: packed & Self.stopBit != 0,
+                         surface: surface, isSurfaceStopword: packed & Self.surfaceStopBit != 0)
         }
 
         @inline(never)
@@ -502,7 +584,10 @@ public struct Tokenizer: Sendable {
                 localCount += 1
             }
             surfaces.intern(key, hash: h)
-            let packed = term | (stop ? Self.stopBit : 0)
+            if surfaceHead.count == surfaceLocal.capacity { surfaceLocal = surfaceLocal.grown(count: surfaceHead.count) }
+            surfaceLocal.base[surfaceHead.count] = 0
+            let surfaceStop = surfaceStopwords?.contains(key, hash: h) ?? false
+            let packed = term | (stop ? Self.stopBit : 0) | (surfaceStop ? Self.surfaceStopBit : 0)
             surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
         }
@@ -519,6 +604,19 @@ public struct Tokenizer: Sendable {
             let id = new ? TermID(truncatingIfNeeded: documentTerms.count) : TermID(truncatingIfNeeded: entry)
             documentTerms.appendIf(new, UInt32(truncatingIfNeeded: term))
             stamps[term] = UInt64(generation) << 32 | UInt64(id)
+            return id
+        }
+
+        /// The document's ID for surface `surface` (numbered from 0 in order of first appearance, like the
+        /// terms of a lexicon without stemming), counting the surfaces new to the document in `count`.
+        @inline(__always)
+        mutating func localSurface(_ surface: Int, count: inout Int) -> TermID {
+            let stamps = surfaceLocal.base
+            let entry = stamps[surface]
+            let new = UInt32(truncatingIfNeeded: entry >> 32) != generation
+            let id = new ? TermID(truncatingIfNeeded: count) : TermID(truncatingIfNeeded: entry)
+            count &+= new ? 1 : 0
+            stamps[surface] = UInt64(generation) << 32 | UInt64(id)
             return id
         }
 
@@ -553,7 +651,8 @@ public struct Tokenizer: Sendable {
                 ?? shared.idle.lastIndex(where: { $0.lexicon.serves(configuration) }) {
                 return shared.idle.remove(at: index).lexicon
             }
-            return Lexicon(stemming: configuration.stemming, stopwords: configuration.stopwords)
+            return Lexicon(stemming: configuration.stemming, stopwords: configuration.stopwords,
+                           surfaceStopwords: configuration.surfaceStopwords)
         }
 
         static func checkIn(_ lexicon: Lexicon) {
@@ -617,8 +716,7 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     private func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool,
                         into table: inout TokenSink, state: inout KeyState) {
-        let (term, stop, digit) = state.key(bytes, start, end, ascii: ascii)
-        table.append(start: start, end: end, term: term, stop: stop, digit: digit)
+        table.append(start: start, end: end, key: state.key(bytes, start, end, ascii: ascii))
     }
 
     /// Scans one word starting at a word character; returns its end and whether it is all ASCII.

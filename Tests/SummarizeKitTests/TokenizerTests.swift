@@ -48,6 +48,39 @@ struct TokenizerTests {
         #expect(Stopwords.englishFunctionWords.count < Stopwords.english.count)
     }
 
+    @Test("surface keys from the same pass equal a second tokenization without stemming", arguments: 0..<6)
+    func surfaceKeysMatchSecondPass(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed + 4200)
+        let words = ["The", "US", "markets", "market", "Rallied", "rallying", "don't", "it’s", "would", "ﬁnancial",
+                     "Ελληνικά", "東京", "1,250.75", "well-known", "and", "also", "Running", "runs", "NEWS", "news"]
+        let sentences = (0..<Int.random(in: 1..<12, using: &rng)).map { _ in
+            (0..<Int.random(in: 1..<15, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") + "."
+        }
+        let text = sentences.joined(separator: " ")
+        let document = Document(text)
+        var spans: [SentenceSpan] = []
+        var offset = 0
+        for sentence in sentences {
+            spans.append(SentenceSpan(utf8Range: offset..<offset + sentence.utf8.count))
+            offset += sentence.utf8.count + 1
+        }
+        // Twice each, so that the second document meets a lexicon that has seen every word.
+        for _ in 0..<2 {
+            let keyed = Tokenizer(configuration: .init(surfaceStopwords: .englishFunctionWords)).tokenize(document, spans)
+            let plain = Tokenizer().tokenize(document, spans)
+            let second = Tokenizer(configuration: .init(stopwords: .englishFunctionWords, stemming: false)).tokenize(document, spans)
+            // The stemmed keys are those of the plain tokenizer ...
+            #expect(keyed.termIDs == plain.termIDs && keyed.isStopword == plain.isStopword && keyed.termCount == plain.termCount)
+            // ... and the surface table is the unstemmed tokenization.
+            guard let surface = keyed.surfaceTable else { Issue.record("no surface table"); return }
+            #expect(surface.termIDs == second.termIDs)
+            #expect(surface.isStopword == second.isStopword)
+            #expect(surface.termCount == second.termCount)
+            #expect(surface.utf8Start == second.utf8Start && surface.sentenceTokenStart == second.sentenceTokenStart)
+            #expect(plain.surfaceTable == nil)
+        }
+    }
+
     @Test("the same surface form always gets the same term ID")
     func interning() {
         let document = Document("Markets fell. Markets rose. MARKETS held.")
