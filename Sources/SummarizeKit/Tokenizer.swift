@@ -174,7 +174,7 @@ public struct Tokenizer: Sendable {
         if state.tracksSurfaces {
             table.hasSurfaceKeys = true
             table.surfaceTermCount = state.surfaceCount
-            table.surfaceTermIDs = ContiguousArray(UnsafeBufferPointer(start: sink.surfaceIDs, count: sink.count))
+            table.surfaceTermIDs = ContiguousArray(UnsafeBufferPointer(start: sink.surfaceIDs.unsafelyUnwrapped, count: sink.count))
             table.isSurfaceStopword = sink.flagColumn(TokenSink.surfaceStopword)
         }
         return table
@@ -187,8 +187,8 @@ public struct Tokenizer: Sendable {
         var termIDs: UnsafeMutablePointer<TermID>
         /// Per token: `stopword`, `digit` and `surfaceStopword` bits, one column for all.
         var flags: UnsafeMutablePointer<UInt8>
-        /// Per token, its surface term (only with surface keys; otherwise one unused slot).
-        var surfaceIDs: UnsafeMutablePointer<TermID>
+        /// Per token, its surface term (only with surface keys).
+        var surfaceIDs: UnsafeMutablePointer<TermID>?
         let surfaces: Bool
         var count = 0
         static let stopword: UInt8 = 1, digit: UInt8 = 2, surfaceStopword: UInt8 = 4
@@ -201,7 +201,7 @@ public struct Tokenizer: Sendable {
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
             flags = .allocate(capacity: self.capacity)
-            surfaceIDs = .allocate(capacity: surfaces ? self.capacity : 1)
+            surfaceIDs = surfaces ? .allocate(capacity: self.capacity) : nil
         }
 
         /// The tokens' values of one flag, as a table column.
@@ -220,7 +220,7 @@ public struct Tokenizer: Sendable {
             termIDs[count] = key.term
             flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0)
                 | (key.surfaceStop ? Self.surfaceStopword : 0)
-            if surfaces { surfaceIDs[count] = key.surface }
+            if surfaces { surfaceIDs.unsafelyUnwrapped[count] = key.surface }
             count += 1
         }
 
@@ -231,13 +231,13 @@ public struct Tokenizer: Sendable {
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
             flags = flags.movedToNewAllocation(count: count, capacity: newCapacity)
-            if surfaces { surfaceIDs = surfaceIDs.movedToNewAllocation(count: count, capacity: newCapacity) }
+            if let ids = surfaceIDs { surfaceIDs = ids.movedToNewAllocation(count: count, capacity: newCapacity) }
             capacity = newCapacity
         }
 
         func release() {
             utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); flags.deallocate()
-            surfaceIDs.deallocate()
+            surfaceIDs?.deallocate()
         }
     }
 
