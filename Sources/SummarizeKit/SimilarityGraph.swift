@@ -603,39 +603,73 @@ public struct SimilarityGraph: Sendable {
     static func symmetrize(rows: inout ContiguousArray<Int32>, neighbors: inout ContiguousArray<Int32>,
                            weights: inout ContiguousArray<Float>) {
         let n = rows.count - 1
-        func has(_ i: Int, _ j: Int32) -> Bool {
-            var lo = Int(rows[i]), hi = Int(rows[i + 1])
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if neighbors[mid] < j { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < Int(rows[i + 1]) && neighbors[lo] == j
-        }
-        var extra = ContiguousArray<Int32>(repeating: 0, count: n)
-        for i in 0..<n {
-            for e in Int(rows[i])..<Int(rows[i + 1]) where !has(Int(neighbors[e]), Int32(i)) {
-                extra[Int(neighbors[e])] += 1
-            }
-        }
+        // Every loop reads plain buffers: captured arrays would be checked for exclusive access on each
+        // read of the binary search (this step was over a third of a 1 MB book's instructions).
         var newRows = ContiguousArray<Int32>(repeating: 0, count: n + 1)
-        for i in 0..<n { newRows[i + 1] = newRows[i] + (rows[i + 1] - rows[i]) + extra[i] }
-        let total = Int(newRows[n])
-        var packed = ContiguousArray<UInt64>(repeating: 0, count: total)
-        var fill = ContiguousArray<Int32>(newRows[0..<n])
-        for i in 0..<n {
-            for e in Int(rows[i])..<Int(rows[i + 1]) {
-                let j = Int(neighbors[e])
-                let bits = UInt64(weights[e].bitPattern)
-                packed[Int(fill[i])] = UInt64(UInt32(bitPattern: neighbors[e])) << 32 | bits
-                fill[i] += 1
-                if !has(j, Int32(i)) {
-                    packed[Int(fill[j])] = UInt64(UInt32(i)) << 32 | bits
+        var packed = ContiguousArray<UInt64>()
+        rows.withUnsafeBufferPointer { rows in
+        neighbors.withUnsafeBufferPointer { neighbors in
+        weights.withUnsafeBufferPointer { weights in
+            /// Whether row i lists j (rows are sorted by neighbour).
+            @inline(__always) func has(_ i: Int, _ j: Int32) -> Bool {
+                var lo = Int(rows[i]), hi = Int(rows[i + 1])
+                let end = hi
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if neighbors[mid] < j { lo = mid + 1 } else { hi = mid }
+                }
+                return lo < end && neighbors[lo] == j
+            }
+            // Which edges lack their reverse: counted once, remembered for the fill below.
+            let missing = UnsafeMutablePointer<Bool>.allocate(capacity: max(neighbors.count, 1))
+            defer { missing.deallocate() }
+            newRows.withUnsafeMutableBufferPointer { newRows in
+                for i in 0..<n {
+                    for e in Int(rows[i])..<Int(rows[i + 1]) {
+                        let lacks = !has(Int(neighbors[e]), Int32(truncatingIfNeeded: i))
+                        missing[e] = lacks
+                        if lacks { newRows[Int(neighbors[e]) + 1] += 1 }
+                    }
+                }
+                for i in 0..<n { newRows[i + 1] += newRows[i] + (rows[i + 1] - rows[i]) }
+            }
+            let total = Int(newRows[n])
+            // The reverse edges each row gains, in CSR: row i's are added in ascending i, so each list
+            // is sorted, like the row's own neighbours; a row is then the merge of the two lists.
+            let extraCount = total - neighbors.count
+            let extraStart = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+            defer { extraStart.deallocate() }
+            extraStart[0] = 0
+            for i in 0..<n { extraStart[i + 1] = extraStart[i] + (Int(newRows[i + 1] - newRows[i]) - Int(rows[i + 1] - rows[i])) }
+            let extras = UnsafeMutablePointer<UInt64>.allocate(capacity: max(extraCount, 1))
+            defer { extras.deallocate() }
+            let fill = UnsafeMutablePointer<Int>.allocate(capacity: max(n, 1))
+            defer { fill.deallocate() }
+            for i in 0..<n { fill[i] = extraStart[i] }
+            for i in 0..<n {
+                for e in Int(rows[i])..<Int(rows[i + 1]) where missing[e] {
+                    let j = Int(neighbors[e])
+                    extras[fill[j]] = UInt64(UInt32(truncatingIfNeeded: i)) << 32 | UInt64(weights[e].bitPattern)
                     fill[j] += 1
                 }
             }
+            packed = ContiguousArray(unsafeUninitializedCapacity: total) { all, initialized in
+                var out = 0
+                for i in 0..<n {
+                    var own = Int(rows[i]), extra = extraStart[i]
+                    let ownEnd = Int(rows[i + 1]), extraEnd = extraStart[i + 1]
+                    while own < ownEnd || extra < extraEnd {
+                        let ownNext = own < ownEnd
+                            ? UInt64(UInt32(bitPattern: neighbors[own])) << 32 | UInt64(weights[own].bitPattern) : .max
+                        let extraNext = extra < extraEnd ? extras[extra] : .max
+                        if ownNext < extraNext { all[out] = ownNext; own += 1 } else { all[out] = extraNext; extra += 1 }
+                        out += 1
+                    }
+                }
+                initialized = total
+            }
         }
-        packed.withUnsafeMutableBufferPointer { all in
-            for i in 0..<n { sortRow(UnsafeMutableBufferPointer(rebasing: all[Int(newRows[i])..<Int(newRows[i + 1])])) }
+        }
         }
         neighbors = ContiguousArray(packed.lazy.map { Int32(truncatingIfNeeded: $0 >> 32) })
         weights = ContiguousArray(packed.lazy.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) })
