@@ -116,10 +116,10 @@ enum BulletHygiene {
     }
 
     /// Whether the text opens with a press release's "About" heading on a line of its own: "About", then one
-    /// to six words that each start with a capital letter or "&" ("About Northwind Energy",
-    /// "About the Halden County School Board" allows "the", "of", "and", "for"), then a line break.
-    /// the end of the line or of the sentence. "About 200 people gathered" or "About Northwind, the board said"
-    /// are not headings.
+    /// to six words without punctuation that each start with a capital letter, a non-ASCII letter or "&"
+    /// ("About Northwind Energy"; after the first, "the", "of", "and" and "for" may stand between them), then
+    /// the end of the line or of the sentence. "About 200 people gathered" or "About Northwind, the board
+    /// said" are not headings.
     static func opensWithAboutHeading(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard startsWith(bytes, range, "About ") else { return false }
         var i = range.lowerBound + 6
@@ -131,9 +131,8 @@ enum BulletHygiene {
             var j = i
             while j < range.upperBound, bytes[j] != 0x20, bytes[j] != 0x0A, bytes[j] != 0x0D { j += 1 }
             let capitalized = b &- 0x41 < 26 || b == 0x26 || b >= 0xC0
-            let connector = [("the", 3), ("of", 2), ("and", 3), ("for", 3)].contains { word, count in
-                j - i == count && words > 0 && zip(bytes[i..<j], word.utf8).allSatisfy { $0 == $1 }
-            }
+            func isWord(_ w: StaticString) -> Bool { j - i == w.utf8CodeUnitCount && startsWith(bytes, i..<j, w) }
+            let connector = words > 0 && (isWord("the") || isWord("of") || isWord("and") || isWord("for"))
             guard capitalized || connector else { return false }
             // A heading has no sentence punctuation ("About Northwind, the board said").
             for k in i..<j where bytes[k] == 0x2C || bytes[k] == 0x2E || bytes[k] == 0x3A || bytes[k] == 0x3B { return false }

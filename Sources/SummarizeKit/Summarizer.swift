@@ -105,8 +105,8 @@ public struct Summarizer: Sendable {
         /// In centrality-first text, the share of a second TextRank in the sentence score: over the cosine of
         /// the sentences' word counts, words unstemmed and only function words left out
         /// (``Stopwords/englishFunctionWords``), in [0, 1]; applied with weight `surfaceCentralityWeight·(1 − lead)`.
-        /// 0 = none. News written in long paragraphs is summarized more like its editors do (docs/quality.md,
-        /// experiment 91); wire copy is not (it loses R-2 there, so lead-first text never gets it).
+        /// 0 = none. It ranks the sentences of long-paragraph news as the BBC reference summaries do
+        /// (docs/quality.md, experiment 91); on wire copy it costs R-2, so lead-first text never gets it.
         public var surfaceCentralityWeight: Double
 
         public init(bullets: Int = 3,

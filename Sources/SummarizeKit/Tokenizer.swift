@@ -29,25 +29,26 @@ public struct TokenTable: Sendable {
     var hasDigit: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
-    /// With ``Tokenizer/Configuration/surfaceStopwords`` set: each token's surface term, its normalized key
-    /// unstemmed, numbered from 0 per document in order of first appearance (empty otherwise).
-    var surfaceTermIDs: ContiguousArray<TermID> = []
-    /// The number of distinct surface terms.
-    var surfaceTermCount = 0
-    /// Whether each token's surface key is in ``Tokenizer/Configuration/surfaceStopwords`` (empty without it).
-    var isSurfaceStopword: ContiguousArray<Bool> = []
+    /// The tokens' surface keys, when ``Tokenizer/Configuration/surfaceStopwords`` is set (nil otherwise).
+    var surfaceKeys: SurfaceKeys?
 
-    /// The same tokens keyed by their surface terms (unstemmed) and stopword-flagged by
-    /// ``Tokenizer/Configuration/surfaceStopwords``: the table a tokenizer with `stemming: false` and those
-    /// stopwords would give, without term text. Nil when the table was built without surface keys.
-    var surfaceTable: TokenTable? {
-        guard hasSurfaceKeys else { return nil }
-        return TokenTable(terms: Vocabulary(minimumCapacity: 1), termCount: surfaceTermCount, utf8Start: utf8Start,
-                          utf8End: utf8End, termIDs: surfaceTermIDs, isStopword: isSurfaceStopword, hasDigit: hasDigit,
-                          sentenceTokenStart: sentenceTokenStart)
+    /// Each token's surface term (its normalized key, unstemmed), numbered from 0 per document in order
+    /// of first appearance, and whether it is in ``Tokenizer/Configuration/surfaceStopwords``.
+    struct SurfaceKeys: Sendable {
+        var termIDs: ContiguousArray<TermID>
+        var termCount: Int
+        var isStopword: ContiguousArray<Bool>
     }
-    /// Whether the tokenizer keyed surfaces too.
-    var hasSurfaceKeys = false
+
+    /// The same tokens keyed by their surface terms: the table a tokenizer with `stemming: false` and
+    /// the surface stopwords would give, without term text. Nil when the table has no surface keys.
+    var surfaceTable: TokenTable? {
+        surfaceKeys.map {
+            TokenTable(terms: Vocabulary(minimumCapacity: 1), termCount: $0.termCount, utf8Start: utf8Start,
+                       utf8End: utf8End, termIDs: $0.termIDs, isStopword: $0.isStopword, hasDigit: hasDigit,
+                       sentenceTokenStart: sentenceTokenStart)
+        }
+    }
 
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
@@ -171,11 +172,9 @@ public struct Tokenizer: Sendable {
                                isStopword: sink.flagColumn(TokenSink.stopword),
                                hasDigit: sink.flagColumn(TokenSink.digit),
                                sentenceTokenStart: sentenceTokenStart)
-        if state.tracksSurfaces {
-            table.hasSurfaceKeys = true
-            table.surfaceTermCount = state.surfaceCount
-            table.surfaceTermIDs = ContiguousArray(UnsafeBufferPointer(start: sink.surfaceIDs.unsafelyUnwrapped, count: sink.count))
-            table.isSurfaceStopword = sink.flagColumn(TokenSink.surfaceStopword)
+        if let ids = sink.surfaceIDs {
+            table.surfaceKeys = .init(termIDs: ContiguousArray(UnsafeBufferPointer(start: ids, count: sink.count)),
+                                      termCount: state.surfaceCount, isStopword: sink.flagColumn(TokenSink.surfaceStopword))
         }
         return table
     }
@@ -189,14 +188,12 @@ public struct Tokenizer: Sendable {
         var flags: UnsafeMutablePointer<UInt8>
         /// Per token, its surface term (only with surface keys).
         var surfaceIDs: UnsafeMutablePointer<TermID>?
-        let surfaces: Bool
         var count = 0
         static let stopword: UInt8 = 1, digit: UInt8 = 2, surfaceStopword: UInt8 = 4
         var capacity: Int
 
         init(capacity: Int, surfaces: Bool) {
             self.capacity = max(capacity, 16)
-            self.surfaces = surfaces
             utf8Start = .allocate(capacity: self.capacity)
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
@@ -220,7 +217,7 @@ public struct Tokenizer: Sendable {
             termIDs[count] = key.term
             flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0)
                 | (key.surfaceStop ? Self.surfaceStopword : 0)
-            if surfaces { surfaceIDs.unsafelyUnwrapped[count] = key.surface }
+            if let ids = surfaceIDs { ids[count] = key.surface }
             count += 1
         }
 

@@ -196,11 +196,17 @@ struct SummarizerTests {
         """
         let summary = try Summarizer().summarize(text)
         #expect(summary.keyPoints.map(\.sentenceIndex) == [0, 1, 2])
-        // In the first half of a text, or followed by a comma, "About ..." is prose.
-        let document = Document("About 200 people gathered.\nAbout Northwind, the board said little.\nAbout Northwind Energy\nIt builds.")
-        let heading: [(Range<Int>, Bool)] = [(0..<26, false), (27..<66, false), (67..<100, true)]
-        document.withUTF8 { bytes in
-            for (range, expected) in heading { #expect(BulletHygiene.opensWithAboutHeading(bytes, range) == expected) }
+        // "About 200 people", "About Northwind, the board said" or "About Northwind off the coast" are prose.
+        let heading: [(String, Bool)] = [
+            ("About 200 people gathered.", false),
+            ("About Northwind, the board said little.", false),
+            ("About Northwind Energy\nIt builds.", true),
+            ("About Halden Board of Education\nIt runs the schools.", true),
+            ("About Northwind off the coast\nThe ship sank.", false),
+        ]
+        for (text, expected) in heading {
+            let document = Document(text)
+            document.withUTF8 { #expect(BulletHygiene.opensWithAboutHeading($0, 0..<$0.count) == expected, "\(text)") }
         }
     }
 
