@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SummarizeKit", targets: ["SummarizeKit"]),
+        .library(name: "SummarizeEvaluation", targets: ["SummarizeEvaluation"]),
         .executable(name: "summarize", targets: ["SummarizeCLI"]),
     ],
     dependencies: [
@@ -26,10 +27,15 @@ let package = Package(
             name: "SummarizeKit",
             dependencies: ["CUTF8Proc"]
         ),
+        .target(
+            name: "SummarizeEvaluation",
+            dependencies: ["SummarizeKit"]
+        ),
         .executableTarget(
             name: "SummarizeCLI",
             dependencies: [
                 "SummarizeKit",
+                "SummarizeEvaluation",
                 "CZlib",
                 "SummarizeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummarizeKitTests",
-            dependencies: ["SummarizeKit"]
+            dependencies: ["SummarizeKit", "SummarizeEvaluation"]
         ),
         .testTarget(
             name: "SummarizeCLITests",

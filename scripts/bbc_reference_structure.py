@@ -13,7 +13,7 @@ split naively (a period, "!" or "?" before white space and a capital, a digit or
     python3 scripts/bbc_reference_structure.py ../shared/corpora/bbc-news-summary/bbc_news_summary.jsonl.gz \\
         --skip 1000 --limit 1000
 
-Needs numpy. The stopword lists are read from Sources/SummarizeKit/Stopwords.swift.
+Needs numpy. The stopword lists are read from Sources/SummarizeKit/Text/Stopwords.swift.
 """
 import argparse
 import gzip
@@ -32,7 +32,7 @@ WORD = re.compile(r"\w+(?:['’-]\w+)*")   # inner apostrophes and hyphens kept,
 
 
 def stopword_lists():
-    source = (ROOT / "Sources/SummarizeKit/Stopwords.swift").read_text()
+    source = (ROOT / "Sources/SummarizeKit/Text/Stopwords.swift").read_text()
     lists = {}
     for name in ("englishWords", "englishFunctionWordList"):
         body = source.split(f"static let {name}: [String] = \"\"\"")[1].split('"""')[0]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SummarizeKit
+import SummarizeEvaluation
 
 /// `summarize eval DATA.jsonl[.gz]`: ROUGE of our key points and of baselines against reference summaries.
 struct EvalCommand: ParsableCommand {

@@ -59,7 +59,7 @@ public struct SummarizeError: Error, Sendable, Hashable, CustomStringConvertible
             utf8Offset: offset)
     }
 
-    static func invalidConfiguration(_ message: String) -> SummarizeError {
+    package static func invalidConfiguration(_ message: String) -> SummarizeError {
         SummarizeError(code: .invalidConfiguration, message: message)
     }
 }

@@ -276,7 +276,7 @@ public struct Summarizer: Sendable {
     /// The segmentation the summarizer ranks: `segmentation` with each quotation kept whole. Split
     /// into its sentences, a quotation's inner pieces become bullet candidates without their quote
     /// marks or speaker (measured on the first 1,000 CNN stories: R-2 11.80 -> 11.73).
-    static func rankingSegmentation(_ segmentation: SentenceSegmenter.Configuration) -> SentenceSegmenter.Configuration {
+    package static func rankingSegmentation(_ segmentation: SentenceSegmenter.Configuration) -> SentenceSegmenter.Configuration {
         var ranking = segmentation
         ranking.quotations = .whole
         return ranking

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SummarizeKit
+@testable import SummarizeEvaluation
 
 /// Bullet hygiene and ROUGE on the shared evaluation corpora (../shared/corpora), when present.
 @Suite("Key-point quality")

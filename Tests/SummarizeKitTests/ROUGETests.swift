@@ -1,5 +1,6 @@
 import Testing
 @testable import SummarizeKit
+@testable import SummarizeEvaluation
 
 /// ROUGE against small examples computed by hand, following rouge-score's rules.
 @Suite("ROUGE (rouge-score compatible)")

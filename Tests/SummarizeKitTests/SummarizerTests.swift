@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SummarizeKit
+@testable import SummarizeEvaluation
 
 @Suite("Summarizer")
 struct SummarizerTests {

@@ -1,3 +1,4 @@
+import SummarizeKit
 import Foundation
 
 /// Checks that bullets read as clean key points, one rule at a time, on the

@@ -1,3 +1,4 @@
+import SummarizeKit
 extension Summarizer.Configuration {
     /// Applies one `key=value` setting, as `summarize eval --set` takes them,
     /// so experiments can be run and recorded without rebuilding.

@@ -1,3 +1,4 @@
+import SummarizeKit
 /// ROUGE-N and summary-level ROUGE-L (ROUGE-Lsum), computed the way Google's
 /// `rouge-score` package does (`RougeScorer(["rouge1", "rouge2", "rougeLsum"],
 /// use_stemmer=True)`), so numbers from `summarize eval` can be compared with

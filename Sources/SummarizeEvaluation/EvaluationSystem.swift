@@ -1,3 +1,4 @@
+import SummarizeKit
 /// A summarizer that `summarize eval` can score: our own pipeline with some
 /// configuration, or one of the built-in baselines. All of them split
 /// sentences with the same ``SentenceSegmenter``, so they differ only in
