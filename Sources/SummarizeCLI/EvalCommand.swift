@@ -16,7 +16,7 @@ struct EvalCommand: ParsableCommand {
 
             Systems: default (our default configuration), lead3 (the first sentences), textrank (plain \
             Mihalcea & Tarau TextRank). --set changes the default system's configuration for experiments, \
-            e.g. --set leadBias=1 --set weighting=logLength (see docs/quality.md for the keys).
+            e.g. --set weight.centrality=0.5 --set redundancyThreshold=0.5 (see docs/quality.md for the keys).
 
             --check-hygiene also counts bullets that break a cleanliness rule (dateline, byline, caption, \
             boilerplate, question, quote fragment, dangling opener, over-long, citation); the exit status \
@@ -47,6 +47,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write one JSON line per document and system (id, candidate, reference, scores).",
                                valueName: "file"))
     var dump: String?
+
+    @Option(help: ArgumentHelp("Write the scorer's feature rows and per-sentence ROUGE labels of the default system, "
+                               + "one JSON line per document (input of scripts/fit_scorer.py).", valueName: "file"))
+    var dumpFeatures: String?
 
     @Option(name: .customLong("set"), parsing: .singleValue,
             help: ArgumentHelp("Override a setting of the default system's configuration.", valueName: "key=value"))
@@ -123,6 +127,22 @@ struct EvalCommand: ParsableCommand {
             dumpHandle = handle
         }
         defer { try? dumpHandle?.close() }
+        var featureHandle: FileHandle?
+        if let dumpFeatures {
+            guard FileManager.default.createFile(atPath: dumpFeatures, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: dumpFeatures) else {
+                IO.warn("\(dumpFeatures): cannot be created. Check the folder exists and is writable.")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            featureHandle = handle
+            handle.write(Data(FeatureDump.header.utf8))
+        }
+        defer { try? featureHandle?.close() }
+        let featureDump: FeatureDump? = featureHandle == nil ? nil : {
+            var configuration = Summarizer.Configuration(segmentation: language.segmentation)
+            for setting in settings { try? configuration.apply(setting: setting) }
+            return FeatureDump(configuration: configuration)
+        }()
 
         let rouge = ROUGE()
         let hygiene = HygieneCheck()
@@ -147,6 +167,9 @@ struct EvalCommand: ParsableCommand {
             }
             documents += 1
             let document = Document(record.article)
+            if let featureDump, let featureHandle {
+                featureHandle.write(Data(featureDump.line(id: record.id, document: document, reference: record.reference).utf8))
+            }
             let count = fixedCount ?? max(1, record.reference.count)
             for (k, system) in systems.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds

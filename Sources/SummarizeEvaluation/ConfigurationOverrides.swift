@@ -1,3 +1,4 @@
+import Foundation
 import SummarizeKit
 extension Summarizer.Configuration {
     /// Applies one `key=value` setting, as `summarize eval --set` takes them,
@@ -5,7 +6,7 @@ extension Summarizer.Configuration {
     ///
     /// ```swift
     /// var configuration = Summarizer.Configuration()
-    /// try configuration.apply(setting: "leadBias=1")
+    /// try configuration.apply(setting: "weight.inverseRank=2")
     /// ```
     ///
     /// - Throws: `.invalidConfiguration` for an unknown key or a value that is not a number.
@@ -27,53 +28,65 @@ extension Summarizer.Configuration {
             }
             return x
         }
+        if key.hasPrefix("weight.") {
+            let name = String(key.dropFirst("weight.".count))
+            guard let feature = Candidates.Feature.allCases.first(where: { $0.name == name }) else {
+                let known = Candidates.Feature.allCases.map(\.name).joined(separator: ", ")
+                throw .invalidConfiguration("Unknown feature '\(name)'. Known: \(known).")
+            }
+            tuning.weights[feature] = Float(try number())
+            return
+        }
         switch key {
+        case "scorerFile":
+            tuning.weights = try Self.weights(fromFile: value)
         case "weighting":
             guard let w = SimilarityGraph.Weighting(rawValue: value) else {
                 let known = SimilarityGraph.Weighting.allCases.map(\.rawValue).joined(separator: ", ")
                 throw .invalidConfiguration("Unknown weighting '\(value)'. Known: \(known).")
             }
-            weighting = w
-        case "damping": damping = try number()
-        case "tolerance": tolerance = try number()
-        case "maxIterations": maxIterations = try integer()
-        case "leadBias": leadBias = try number()
-        case "redundancyThreshold": redundancyThreshold = try number()
-        case "directedWeight": directedWeight = try number()
-        case "forwardEdgeWeight": forwardEdgeWeight = try number()
-        case "backwardEdgeWeight": backwardEdgeWeight = try number()
-        case "edgeThreshold": edgeThreshold = try number()
-        case "diversity": diversity = try number()
-        case "positionWeight": positionWeight = try number()
-        case "positionDecay": positionDecay = try number()
-        case "lengthPenalty": lengthPenalty = try number()
-        case "pivotWords": pivotWords = try integer()
-        case "structureAdaptivity": structureAdaptivity = try number()
-        case "leadParagraphSentences": leadParagraphSentences = try number()
-        case "centralParagraphSentences": centralParagraphSentences = try number()
-        case "longSentenceBonus": longSentenceBonus = try number()
-        case "centroidWeight": centroidWeight = try number()
-        case "danglingPairing": danglingPairing = try number()
-        case "centralMaximumWords": centralMaximumWords = try integer()
-        case "quotePenalty": quotePenalty = try number()
-        case "specificityWeight": specificityWeight = try number()
-        case "centralSpecificityWeight": centralSpecificityWeight = try number()
-        case "openingQuotePenalty": openingQuotePenalty = try number()
-        case "jointCandidates": jointCandidates = try integer()
-        case "datelineLead": datelineLead = try number()
-        case "surfaceCentralityWeight": surfaceCentralityWeight = try number()
+            tuning.weighting = w
+        case "damping": tuning.damping = try number()
+        case "tolerance": tuning.tolerance = try number()
+        case "maxIterations": tuning.maxIterations = try integer()
+        case "redundancyThreshold": tuning.redundancyThreshold = try number()
+        case "diversity": tuning.diversity = try number()
+        case "danglingPairing": tuning.danglingPairing = try number()
+        case "jointCandidates": tuning.jointCandidates = try integer()
+        case "maximumWords": tuning.maximumWords = try integer()
         default:
-            throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")).")
+            throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")), "
+                + "and weight.<feature> for each scorer feature.")
         }
     }
 
-    /// The keys ``apply(setting:)`` understands.
-    public static let settingKeys = ["weighting", "damping", "tolerance", "maxIterations", "leadBias", "redundancyThreshold",
-                                     "directedWeight", "forwardEdgeWeight", "backwardEdgeWeight", "edgeThreshold",
-                                     "diversity", "positionWeight", "positionDecay", "lengthPenalty", "pivotWords",
-                                     "structureAdaptivity", "leadParagraphSentences", "centralParagraphSentences",
-                                     "longSentenceBonus", "centroidWeight", "danglingPairing", "centralMaximumWords", "quotePenalty",
-                                     "specificityWeight", "centralSpecificityWeight",
-                                     "openingQuotePenalty", "jointCandidates", "datelineLead",
-                                     "surfaceCentralityWeight"]
+    /// Scorer weights from a JSON file written by `scripts/fit_scorer.py --json`:
+    /// `{"features": [...], "linear": [...], "hiddenWeights": [...], "hiddenBias": [...], "outputWeights": [...],
+    /// "inputMean": [...], "inputScale": [...]}`, every array in the order of `features`.
+    static func weights(fromFile path: String) throws(SummarizeError) -> Scorer.Weights {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let names = object["features"] as? [String] else {
+            throw .invalidConfiguration("scorerFile \(path): cannot be read as a weights file of scripts/fit_scorer.py.")
+        }
+        guard names == Candidates.Feature.allCases.map(\.name) else {
+            throw .invalidConfiguration("scorerFile \(path): its features are not this build's; refit.")
+        }
+        func floats(_ key: String) -> [Float] { (object[key] as? [Double] ?? []).map { Float($0) } }
+        let linear = floats("linear"), hiddenWeights = floats("hiddenWeights"), hiddenBias = floats("hiddenBias")
+        let output = floats("outputWeights")
+        var mean = floats("inputMean"), scale = floats("inputScale")
+        if hiddenBias.isEmpty { mean = []; scale = [] }
+        let standardizes = hiddenBias.isEmpty ? 0 : names.count
+        guard linear.count == names.count, hiddenBias.count == output.count, hiddenWeights.count == hiddenBias.count * names.count,
+              mean.count == standardizes, scale.count == standardizes else {
+            throw .invalidConfiguration("scorerFile \(path): arrays of the wrong length.")
+        }
+        return Scorer.Weights(linear: linear, hiddenWeights: hiddenWeights, hiddenBias: hiddenBias, outputWeights: output,
+                              inputMean: mean, inputScale: scale)
+    }
+
+    /// The keys ``apply(setting:)`` understands, besides `weight.<feature>`.
+    public static let settingKeys = ["scorerFile", "weighting", "damping", "tolerance", "maxIterations", "redundancyThreshold",
+                                     "diversity", "danglingPairing", "jointCandidates", "maximumWords"]
 }

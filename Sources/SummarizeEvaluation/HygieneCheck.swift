@@ -13,7 +13,8 @@ import Foundation
 public struct HygieneCheck: Sendable {
     /// One cleanliness rule.
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
-        /// Starts with a dateline: "LONDON (Reuters) -", "Seoul (CNN) --", "(CNN) --", "LONDON —".
+        /// Starts with a dateline or source tag: "LONDON (Agency) -", "Seoul (Agency) --", "(Agency) --", "LONDON —",
+        /// "Tokyo (Agency)Police ..." (the tag glued to the first word).
         case dateline
         /// A byline: "By Jane Doe", "By Jane Doe, CNN".
         case byline
@@ -82,7 +83,7 @@ public struct HygieneCheck: Sendable {
 
     private static let dash = "(?:--|—|–|-|:)"
     nonisolated(unsafe) static let dateline = regex(
-        "^(?:\\(CNN\\)|(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\((?:CNN|Reuters|AP|AFP|CNNMoney|CNN Money|EW\\.com|[A-Z][A-Za-z. ]{0,20})\\)\\s*\(dash)"
+        "^(?:(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
         + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s)")
     nonisolated(unsafe) static let byline = regex(
         "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")

@@ -207,49 +207,30 @@ struct BadInputTests {
         { (c: inout Summarizer.Configuration) in c.bullets = -1 },
         { (c: inout Summarizer.Configuration) in c.bullets = .max },
         { (c: inout Summarizer.Configuration) in c.bullets = .min },
-        { (c: inout Summarizer.Configuration) in c.damping = 0 },
-        { (c: inout Summarizer.Configuration) in c.damping = 1 },
-        { (c: inout Summarizer.Configuration) in c.damping = .nan },
-        { (c: inout Summarizer.Configuration) in c.damping = -.infinity },
-        { (c: inout Summarizer.Configuration) in c.damping = .greatestFiniteMagnitude },
-        { (c: inout Summarizer.Configuration) in c.tolerance = .nan },
-        { (c: inout Summarizer.Configuration) in c.tolerance = 0 },
-        { (c: inout Summarizer.Configuration) in c.tolerance = .infinity },
-        { (c: inout Summarizer.Configuration) in c.maxIterations = 0 },
-        { (c: inout Summarizer.Configuration) in c.maxIterations = .max },
-        { (c: inout Summarizer.Configuration) in c.leadBias = .nan },
-        { (c: inout Summarizer.Configuration) in c.leadBias = -1 },
-        { (c: inout Summarizer.Configuration) in c.leadBias = .infinity },
-        { (c: inout Summarizer.Configuration) in c.redundancyThreshold = 0 },
-        { (c: inout Summarizer.Configuration) in c.redundancyThreshold = .nan },
-        { (c: inout Summarizer.Configuration) in c.redundancyThreshold = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.tuning.damping = 0 },
+        { (c: inout Summarizer.Configuration) in c.tuning.damping = 1 },
+        { (c: inout Summarizer.Configuration) in c.tuning.damping = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.damping = -.infinity },
+        { (c: inout Summarizer.Configuration) in c.tuning.damping = .greatestFiniteMagnitude },
+        { (c: inout Summarizer.Configuration) in c.tuning.tolerance = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.tolerance = 0 },
+        { (c: inout Summarizer.Configuration) in c.tuning.tolerance = .infinity },
+        { (c: inout Summarizer.Configuration) in c.tuning.maxIterations = 0 },
+        { (c: inout Summarizer.Configuration) in c.tuning.maxIterations = .max },
+        { (c: inout Summarizer.Configuration) in c.tuning.redundancyThreshold = 0 },
+        { (c: inout Summarizer.Configuration) in c.tuning.redundancyThreshold = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.redundancyThreshold = 1.5 },
         { (c: inout Summarizer.Configuration) in c.maxInputBytes = 0 },
         { (c: inout Summarizer.Configuration) in c.maxInputBytes = .max },
         { (c: inout Summarizer.Configuration) in c.bullets = -3 },
-        { (c: inout Summarizer.Configuration) in c.tolerance = -1 },
-        { (c: inout Summarizer.Configuration) in c.structureAdaptivity = 1.5 },
-        { (c: inout Summarizer.Configuration) in c.leadParagraphSentences = 0 },
-        { (c: inout Summarizer.Configuration) in c.centralParagraphSentences = 1.2 },   // below the lead bound
-        { (c: inout Summarizer.Configuration) in c.longSentenceBonus = .nan },
-        { (c: inout Summarizer.Configuration) in c.centroidWeight = -0.1 },
-        { (c: inout Summarizer.Configuration) in c.centroidWeight = .nan },
-        { (c: inout Summarizer.Configuration) in c.danglingPairing = 1.5 },
-        { (c: inout Summarizer.Configuration) in c.danglingPairing = .nan },
-        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 3 },
-        { (c: inout Summarizer.Configuration) in c.centralMaximumWords = 61 },
-        { (c: inout Summarizer.Configuration) in c.quotePenalty = 2 },
-        { (c: inout Summarizer.Configuration) in c.quotePenalty = .nan },
-        { (c: inout Summarizer.Configuration) in c.specificityWeight = -1 },
-        { (c: inout Summarizer.Configuration) in c.specificityWeight = .nan },
-        { (c: inout Summarizer.Configuration) in c.centralSpecificityWeight = 5 },
-        { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = 1.5 },
-        { (c: inout Summarizer.Configuration) in c.jointCandidates = -1 },
-        { (c: inout Summarizer.Configuration) in c.jointCandidates = 65 },
-        { (c: inout Summarizer.Configuration) in c.datelineLead = 1.5 },
-        { (c: inout Summarizer.Configuration) in c.datelineLead = .nan },
-        { (c: inout Summarizer.Configuration) in c.openingQuotePenalty = .nan },
-        { (c: inout Summarizer.Configuration) in c.surfaceCentralityWeight = 1.5 },
-        { (c: inout Summarizer.Configuration) in c.surfaceCentralityWeight = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.tolerance = -1 },
+        { (c: inout Summarizer.Configuration) in c.tuning.danglingPairing = 1.5 },
+        { (c: inout Summarizer.Configuration) in c.tuning.danglingPairing = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.jointCandidates = -1 },
+        { (c: inout Summarizer.Configuration) in c.tuning.jointCandidates = 65 },
+        { (c: inout Summarizer.Configuration) in c.tuning.maximumWords = 3 },
+        { (c: inout Summarizer.Configuration) in c.tuning.weights[.centrality] = .nan },
+        { (c: inout Summarizer.Configuration) in c.tuning.weights[.first] = .infinity },
     ] as [@Sendable (inout Summarizer.Configuration) -> Void])
     func invalidConfiguration(_ change: @Sendable (inout Summarizer.Configuration) -> Void) throws {
         var configuration = Summarizer.Configuration()
@@ -265,11 +246,10 @@ struct BadInputTests {
     func extremeValidConfiguration() throws {
         var configuration = Summarizer.Configuration()
         configuration.bullets = 1000
-        configuration.damping = .leastNonzeroMagnitude
-        configuration.tolerance = .leastNonzeroMagnitude
-        configuration.maxIterations = 1
-        configuration.leadBias = 1e300
-        configuration.redundancyThreshold = .leastNonzeroMagnitude
+        configuration.tuning.damping = .leastNonzeroMagnitude
+        configuration.tuning.tolerance = .leastNonzeroMagnitude
+        configuration.tuning.maxIterations = 1
+        configuration.tuning.redundancyThreshold = .leastNonzeroMagnitude
         configuration.maxInputBytes = Int(Int32.max)
         let summary = try Summarizer(configuration: configuration).summarize(Self.article)
         #expect(!summary.keyPoints.isEmpty)
@@ -288,10 +268,11 @@ struct BadInputTests {
                 let scores = TextRank(damping: damping, tolerance: .nan, maxIterations: iterations).rank(graph, prior: [.nan, -1, .infinity])
                 #expect(scores.count == spans.count)
                 #expect(scores.allSatisfy { $0.isFinite })
+                let table = Candidates(document, spans, tokens, graph, centrality: scores,
+                                       filter: BulletFilter(minimumWords: .max, maximumWords: .min))
                 for count in [Int.min, -1, 0, 1, 1000] {
-                    let picks = Selector(count: count, redundancyThreshold: .nan,
-                                         filter: BulletFilter(minimumWords: .max, maximumWords: .min))
-                        .select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+                    let picks = Selector(count: count, redundancyThreshold: .nan)
+                        .select(scores, from: table, graph: graph, tokens: tokens, in: document)
                     #expect(picks.allSatisfy { spans.indices.contains($0) })
                 }
             }
@@ -312,7 +293,8 @@ struct BadInputTests {
         let tokens = Tokenizer().tokenize(document, spans)
         let graph = SimilarityGraph(tokens)
         let scores = TextRank().rank(graph)
-        let picks = Selector(count: .max).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        let table = Candidates(document, spans, tokens, graph, centrality: scores)
+        let picks = Selector(count: .max).select(scores, from: table, graph: graph, tokens: tokens, in: document)
         #expect(picks.count <= spans.count)
     }
 

@@ -74,18 +74,6 @@ struct SummarizerTests {
         }
     }
 
-    @Test("short paragraphs count as lead-first text, long paragraphs as centrality-first", arguments: [
-        ([0, 1, 2, 3], 1.0),                 // one sentence per paragraph: news wire
-        ([0, 0, 1, 1], 0.5),                 // two per paragraph: halfway between 1.5 and 2.5
-        ([0, 0, 0, 1, 1, 1], 0.0),           // three per paragraph
-        ([0, 0, 0, 0, 0, 0], 0.0),           // no blank lines at all
-    ])
-    func leadShare(paragraphs: [Int], expected: Double) {
-        let spans = paragraphs.enumerated().map { SentenceSpan(utf8Range: $0.offset..<$0.offset + 1, paragraphIndex: $0.element) }
-        let share = Summarizer.leadShare(spans, Summarizer.Configuration())
-        #expect(abs(share - expected) < 1e-9)
-    }
-
     @Test("quoted share counts the bytes between double quotes, marks included")
     func quotedShare() {
         let cases: [(String, Double)] = [
@@ -96,7 +84,7 @@ struct SummarizerTests {
         ]
         for (text, expected) in cases {
             let bytes = Array(text.utf8)
-            let share = bytes.withUnsafeBufferPointer { Summarizer.quotedShare($0, 0..<bytes.count) }
+            let share = bytes.withUnsafeBufferPointer { Candidates.quotedShare($0, 0..<bytes.count) }
             #expect(abs(share - expected) < 1e-9, "\(text)")
         }
     }
@@ -140,9 +128,9 @@ struct SummarizerTests {
         #expect(summary.keyPoints.count == 3, "\(summary.debugDescription)")
     }
 
-    @Test("specific share counts capitalized content words after the first and words with digits")
-    func specificShare() {
-        let cases: [(String, Double)] = [
+    @Test("specificity counts capitalized content words after the first and words with digits, in the shown text only")
+    func specificity() {
+        let cases: [(String, Float)] = [
             ("the cat sat on the mat.", 0),
             ("Kim met Lee in Seoul in 2012.", 3.0 / 7.0),     // Lee, Seoul, 2012; not the opening Kim
             ("Seoul (CNN) -- Kim met Lee.", 1.0 / 3.0),        // the dateline is not shown, so not counted
@@ -151,10 +139,10 @@ struct SummarizerTests {
             let document = Document(text)
             let spans = SentenceSegmenter().segment(document)
             let tokens = Tokenizer().tokenize(document, spans)
-            let share = document.withUTF8 { bytes in
-                Summarizer.specificShare(bytes, tokens, sentence: 0, shown: BulletFilter().bulletRange(spans[0], in: bytes))
-            }
-            #expect(abs(share - expected) < 1e-9, "\(text): \(share)")
+            let graph = SimilarityGraph(tokens, configuration: .init(weighting: .logLength))
+            let table = Candidates(document, spans, tokens, graph, centrality: TextRank().rank(graph))
+            let share = table.feature(.specificity, 0)
+            #expect(abs(share - expected) < 1e-6, "\(text): \(share)")
         }
     }
 
@@ -211,7 +199,7 @@ struct SummarizerTests {
         }
     }
 
-    @Test("dangling pairing picks a dangling sentence only with its predecessor; new knobs keep bullets clean")
+    @Test("dangling pairing picks a dangling sentence only with its predecessor, and bullets stay clean")
     func danglingPairing() throws {
         let text = """
         The river bridge in the old town will close for repairs next month, the city council said.
@@ -225,10 +213,7 @@ struct SummarizerTests {
         """
         for pairing in [0.0, 0.5, 1.0] {
             var configuration = Summarizer.Configuration()
-            configuration.danglingPairing = pairing
-            configuration.centroidWeight = 0.3
-            configuration.quotePenalty = 0.5
-            configuration.centralMaximumWords = 55
+            configuration.tuning.danglingPairing = pairing
             let summary = try Summarizer(configuration: configuration).summarize(text)
             #expect(summary.keyPoints.count == 3)
             let picked = Set(summary.keyPoints.map(\.sentenceIndex))
@@ -252,31 +237,48 @@ struct SummarizerTests {
         let spans = SentenceSegmenter().segment(document)
         let tokens = Tokenizer().tokenize(document, spans)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: .logLength))
+        let table = Candidates(document, spans, tokens, graph, centrality: TextRank().rank(graph))
         #expect(spans.count == 5)
         // Sentence 1 ("It had cracked ...") is the best but dangling; its predecessor is the fifth best.
         let scores = [0.12, 0.30, 0.20, 0.17, 0.15]
-        let greedy = Selector(count: 3).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        let greedy = Selector(count: 3).select(scores, from: table, graph: graph, tokens: tokens, in: document)
         #expect(greedy == [2, 3, 4])
-        let joint = Selector(count: 3, jointCandidates: 10).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        let joint = Selector(count: 3, jointCandidates: 10).select(scores, from: table, graph: graph, tokens: tokens, in: document)
         #expect(joint == [0, 1, 2])
         // When the predecessor scores too little, the greedy set stays.
         let weak = [0.01, 0.30, 0.20, 0.17, 0.15]
-        #expect(Selector(count: 3, jointCandidates: 10).select(weak, graph: graph, spans: spans, tokens: tokens, in: document)
+        #expect(Selector(count: 3, jointCandidates: 10).select(weak, from: table, graph: graph, tokens: tokens, in: document)
             == [2, 3, 4])
         // Too many bullets for the search: the greedy picks stand.
-        #expect(Selector(count: 5, jointCandidates: 10).select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
+        #expect(Selector(count: 5, jointCandidates: 10).select(scores, from: table, graph: graph, tokens: tokens, in: document)
             .count == 5)
     }
 
-    @Test("a text opening with a news dateline counts as lead-first whatever its paragraphs", arguments: [
-        ("Seoul (CNN) -- The talks ended early. Both sides left the room. Nobody spoke to the press.", true),
-        ("LONDON (Reuters) - Shares fell on Monday. Banks led the losses. Oil rose.", true),
-        ("The talks ended early. Both sides left the room. Nobody spoke to the press.", false),
-    ])
-    func datelineLead(text: String, dateline: Bool) {
-        let document = Document(text)
-        let spans = SentenceSegmenter().segment(document)
-        #expect(Summarizer.opensWithDateline(spans, document) == dateline)
+    @Test("an article gives the same candidate features and the same bullets with and without its paragraph breaks")
+    func layoutInvariance() throws {
+        let paragraphs = """
+        The river bridge in the old town will close for repairs next month, the city council said on Monday.
+
+        Engineers found cracks in two of its five arches after the winter floods, according to a report.
+
+        Traffic will use the north crossing while the bridge is closed, adding about ten minutes to the trip.
+
+        Shops near the bridge fear they will lose customers during the repairs, which cost $4 million.
+
+        The council expects the bridge to reopen before the summer festival in July.
+        """
+        let block = paragraphs.replacingOccurrences(of: "\n\n", with: " ")
+        var rows: [ContiguousArray<Float>] = []
+        var bullets: [[String]] = []
+        for text in [paragraphs, block] {
+            let document = Document(text)
+            let stages = Summarizer().stages(document)
+            rows.append(stages.table.features)
+            bullets.append(try Summarizer().summarize(text).keyPoints.map(\.text))
+        }
+        #expect(rows[0] == rows[1])
+        #expect(bullets[0] == bullets[1])
+        #expect(bullets[0].count == 3)
     }
 
     @Test("a list item written as a full sentence may be a bullet; a short item or a line without a terminator may not")

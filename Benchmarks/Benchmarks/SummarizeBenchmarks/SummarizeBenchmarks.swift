@@ -24,7 +24,7 @@ struct Prepared: @unchecked Sendable {
         let segmenter = SentenceSegmenter(configuration: configuration.segmentation)
         spans = documents.map { segmenter.segment($0) }
         tokens = zip(documents, spans).map { Tokenizer().tokenize($0, $1) }
-        graphs = tokens.map { SimilarityGraph($0, configuration: .init(weighting: .idf)) }
+        graphs = tokens.map { SimilarityGraph($0, configuration: .init(weighting: .logLength)) }
         scores = graphs.map { TextRank().rank($0) }
     }
 
@@ -59,7 +59,7 @@ struct Prepared: @unchecked Sendable {
 
 /// The stages, each as one pass over a prepared corpus.
 enum Stage: String, CaseIterable {
-    case normalize, segment, tokenize = "tokenize+stem", rank = "graph+rank", select = "select+render"
+    case normalize, segment, tokenize = "tokenize+stem", rank = "graph+rank", select = "candidates+score+select+render"
     case endToEnd = "end-to-end"
 
     /// The stage's name in the `check.` benchmarks (no "+", which is a regex operator in --filter).
@@ -95,19 +95,20 @@ enum Stage: String, CaseIterable {
             for (document, spans) in zip(p.documents, p.spans) { blackHole(Tokenizer().tokenize(document, spans)) }
         case .rank:
             for table in p.tokens {
-                let graph = SimilarityGraph(table, configuration: .init(weighting: p.configuration.weighting))
+                let graph = SimilarityGraph(table, configuration: .init(weighting: .logLength))
                 blackHole(TextRank().rank(graph))
             }
         case .select:
+            // The candidate table, the scorer and the selector over a ranked graph.
             let selector = Selector(count: 3)
             for d in p.documents.indices {
                 let document = p.documents[d]
-                let picks = selector.select(p.scores[d], graph: p.graphs[d], spans: p.spans[d], tokens: p.tokens[d],
-                                            in: document)
+                let table = Candidates(document, p.spans[d], p.tokens[d], p.graphs[d], centrality: p.scores[d])
+                let scores = Scorer().score(table)
+                let picks = selector.select(scores, from: table, graph: p.graphs[d], tokens: p.tokens[d], in: document)
                 let keyPoints = picks.map { s in
-                    let range = selector.filter.bulletRange(p.spans[d][s], in: document)
-                    return KeyPoint(text: document.collapsedString(in: range), sentenceIndex: s, utf8Range: range,
-                                    score: p.scores[d][s])
+                    KeyPoint(text: document.collapsedString(in: table.shownRange[s]), sentenceIndex: s,
+                             utf8Range: table.shownRange[s], score: scores[s])
                 }
                 blackHole(KeyPointsRenderer(format: .text).render(Summary(keyPoints: keyPoints, sentences: [])))
             }

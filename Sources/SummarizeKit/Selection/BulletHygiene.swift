@@ -38,8 +38,8 @@ enum BulletHygiene {
             while close < end, close - i <= 32, bytes[close] != 0x29, bytes[close] != 0x28 { close += 1 }
             if close < end, bytes[close] == 0x29, close > i + 1, bytes[i + 1] &- 0x41 < 26 {
                 if let after = Self.dashAfter(bytes, close + 1, end) { return after }
-                // "(CNN)The divers ...": the agency glued to the first word, at the very start.
-                if i == start, close + 1 < end, bytes[close + 1] &- 0x41 < 26 || bytes[close + 1] == 0x22 { return close + 1 }
+                // "(AGENCY)The divers ..." or "Tokyo (AGENCY)Police ...": the source tag glued to the first word.
+                if close + 1 < end, bytes[close + 1] &- 0x41 < 26 || bytes[close + 1] == 0x22 { return close + 1 }
             }
         }
         // "WASHINGTON --" / "LONDON, England —": a run of capitals (at least three letters) before a dash.
@@ -108,11 +108,26 @@ enum BulletHygiene {
 
     /// The openings of ``isFurniture(_:_:)``: a short "By ..." byline, "Pictured", "Watch", "Read:" ...
     static func opensLikeFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        if startsWith(bytes, range, "By "), range.count < 100 || contains(bytes, range, ", cnn") { return true }
+        if startsWith(bytes, range, "By "), range.count < 100 || bylineWithAffiliation(bytes, range) { return true }
         return startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
             || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
             || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
             || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:")
+    }
+
+    /// "By Jane Doe, Agency ...": after "By ", one to four capitalized words, a comma and a capitalized word.
+    static func bylineWithAffiliation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound + 3, words = 0
+        while i < range.upperBound, words < 5 {
+            guard bytes[i] &- 0x41 < 26 else { return false }
+            words += 1
+            while i < range.upperBound, bytes[i] != 0x20, bytes[i] != 0x2C { i += 1 }
+            if i < range.upperBound, bytes[i] == 0x2C {
+                return i + 2 < range.upperBound && bytes[i + 1] == 0x20 && bytes[i + 2] &- 0x41 < 26 && words <= 4
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Whether the text opens with a press release's "About" heading on a line of its own: "About", then one
@@ -147,7 +162,7 @@ enum BulletHygiene {
     static let furniturePhraseList = [
         "photos:", "photo:", "hide caption", "image caption", "photo credit", "getty images", "(photo",
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
-        "scroll down for video", "read more", "follow us", "subscribe to our", "@cnn",
+        "scroll down for video", "read more", "follow us", "follow @", "subscribe to our",
         "editor's note", "editor’s note",
     ]
     static let furniturePhrases = PhraseSet(furniturePhraseList)
@@ -180,15 +195,15 @@ enum BulletHygiene {
     }
 
     /// An interview transcript line: a speaker label of one to three capitalized words and a colon, then
-    /// speech that only makes sense as an answer or a question — the label is "CNN" (the interviewer)
-    /// or written in capitals ("CHARLIE WILSON:"), or the speech opens in the first or second person
+    /// speech that only makes sense as an answer or a question — the label is written in capitals (an
+    /// interviewer's outlet, or "CHARLIE WILSON:"), or the speech opens in the first or second person
     /// ("Owen: I think it does."). A label before a third-person claim ("Parsi: Conflict has damaged
     /// Israel's policy") is a headline style, not a transcript, and stays eligible.
     static func isTranscriptLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let label = speakerLabel(bytes, range) else { return false }
         var lowercase = false
         for k in label where bytes[k] &- 0x61 < 26 { lowercase = true; break }
-        if !lowercase || (label.count == 3 && startsWith(bytes, label, "CNN")) { return true }
+        if !lowercase { return true }
         let end = range.upperBound
         let i = label.upperBound
         var j = i + 2

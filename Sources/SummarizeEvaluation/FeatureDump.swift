@@ -1,0 +1,74 @@
+import SummarizeKit
+
+/// The rows a scorer is fitted on: for one article, every sentence's ``Candidates`` features, whether it
+/// may be a bullet, and how much of the reference summary it covers on its own (ROUGE-1 and ROUGE-2
+/// of the sentence's shown text against the whole reference). `summarize eval --dump-features` writes
+/// one such JSON line per article; `scripts/fit_scorer.py` reads them.
+///
+/// ```swift
+/// let line = FeatureDump(configuration: .init()).line(id: "a1", document: Document(text), reference: ["..."])
+/// ```
+public struct FeatureDump: Sendable {
+    public var configuration: Summarizer.Configuration
+    public var rouge = ROUGE()
+
+    public init(configuration: Summarizer.Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The feature names, in column order.
+    public static var header: String {
+        "{\"features\":[" + Candidates.Feature.allCases.map { "\"\($0.name)\"" }.joined(separator: ",") + "]}\n"
+    }
+
+    /// One JSON line: `{"id", "rows": [[feature...]...], "eligible": [0|1...], "r1": [...], "r2": [...]}`.
+    public func line(id: String, document: Document, reference: [String]) -> String {
+        let stages = Summarizer(configuration: configuration).stages(document)
+        let table = stages.table
+        var rows: [String] = [], eligible: [String] = [], r1: [String] = [], r2: [String] = []
+        for s in 0..<table.count {
+            let row = (0..<Candidates.width).map { Self.number(Double(table.features[s * Candidates.width + $0])) }
+            rows.append("[" + row.joined(separator: ",") + "]")
+            eligible.append(table.isEligible[s] && table.shownWords[s] > 0 ? "1" : "0")
+            if table.shownWords[s] > 0 {
+                let text = document.collapsedString(in: table.shownRange[s])
+                let scores = rouge.score(candidate: [text], reference: reference)
+                r1.append(Self.number(scores.rouge1.f1)); r2.append(Self.number(scores.rouge2.f1))
+            } else {
+                r1.append("0"); r2.append("0")
+            }
+        }
+        let oracle = greedyOracle(document: document, table: table, reference: reference)
+        var quotedID = ""
+        SummaryJSON.appendString(id, to: &quotedID)
+        return "{\"id\":\(quotedID),\"rows\":[\(rows.joined(separator: ","))],"
+            + "\"eligible\":[\(eligible.joined(separator: ","))],\"r1\":[\(r1.joined(separator: ","))],"
+            + "\"r2\":[\(r2.joined(separator: ","))],\"oracle\":[\(oracle.map(String.init).joined(separator: ","))]}\n"
+    }
+
+    /// The greedy oracle (Nallapati et al. 2017): eligible sentences added one at a time, each the one that
+    /// raises the set's mean ROUGE-1/ROUGE-2 F1 most, until `bullets` are taken or none raises it.
+    func greedyOracle(document: Document, table: Candidates, reference: [String]) -> [Int] {
+        var picked: [Int] = [], texts: [String] = []
+        var best = 0.0
+        let candidates = (0..<table.count).filter { table.isEligible[$0] && table.shownWords[$0] > 0 }
+        let shown = candidates.map { document.collapsedString(in: table.shownRange[$0]) }
+        while picked.count < configuration.bullets {
+            var pick = -1, pickValue = best
+            for (k, s) in candidates.enumerated() where !picked.contains(s) {
+                let scores = rouge.score(candidate: texts + [shown[k]], reference: reference)
+                let value = (scores.rouge1.f1 + scores.rouge2.f1) / 2
+                if value > pickValue { pick = k; pickValue = value }
+            }
+            guard pick >= 0 else { break }
+            picked.append(candidates[pick]); texts.append(shown[pick]); best = pickValue
+        }
+        return picked.sorted()
+    }
+
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "0" }
+        let rounded = (x * 1e5).rounded() / 1e5
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,368 @@
+import Foundation
+
+/// One row per sentence: what a bullet made of it would show, whether it may be a bullet, and the
+/// features the ``Scorer`` combines. Computed once, right after the graph is ranked; no later stage
+/// reaches back into the text rules.
+///
+/// ```swift
+/// let table = Candidates(document, spans, tokens, graph, centrality: TextRank().rank(graph))
+/// table.isEligible[0]; table.shownRange[0]; table.feature(.position, 0)
+/// ```
+///
+/// Every feature reads the sentence's content, its rank among the text's sentences and the similarity
+/// graph. None reads paragraph breaks or line layout, so an article gives the same rows whether it
+/// arrives in paragraphs or as one block (only where the segmenter splits differently do rows differ).
+///
+/// - Complexity: O(bytes + tokens + graph edges).
+public struct Candidates: Sendable {
+    /// The feature columns, in the order of ``Scorer/Weights``. A weight file lists them by `name`.
+    public enum Feature: Int, Sendable, CaseIterable {
+        /// 1 for the first sentence that has words, else 0.
+        case first
+        /// 1 for the second such sentence.
+        case second
+        /// 1 for the third such sentence.
+        case third
+        /// 1 / (rank + 1), rank counting the sentences that have words.
+        case inverseRank
+        /// ln(rank + 1).
+        case logRank
+        /// rank / (sentences with words − 1): 0 at the start, 1 at the end.
+        case relativePosition
+        /// TextRank score × sentence count (1 = an average sentence).
+        case centrality
+        /// Similarity to the sentences after this one (sum of edge weights), over the document's mean.
+        case forwardSimilarity
+        /// Similarity to the sentences before this one, over the document's mean.
+        case backwardSimilarity
+        /// Cosine of the sentence's content terms with the rest of the document's term counts.
+        case centroid
+        /// Jaccard overlap of content terms with the first sentence that has words (0 for that sentence).
+        case leadOverlap
+        /// ln(words shown).
+        case logWords
+        /// 1 when fewer than 10 words are shown.
+        case short
+        /// (words shown − 30) / 10 when positive, else 0.
+        case overLength
+        /// Share of the shown words that name something: capitalized after the first word, or with a digit.
+        case specificity
+        /// 1 when a shown word holds a digit.
+        case hasNumber
+        /// Share of the sentence's bytes inside double quotes.
+        case quoteShare
+        /// 1 when the shown text opens with a double quote.
+        case opensWithQuote
+        /// 1 when the shown text opens with a pronoun or connective that points back ("He", "But", "This").
+        case danglingOpener
+        /// ln(sentences with words), the same for every row of a document: lets position count
+        /// differently in short and long texts together with the next two.
+        case logSentenceCount
+        /// inverseRank × logSentenceCount.
+        case inverseRankByLength
+        /// relativePosition × logSentenceCount.
+        case relativePositionByLength
+        /// ln(1 + capitalized content words after the first word).
+        case logNames
+        /// ln(1 + shown words holding a digit).
+        case logNumbers
+        /// Share of the shown words that are stop words.
+        case stopwordShare
+        /// Commas per shown word.
+        case commaRate
+        /// 1 when the first shown word is a capitalized content word (a name, not "The" or "In").
+        case opensWithName
+        /// The sentence's rank by centrality over the sentences with words (0 = the most central, 1 = the least).
+        case centralityRank
+        /// The largest edge weight to another sentence, over the document's largest.
+        case maxSimilarity
+        /// inverseRank × centrality.
+        case inverseRankByCentrality
+        /// first × ln(words shown): how long an opening sentence is.
+        case firstLogWords
+        /// 1 when the text has a word of reported speech of English news: "said", "says", "told", "according".
+        case englishAttribution
+        /// 1 when the shown text, outside quotation marks, speaks in the first person in English ("I", "my",
+        /// "we", "our"): the writer's own voice, an anecdote or an opinion rather than a reported fact.
+        case englishFirstPerson
+
+        /// The name a weight file and a feature dump use.
+        public var name: String { String(describing: self) }
+    }
+
+    /// How many rows (sentences).
+    public let count: Int
+    /// The bytes a bullet of the sentence would show (no list marker, dateline or trailing citation).
+    public let shownRange: [Range<Int>]
+    /// Whether the sentence may be a bullet at all (``BulletFilter`` rules, speaker labels, boilerplate blocks).
+    public let isEligible: [Bool]
+    /// Whether the shown text opens with a pronoun or connective that needs the sentence before it.
+    public let opensDangling: [Bool]
+    /// Words the bullet would show.
+    public let shownWords: [Int]
+    /// Row-major features: `features[s * Feature.allCases.count + f.rawValue]`.
+    public let features: ContiguousArray<Float>
+
+    /// The value of one feature for sentence `s`.
+    public func feature(_ f: Feature, _ s: Int) -> Float { features[s * Self.width + f.rawValue] }
+
+    /// The number of feature columns.
+    public static let width = Feature.allCases.count
+
+    /// Builds the table.
+    /// - Parameters:
+    ///   - centrality: TextRank scores of `graph` (one per sentence).
+    ///   - filter: the rules a bullet must pass.
+    public init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
+                centrality: [Double], filter: BulletFilter = BulletFilter()) {
+        let n = spans.count
+        count = n
+        var shown = [Range<Int>](repeating: 0..<0, count: n)
+        var eligible = [Bool](repeating: false, count: n)
+        var dangling = [Bool](repeating: false, count: n)
+        var words = [Int](repeating: 0, count: n)
+        let width = Self.width
+        var table = ContiguousArray<Float>(repeating: 0, count: n * width)
+        guard n > 0 else {
+            shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
+            return
+        }
+        // Rank among the sentences that have words; -1 for the others.
+        var rank = [Int](repeating: -1, count: n)
+        var ranked = 0
+        for s in 0..<n where !tokens.tokens(inSentence: s).isEmpty { rank[s] = ranked; ranked += 1 }
+        let firstRanked = rank.firstIndex(where: { $0 == 0 })
+        let graphSums = Self.directionalSimilarity(graph)
+        // Rank of each sentence with words by centrality (ties in document order).
+        var centralityRank = [Int](repeating: 0, count: n)
+        do {
+            let order = (0..<n).filter { rank[$0] >= 0 }
+                .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
+            for (k, s) in order.enumerated() { centralityRank[s] = k }
+        }
+        let centroid = Self.centroidSimilarity(graph)
+        let logCount = Float(log(Double(max(ranked, 1))))
+
+        document.withUTF8 { bytes in
+            for s in 0..<n { shown[s] = filter.bulletRange(spans[s], in: bytes) }
+            let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
+            let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
+            for s in 0..<n {
+                let range = shown[s]
+                var w = 0, specific = 0, digit = false, names = 0, numbers = 0, stops = 0, firstIsName = false
+                let low = Int32(truncatingIfNeeded: range.lowerBound), high = Int32(truncatingIfNeeded: range.upperBound)
+                for t in tokens.tokens(inSentence: s) {
+                    let start = tokens.utf8Start[t], end = tokens.utf8End[t]
+                    guard start >= low, end <= high else { continue }
+                    w += 1
+                    let hasDigit = tokens.hasDigit[t], isStop = tokens.isStopword[t]
+                    let capital = bytes[Int(start)] &- 0x41 < 26
+                    digit = digit || hasDigit
+                    if hasDigit { numbers += 1 }
+                    if isStop { stops += 1 }
+                    if w == 1 { firstIsName = capital && !isStop; continue }   // the opening word is capitalized anyway
+                    if capital && !isStop { names += 1 }
+                    if (capital && !isStop) || hasDigit { specific += 1 }
+                }
+                words[s] = w
+                dangling[s] = BulletHygiene.opensDangling(bytes, range)
+                if spans[s].paragraphIndex < boilerplateFrom,
+                   labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
+                    eligible[s] = filter.isEligible(s, spans, tokens, bytes) { shown[$0] }
+                }
+                guard rank[s] >= 0 else { continue }
+                let r = rank[s]
+                let row = s * width
+                func put(_ f: Feature, _ value: Float) { table[row + f.rawValue] = value }
+                let inverse = 1 / Float(r + 1)
+                let relative = ranked > 1 ? Float(r) / Float(ranked - 1) : 0
+                put(.first, r == 0 ? 1 : 0)
+                put(.second, r == 1 ? 1 : 0)
+                put(.third, r == 2 ? 1 : 0)
+                put(.inverseRank, inverse)
+                put(.logRank, Float(log(Double(r + 1))))
+                put(.relativePosition, relative)
+                put(.centrality, Float(centrality[s] * Double(n)))
+                put(.forwardSimilarity, graphSums.forward[s])
+                put(.backwardSimilarity, graphSums.backward[s])
+                put(.centroid, Float(centroid[s]))
+                if let first = firstRanked, first != s { put(.leadOverlap, Float(Selector.jaccard(graph, s, first))) }
+                put(.logWords, Float(log(Double(max(w, 1)))))
+                put(.short, w < 10 ? 1 : 0)
+                put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
+                put(.specificity, w > 0 ? Float(specific) / Float(w) : 0)
+                put(.hasNumber, digit ? 1 : 0)
+                put(.quoteShare, Float(Self.quotedShare(bytes, spans[s].utf8Range)))
+                put(.opensWithQuote, BulletHygiene.opensWithQuote(bytes, range) ? 1 : 0)
+                put(.danglingOpener, dangling[s] ? 1 : 0)
+                put(.logSentenceCount, logCount)
+                put(.inverseRankByLength, inverse * logCount)
+                put(.relativePositionByLength, relative * logCount)
+                put(.logNames, Float(log(Double(1 + names))))
+                put(.logNumbers, Float(log(Double(1 + numbers))))
+                put(.stopwordShare, w > 0 ? Float(stops) / Float(w) : 0)
+                var commas = 0
+                for i in range where bytes[i] == 0x2C { commas += 1 }
+                put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
+                put(.opensWithName, firstIsName ? 1 : 0)
+                put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
+                put(.maxSimilarity, graphSums.maxWeight[s])
+                put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
+                put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
+                put(.englishAttribution, Self.attribution.occurs(in: bytes, range) ? 1 : 0)
+                put(.englishFirstPerson, Self.speaksInFirstPerson(bytes, range) ? 1 : 0)
+            }
+        }
+        shownRange = shown
+        isEligible = eligible
+        opensDangling = dangling
+        shownWords = words
+        features = table
+    }
+
+    // MARK: - Columns computed from the graph
+
+    /// Per sentence, the summed weight of its edges to later and to earlier sentences, each over the mean
+    /// summed weight per sentence (so the values do not depend on the weighting's scale or the text's length).
+    /// Also each sentence's strongest edge, over the strongest edge of the graph.
+    static func directionalSimilarity(_ graph: SimilarityGraph) -> (forward: [Float], backward: [Float], maxWeight: [Float]) {
+        let n = graph.nodeCount
+        var forward = [Float](repeating: 0, count: n), backward = [Float](repeating: 0, count: n)
+        var strongest = [Float](repeating: 0, count: n)
+        var total: Float = 0, top: Float = 0
+        for i in 0..<n {
+            var before: Float = 0, after: Float = 0, best: Float = 0
+            for e in Int(graph.rowStart[i])..<Int(graph.rowStart[i + 1]) {
+                let w = graph.weight[e]
+                best = max(best, w)
+                if Int(graph.neighbor[e]) < i { before += w } else { after += w }
+            }
+            forward[i] = after; backward[i] = before; strongest[i] = best
+            total += before + after
+            top = max(top, best)
+        }
+        let mean = total / Float(max(n, 1))
+        if mean > 0 {
+            for i in 0..<n { forward[i] /= mean; backward[i] /= mean }
+        }
+        if top > 0 {
+            for i in 0..<n { strongest[i] /= top }
+        }
+        return (forward, backward, strongest)
+    }
+
+    /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our", "us" in lower case, ...)
+    /// stands outside double quotes in `range`.
+    static func speaksInFirstPerson(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var inside = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x22 { inside.toggle(); i += 1; continue }
+            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                inside = bytes[i + 2] == 0x9C
+                i += 3; continue
+            }
+            let isLetter = (b | 0x20) &- 0x61 < 26
+            guard isLetter, !inside, i == range.lowerBound || !((bytes[i - 1] | 0x20) &- 0x61 < 26) else { i += 1; continue }
+            var j = i
+            while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+            let word = UnsafeBufferPointer(rebasing: bytes[i..<j])
+            // "I" alone or before an apostrophe ("I'm", "I've"); the others in lower case, or capitalized at the start.
+            if word.count == 1, word[0] == 0x49 { return true }
+            if firstPersonWords.contains(where: { w in
+                w.count == word.count && zip(w, word).enumerated().allSatisfy { k, pair in
+                    pair.0 == pair.1 || (k == 0 && i == range.lowerBound && pair.0 == pair.1 | 0x20)
+                }
+            }) { return true }
+            i = j
+        }
+        return false
+    }
+
+    static let firstPersonWords: [[UInt8]] = ["me", "my", "mine", "myself", "we", "our", "ours", "ourselves"].map { Array($0.utf8) }
+
+    /// Words of reported speech in English news.
+    static let attribution = PhraseSet([" said", " says", " told ", "according to"])
+
+    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
+    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
+    static func centroidSimilarity(_ graph: SimilarityGraph) -> [Double] {
+        let n = graph.nodeCount
+        var out = [Double](repeating: 0, count: n)
+        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
+        guard termCount > 0 else { return out }
+        var frequency = [Int32](repeating: 0, count: termCount)
+        for t in graph.sentenceTerms { frequency[Int(t)] += 1 }
+        var norm = 0.0
+        for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+        norm = norm.squareRoot()
+        guard norm > 0 else { return out }
+        for s in 0..<n {
+            let start = Int(graph.sentenceTermStart[s]), end = Int(graph.sentenceTermStart[s + 1])
+            guard end > start else { continue }
+            var dot = 0.0
+            for k in start..<end { dot += Double(frequency[Int(graph.sentenceTerms[k])] - 1) }
+            out[s] = dot / (Double(end - start).squareRoot() * norm)
+        }
+        return out
+    }
+
+    // MARK: - Text rules read once per document
+
+    /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included.
+    static func quotedShare(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        var inside = false, quoted = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var width = 1
+            let b = bytes[i]
+            var mark = b == 0x22
+            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                mark = true; width = 3
+                if bytes[i + 2] == 0x9C { inside = false }   // “ always opens
+            }
+            if mark { inside.toggle() }
+            if inside || mark { quoted += width }
+            i += width
+        }
+        return Double(quoted) / Double(range.count)
+    }
+
+    /// The paragraph of the first paragraph-opening sentence in the second half of the text that opens with
+    /// an "About <Name>" heading (where press releases put their boilerplate); nil when there is none.
+    static func aboutBlockParagraph(_ spans: [SentenceSpan], _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var s = max(spans.count / 2, 1)
+        while s < spans.count {
+            if spans[s].paragraphIndex != spans[s - 1].paragraphIndex,
+               BulletHygiene.opensWithAboutHeading(bytes, spans[s].utf8Range) { return spans[s].paragraphIndex }
+            s += 1
+        }
+        return nil
+    }
+
+    /// Interview transcripts: a "Name: ..." label whose last word ("Scotty McCreery:", then "McCreery:")
+    /// opens two or more sentences of the text is a speaker, and the lines it opens are answers or
+    /// questions, never key points. Per sentence, its interned speaker label (-1 = none), and how many
+    /// sentences each label opens; both empty when no sentence has a label.
+    static func speakerLabels(_ spans: [SentenceSpan], _ bytes: UnsafeBufferPointer<UInt8>) -> ([Int32], [Int]) {
+        var labels: Vocabulary? = nil
+        var labelCount: [Int] = []
+        var labelOf: [Int32] = []
+        for s in spans.indices where spans[s].kind == .prose {
+            guard let label = BulletHygiene.speakerLabel(bytes, spans[s].utf8Range) else { continue }
+            var lastWord = label.lowerBound
+            for k in label where bytes[k] == 0x20 { lastWord = k + 1 }
+            if labels == nil {
+                labels = Vocabulary(minimumCapacity: 16)
+                labelOf = [Int32](repeating: -1, count: spans.count)
+            }
+            let id = Int(labels!.intern(UnsafeBufferPointer(rebasing: bytes[lastWord..<label.upperBound])))
+            if id == labelCount.count { labelCount.append(0) }
+            labelOf[s] = Int32(id)
+            labelCount[id] += 1
+        }
+        return (labelOf, labelCount)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Scores each candidate sentence as a key point: a linear model over the ``Candidates`` feature
+/// columns, plus an optional small hidden layer (tanh units over the standardized features), turned
+/// into a probability distribution over the sentences (softmax), so scores are positive and sum to 1.
+///
+/// The weights are fitted, not set by hand: `scripts/fit_scorer.py` learns them from how much of each
+/// reference summary a sentence covers, on development articles in every layout, and writes
+/// `ScorerWeights.swift` (the method is in docs/quality.md).
+///
+/// ```swift
+/// let scores = Scorer().score(table)   // [Double], one per sentence, summing to 1
+/// ```
+///
+/// - Complexity: O(sentences × features).
+public struct Scorer: Sendable, Hashable {
+    /// One weight per ``Candidates/Feature``, in its order.
+    public struct Weights: Sendable, Hashable {
+        /// The linear weights, one per feature.
+        public var values: [Float]
+        /// The hidden layer: per unit, one weight per standardized feature (row-major, units × features).
+        public var hiddenWeights: [Float]
+        /// Per hidden unit, its bias.
+        public var hiddenBias: [Float]
+        /// Per hidden unit, its weight in the score.
+        public var outputWeights: [Float]
+        /// Per feature, the mean and the scale that standardize it for the hidden layer.
+        public var inputMean: [Float]
+        public var inputScale: [Float]
+
+        /// Linear weights by feature; features left out weigh 0. No hidden layer.
+        public init(_ pairs: KeyValuePairs<Candidates.Feature, Float>) {
+            var values = [Float](repeating: 0, count: Candidates.width)
+            for (feature, weight) in pairs { values[feature.rawValue] = weight }
+            self.values = values
+            hiddenWeights = []; hiddenBias = []; outputWeights = []; inputMean = []; inputScale = []
+        }
+
+        /// Linear weights and a hidden layer, each array in ``Candidates/Feature`` order.
+        public init(linear: [Float], hiddenWeights: [Float], hiddenBias: [Float], outputWeights: [Float],
+                    inputMean: [Float], inputScale: [Float]) {
+            let standardizes = hiddenBias.isEmpty ? 0 : Candidates.width
+            precondition(linear.count == Candidates.width && inputMean.count == standardizes
+                         && inputScale.count == standardizes && hiddenBias.count == outputWeights.count
+                         && hiddenWeights.count == hiddenBias.count * Candidates.width, "weights of the wrong shape")
+            values = linear
+            self.hiddenWeights = hiddenWeights; self.hiddenBias = hiddenBias; self.outputWeights = outputWeights
+            self.inputMean = inputMean; self.inputScale = inputScale
+        }
+
+        /// Hidden units.
+        public var hiddenCount: Int { hiddenBias.count }
+
+        public subscript(_ feature: Candidates.Feature) -> Float {
+            get { values[feature.rawValue] }
+            set { values[feature.rawValue] = newValue }
+        }
+    }
+
+    public var weights: Weights
+
+    public init(weights: Weights = .news) {
+        self.weights = weights
+    }
+
+    /// One score per row of `table`, summing to 1 (uniform when every row is equal); a sentence without
+    /// words scores 0 unless no sentence has words.
+    public func score(_ table: Candidates) -> [Double] {
+        let n = table.count, width = Candidates.width
+        guard n > 0 else { return [] }
+        var logits = [Double](repeating: -.infinity, count: n)
+        var top = -Double.infinity
+        let hidden = weights.hiddenCount
+        var standardized = [Float](repeating: 0, count: width)
+        table.features.withUnsafeBufferPointer { x in
+            weights.values.withUnsafeBufferPointer { w in
+                for s in 0..<n where table.shownWords[s] > 0 {
+                    var z: Float = 0
+                    for f in 0..<width { z += w[f] * x[s * width + f] }
+                    if hidden > 0 {
+                        for f in 0..<width { standardized[f] = (x[s * width + f] - weights.inputMean[f]) / weights.inputScale[f] }
+                        for h in 0..<hidden {
+                            var a = weights.hiddenBias[h]
+                            for f in 0..<width { a += weights.hiddenWeights[h * width + f] * standardized[f] }
+                            z += weights.outputWeights[h] * tanhf(a)
+                        }
+                    }
+                    logits[s] = Double(z)
+                    top = max(top, Double(z))
+                }
+            }
+        }
+        guard top.isFinite else { return [Double](repeating: 1 / Double(n), count: n) }
+        var total = 0.0
+        for s in 0..<n {
+            let e = logits[s].isFinite ? exp(logits[s] - top) : 0
+            logits[s] = e
+            total += e
+        }
+        for s in 0..<n { logits[s] /= total }
+        return logits
+    }
+}
