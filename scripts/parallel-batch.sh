@@ -82,10 +82,11 @@ decompress() { if [[ "$input" == "-" ]]; then gzip -cdf; else gzip -cdf -- "$inp
 
 status=0
 if [[ "$tool" == parallel ]]; then
-    # -N: exactly `lines` records per job (the last takes the rest); -k: output in input order.
+    # -N: exactly `lines` records per job (the last takes the rest); -k: output in input order;
+    # --block: room for a chunk of long records without parallel growing its buffer step by step.
     # Each job's own exit status is in the job log (parallel's status only counts failures).
     set +e
-    decompress | parallel --pipe -N "$lines" -k -j "$jobs" --halt never --joblog "$work/jobs.log" \
+    decompress | parallel --pipe --block 32M -N "$lines" -k -j "$jobs" --halt never --joblog "$work/jobs.log" \
         "$bin" batch --jobs 1 "${batch_options[@]}" - 2>"$work/stderr" | renumber
     read_status=("${PIPESTATUS[@]}")
     set -e
