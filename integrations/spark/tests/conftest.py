@@ -2,7 +2,8 @@
 
 - ``summarize_bin``: the release binary (``SUMMARIZE_BIN``, else ``.build/release/summarize``).
 - ``records``: at least 10,000 ``{"id", "article"}`` records: the CNN dev set from
-  ``../shared/corpora/cnndm-dev`` (6,933 articles), repeated under new ids; when that is absent,
+  ``../shared/corpora/cnndm-dev`` (6,933 articles; ``SUMMARIZE_SHARED_CORPORA`` names another
+  corpora folder), repeated under new ids; when that is absent,
   the texts of the repository's ``corpora/`` repeated the same way (the output says so).
 - ``spark``: a local SparkSession (``local[2]``) with the binary shipped through
   ``SparkContext.addFile`` and the helper through ``addPyFile``, as on a cluster.
@@ -23,7 +24,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 HELPER = REPO / "integrations" / "spark" / "summarize_spark.py"
-SHARED_CNN = REPO.parent / "shared" / "corpora" / "cnndm-dev" / "cnn_stories_dev.jsonl.gz"
+# ../shared/corpora beside the repository, or SUMMARIZE_SHARED_CORPORA (as for scripts/bench-check.sh).
+SHARED_CORPORA = Path(os.environ.get("SUMMARIZE_SHARED_CORPORA", REPO.parent / "shared" / "corpora"))
+SHARED_CNN = SHARED_CORPORA / "cnndm-dev" / "cnn_stories_dev.jsonl.gz"
 RECORD_COUNT = int(os.environ.get("SPARK_TEST_RECORDS", "10000"))
 
 sys.path.insert(0, str(HELPER.parent))
