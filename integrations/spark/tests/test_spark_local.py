@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import re
 import subprocess
 import sys
@@ -220,26 +221,34 @@ def test_spark_submit_runs_the_example_job(kind, spark, records, workdir, summar
 
 
 def test_throughput_with_one_and_two_cores(spark, good_jsonl, records, summarize_bin, report):
-    """Records per second through Spark with 1 and 2 cores (printed, not asserted: speed is no unit test)."""
+    """Records per second through Spark with 1 and 2 cores, best of three runs (printed, not
+    asserted: speed is no unit test), beside one `summarize batch` process on the same file."""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    report(f"throughput, best of 3 runs each; load average before: {load}")
     for jobs in (1, 2):
-        started = time.perf_counter()
-        lines, _ = run_batch(summarize_bin, good_jsonl, jobs=jobs)
-        seconds = time.perf_counter() - started
-        assert len(lines) == len(records)
-        report(f"one process, summarize batch --jobs {jobs}: {len(records):,} records in {seconds:.2f} s "
-               f"= {len(records) / seconds:,.0f} records/s")
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            lines, _ = run_batch(summarize_bin, good_jsonl, jobs=jobs)
+            best = min(best, time.perf_counter() - started)
+            assert len(lines) == len(records)
+        report(f"one process, summarize batch --jobs {jobs}: {len(records):,} records in {best:.2f} s "
+               f"= {len(records) / best:,.0f} records/s")
     spark.stop()
     for cores in (1, 2):
         session = start_spark(f"local[{cores}]", summarize_bin)
+        best = float("inf")
         try:
             raw = session.sparkContext.textFile(str(good_jsonl), PARTITIONS)
             raw.count()   # warm up: start the Python workers, read the file once
-            started = time.perf_counter()
-            counts = (summarize_spark.summarize(raw, "summarize", text_field="article")
-                      .map(lambda r: r["error_code"] is None).countByValue())
-            seconds = time.perf_counter() - started
+            for _ in range(3):
+                started = time.perf_counter()
+                counts = (summarize_spark.summarize(raw, "summarize", text_field="article")
+                          .map(lambda r: r["error_code"] is None).countByValue())
+                best = min(best, time.perf_counter() - started)
+                assert counts == {True: len(records)}
         finally:
             session.stop()
-        assert counts == {True: len(records)}
         report(f"spark local[{cores}], {PARTITIONS} partitions, --jobs 1 per task: {len(records):,} records "
-               f"in {seconds:.2f} s = {len(records) / seconds:,.0f} records/s")
+               f"in {best:.2f} s = {len(records) / best:,.0f} records/s")
+    report(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
