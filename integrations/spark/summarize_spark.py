@@ -65,7 +65,7 @@ import tempfile
 import threading
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-__all__ = ["summarize", "batch_command", "pipe_partition", "RESULT_FIELDS"]
+__all__ = ["summarize", "batch_command", "pipe_partition", "resolve_binary", "RESULT_FIELDS"]
 
 #: The keys of each result (the id key is named after the id field for DataFrames).
 RESULT_FIELDS = ("id", "key_points", "error_code", "error_message", "partition", "line", "json")

@@ -36,6 +36,23 @@ def to_file_line(result: dict, partition_start: list[int]) -> tuple[int, str]:
     return line, text
 
 
+def test_pipe_partition_without_spark(records, summarize_bin):
+    """The per-partition function alone: results in input order, and a consumer that stops early
+    (as take() does) ends the process without an error."""
+    lines = [json.dumps(r) for r in records[:200]]
+    command = summarize_spark.batch_command(summarize_bin, text_field="article")
+    assert command[1:] == ["batch", "--id-field", "id", "--text-field", "article", "--bullets", "3", "--jobs", "1", "-"]
+    results = list(summarize_spark.pipe_partition(lines, command, partition=5))
+    assert [r["id"] for r in results] == [r["id"] for r in records[:200]]
+    assert [r["line"] for r in results] == list(range(1, 201)) and {r["partition"] for r in results} == {5}
+    assert list(summarize_spark.pipe_partition([], command)) == []
+    started = time.perf_counter()
+    partial = summarize_spark.pipe_partition(iter(lines * 20), command)
+    assert next(partial)["id"] == records[0]["id"]
+    partial.close()
+    assert time.perf_counter() - started < 30
+
+
 def test_binary_is_shipped_to_executors(spark):
     from pyspark import SparkFiles
 
