@@ -60,9 +60,18 @@ public struct HTMLExtractor: Sendable, Hashable {
     public func extractArticle(_ document: Document) throws(SummarizeError) -> Article {
         let parser = HTMLParser(maxDepth: maxDepth)
         let tree = try document.withUTF8 { bytes in Result { () throws(SummarizeError) in try parser.parse(bytes) } }.get()
-        let selection = ContentLocator().locate(tree)
-        var text = ArticleRenderer().render(tree, roots: selection.roots, removed: selection.removed)
+        var selection = ContentLocator().locate(tree)
         let metadata = ArticleMetadata(tree)
+        // The headline is the article's title, printed apart: not a paragraph of its text.
+        if let title = metadata.title?.lowercased() {
+            for i in 0..<tree.count where tree.tags[i] == .h1 && !selection.removed[i] {
+                if let heading = ArticleMetadata.clean(ArticleRenderer().plainText(tree, of: i))?.lowercased(),
+                   title.contains(heading) || heading.contains(title) {
+                    selection.removed[i] = true
+                }
+            }
+        }
+        var text = ArticleRenderer().render(tree, roots: selection.roots, removed: selection.removed)
         if let body = metadata.articleBody, let fromJSON = try? jsonBodyText(body),
            Self.letters(text) * 2 < Self.letters(fromJSON), Self.letters(fromJSON) >= 400 {
             text = fromJSON
