@@ -73,7 +73,7 @@ public struct HTMLExtractor: Sendable, Hashable {
         }
         var text = ArticleRenderer().render(tree, roots: selection.roots, removed: selection.removed)
         if let body = metadata.articleBody, let fromJSON = try? jsonBodyText(body),
-           Self.letters(text) * 2 < Self.letters(fromJSON), Self.letters(fromJSON) >= 400 {
+           Self.letters(text) * 2 < Self.letters(fromJSON), Self.letters(fromJSON) >= 250 {
             text = fromJSON
         }
         return Article(title: metadata.title, published: metadata.published, text: Document(unchecked: text))

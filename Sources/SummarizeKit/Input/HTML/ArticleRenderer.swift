@@ -101,8 +101,16 @@ struct ParagraphWriter {
                 i += 1
                 continue
             }
+            if b == 0xC2, i + 1 < n, bytes[i + 1] &- 0x80 < 0x20 {
+                // A C1 control (U+0080–U+009F) is what libxml2 makes of &#150; and the like;
+                // browsers read those references as Windows-1252, as the HTML standard says.
+                flush()
+                UTF8.encode(Self.windows1252[Int(bytes[i + 1] - 0x80)]) { out.append($0) }
+                i += 2
+                continue
+            }
             var k = i + 1
-            while k < n, case let c = bytes[k], c > 0x20 || (c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C) { k += 1 }
+            while k < n, case let c = bytes[k], c > 0x20 && c != 0xC2 || (c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C && c != 0xC2) { k += 1 }
             flush()
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<k]))
             i = k
@@ -125,6 +133,14 @@ struct ParagraphWriter {
             pendingMarker = nil
         }
     }
+
+    /// Windows-1252 for 0x80–0x9F (five bytes it leaves undefined stay as they are).
+    static let windows1252: [Unicode.Scalar] = [
+        "\u{20AC}", "\u{81}", "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}", "\u{02C6}",
+        "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", "\u{8D}", "\u{017D}", "\u{8F}", "\u{90}", "\u{2018}",
+        "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}", "\u{02DC}", "\u{2122}", "\u{0161}",
+        "\u{203A}", "\u{0153}", "\u{9D}", "\u{017E}", "\u{0178}",
+    ]
 
     mutating func finish() -> [UInt8] {
         while let last = out.last, last == 0x20 || last == 0x0A { out.removeLast() }

@@ -62,7 +62,7 @@ struct HTMLParser: Sendable {
             throw SummarizeError(
                 code: .invalidHTML,
                 message: "The HTML page nests elements more than \(maxDepth) levels deep, which no readable page does. "
-                    + "Pass the page's text with --input text instead.")
+                    + "Summarize its text as plain text instead.")
         }
         return builder.finish()
     }
