@@ -7,7 +7,7 @@
 ///    elements and ARIA furniture roles, with everything inside them.
 /// 2. Remove by class and id words (``ClassVocabulary``): comments, share
 ///    bars, cookie and consent banners, related-story lists, captions,
-///    bylines... unless the element holds half or more of the page's
+///    bylines...; and forms with controls (search, sign-up); unless the element holds half or more of the page's
 ///    paragraph text (then it is a wrapper around the article, not furniture).
 /// 3. Pick the container: the elements marked `itemprop="articleBody"`
 ///    when they hold text; otherwise the best-scoring element, where every
@@ -41,8 +41,20 @@ struct ContentLocator: Sendable {
         }
         var stats = TextStatistics(tree, removed: removed)
 
-        // 2. Class and id words, guarded by the share of paragraph text.
+        // 2. Class and id words, and forms with controls (search boxes, sign-up forms), guarded by the
+        //    share of paragraph text: some sites wrap the whole page in one form.
         let pageParagraphText = stats.paragraphText[0]
+        var formWithControls = [Bool](repeating: false, count: n)
+        for i in 1..<n {
+            switch tree.tags[i] {
+            case .input, .select, .textarea, .button:
+                var form = Int(tree.parents[i])
+                while form > 0, tree.tags[form] != .form { form = Int(tree.parents[form]) }
+                formWithControls[form] = form > 0
+            default:
+                break
+            }
+        }
         var changed = false
         for i in 1..<n where !removed[i] {
             let parent = Int(tree.parents[i])
@@ -54,6 +66,7 @@ struct ContentLocator: Sendable {
             }
             if flags.contains(.articleBody) || flags.contains(.mainRole) { continue }
             let furniture = flags.contains(.boilerplate) || (flags.contains(.weakBoilerplate) && !flags.contains(.content))
+                || formWithControls[i]
             if furniture, stats.paragraphText[i] * 2 < pageParagraphText || pageParagraphText == 0 {
                 removed[i] = true
                 changed = true
