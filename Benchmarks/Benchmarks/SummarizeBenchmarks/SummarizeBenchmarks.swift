@@ -178,4 +178,21 @@ let benchmarks: @Sendable () -> Void = {
         registerCheck(.endToEnd, corpus)
     }
     for stage in [Stage.segment, .tokenize, .rank, .select, .endToEnd] { registerCheck(stage, "book-1MB") }
+
+    // HTML article extraction (libxml2 parse + content location + text), on real pages.
+    Benchmark("extract/pages", configuration: .init(maxIterations: 20)) { benchmark, pages in
+        let extractor = HTMLExtractor()
+        let byteCount = pages.reduce(0) { $0 + $1.byteCount }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in benchmark.scaledIterations {
+            for page in pages { blackHole(try? extractor.extractArticle(page)) }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        benchmark.measurement(megabytesPerSecond,
+                              Int((Double(byteCount * benchmark.scaledIterations.count) / 1e6 / max(seconds, 1e-9)).rounded()))
+    } setup: {
+        try Corpus.htmlPages()
+    }
 }
