@@ -282,11 +282,31 @@ enum AttributeBytes {
 
 /// Whether an inline `style` hides the element.
 enum StyleAttribute {
+    /// `display:none` or `visibility:hidden`, in any case, with any white space around the colon.
     static func hides(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // White space removed, lowercased: "display:none", "visibility:hidden".
-        var compact: [UInt8] = []
-        compact.reserveCapacity(min(bytes.count, 256))
-        for b in bytes.prefix(1024) where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(AttributeBytes.lower(b)) }
-        return compact.withUnsafeBufferPointer { AttributeBytes.contains($0, "display:none") || AttributeBytes.contains($0, "visibility:hidden") }
+        matches(bytes, "display", "none") || matches(bytes, "visibility", "hidden")
+    }
+
+    private static func matches(_ p: UnsafeBufferPointer<UInt8>, _ property: StaticString, _ value: StaticString) -> Bool {
+        let name = property.utf8Start, n = property.utf8CodeUnitCount
+        var i = 0
+        while i + n <= p.count {
+            var m = 0
+            while m < n, AttributeBytes.lower(p[i + m]) == name[m] { m += 1 }
+            if m == n {
+                var k = i + n
+                while k < p.count, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A { k += 1 }
+                if k < p.count, p[k] == 0x3A {   // ':'
+                    k += 1
+                    while k < p.count, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A { k += 1 }
+                    let v = value.utf8Start, vn = value.utf8CodeUnitCount
+                    var j = 0
+                    while j < vn, k + j < p.count, AttributeBytes.lower(p[k + j]) == v[j] { j += 1 }
+                    if j == vn { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 }
