@@ -19,6 +19,9 @@
 ///    join it.
 /// 4. Inside the container, drop lists, tables and blocks that are mostly
 ///    links (navigation, "read more" and related-story lists).
+/// 5. Drop short blocks (under 200 letters) that address the reader about
+///    the site (``BoilerplatePhrases``): newsletter prompts, "follow us
+///    on", "all rights reserved", "may be reached at".
 struct ContentLocator: Sendable {
     /// The result: the top elements of the article in document order, and
     /// a mask of every element to leave out.
@@ -93,6 +96,19 @@ struct ContentLocator: Sendable {
                 break
             }
         }
+        // 5. Short blocks that speak to the reader about the site, not about the story.
+        tree.text.withUnsafeBufferPointer { bytes in
+            for k in 0..<tree.textRanges.count {
+                let owner = Int(tree.textOwners[k])
+                let block = Int(stats.block[owner])
+                guard !removed[owner], block > 0, stats.ownText[block] < 200 else { continue }
+                let range = tree.textRanges[k]
+                if BoilerplatePhrases.contains(UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)])) {
+                    removed[block] = true
+                }
+            }
+        }
+        for i in 1..<n where !removed[i] && removed[Int(tree.parents[i])] { removed[i] = true }
         return Selection(roots: roots, removed: removed)
     }
 
@@ -177,6 +193,8 @@ struct TextStatistics {
     var text: [Int32]
     var linkText: [Int32]
     var paragraphText: [Int32]
+    /// Each element's nearest block element (itself when it is a block).
+    var block: [Int32]
 
     init(_ tree: HTMLTree, removed: [Bool]) {
         let n = tree.count
@@ -185,7 +203,7 @@ struct TextStatistics {
         text = [Int32](repeating: 0, count: n)
         linkText = [Int32](repeating: 0, count: n)
         paragraphText = [Int32](repeating: 0, count: n)
-        var block = [Int32](repeating: 0, count: n)
+        block = [Int32](repeating: 0, count: n)
         for i in 1..<n {
             block[i] = tree.tags[i].isInline ? block[Int(tree.parents[i])] : Int32(i)
         }
@@ -217,5 +235,20 @@ struct TextStatistics {
             }
             i -= 1
         }
+    }
+}
+
+/// Phrases of site furniture that reads like text: calls to sign up or
+/// follow, legal lines, contact lines. Generic English web vocabulary.
+enum BoilerplatePhrases {
+    static let phrases: [StaticString] = [
+        "newsletter", "sign up for", "all rights reserved", "follow us on", "may be reached at", "have a tip?",
+        "click here to",
+    ]
+
+    /// Whether `text` contains one of the phrases, ignoring case.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for phrase in phrases where AttributeBytes.contains(text, phrase) { return true }
+        return false
     }
 }
