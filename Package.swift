@@ -20,12 +20,17 @@ let package = Package(
             providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]
         ),
         .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
             name: "SummarizeKit",
-            dependencies: ["CUTF8Proc"]
+            dependencies: ["CUTF8Proc", "CLibXML2"]
         ),
         .target(
             name: "SummarizeEvaluation",

@@ -9,7 +9,7 @@ Checks, against a running `summarize serve`:
 - changing the bullet count re-summarizes;
 - the Markdown to copy matches the bullets;
 - pasted HTML is shown as text and never run;
-- a dropped .html file is reduced to its text;
+- a dropped .html file is reduced to its article (extracted by the server, title first);
 - no errors in the browser console.
 Saves a screenshot of the page with a bullet selected.
 """

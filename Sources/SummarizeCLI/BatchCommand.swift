@@ -43,6 +43,12 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Language of the texts (sentence rules).")
     var language: LanguageOption = .english
 
+    @Option(name: .customLong("input"), help: ArgumentHelp(
+        "What each record's text holds: auto (HTML when it clearly is HTML, checked per record), text, or html. "
+            + "For HTML, only the page's article is summarized and utf8Range offsets index the extracted text.",
+        valueName: "kind"))
+    var inputKind: InputKind = .auto
+
     @Option(help: ArgumentHelp("Largest text accepted per record, in bytes.", valueName: "bytes"))
     var maxBytes: Int = 64 << 20
 
@@ -64,7 +70,8 @@ struct BatchCommand: ParsableCommand {
         configuration.segmentation = language.segmentation
         configuration.maxInputBytes = maxBytes
         let batch = BatchSummarizer(summarizer: Summarizer(configuration: configuration),
-                                    parser: JSONRecordParser(idField: idField, textField: textField))
+                                    parser: JSONRecordParser(idField: idField, textField: textField),
+                                    input: InputFormat(rawValue: inputKind.rawValue) ?? .auto)
         let sources = files.isEmpty ? ["-"] : files
 
         var total: Int? = 0

@@ -27,11 +27,23 @@ struct InputOptions: ParsableArguments {
 
     var decoder: InputDecoder { InputDecoder(lossy: lossy, maxInputBytes: maxBytes) }
 
-    /// Reads and decodes one source and, for HTML, extracts its text.
+    /// Reads and decodes one source and, for HTML, extracts its article's text.
     func load(_ path: String) -> Result<(document: Document, isHTML: Bool), ReadFailure> {
-        IO.document(path, decoder: decoder).map { document in
-            let html = inputKind == .html || (inputKind == .auto && HTMLExtractor.looksLikeHTML(document))
-            return html ? (HTMLExtractor().extract(document), true) : (document, false)
+        loadArticle(path).map { ($0.article?.text ?? $0.document, $0.article != nil) }
+    }
+
+    /// Reads and decodes one source and, when it is HTML, extracts its article.
+    func loadArticle(_ path: String) -> Result<(document: Document, article: Article?), ReadFailure> {
+        IO.document(path, decoder: decoder).flatMap { document -> Result<(document: Document, article: Article?), ReadFailure> in
+            guard inputKind == .html || (inputKind == .auto && HTMLExtractor.looksLikeHTML(document)) else {
+                return .success((document, nil))
+            }
+            do throws(SummarizeError) {
+                return .success((document, try HTMLExtractor().extractArticle(document)))
+            } catch {
+                let name = path == "-" ? "standard input" : path
+                return .failure(ReadFailure(message: "\(name): \(error.message)", status: ExitStatus.of(error)))
+            }
         }
     }
 

@@ -12,7 +12,7 @@ struct SummarizeCommand: ParsableCommand {
             Exit codes: 0 success, 64 usage error, 65 input that cannot be used (invalid UTF-8, binary \
             data, too large), 66 missing or unreadable file, 70 internal error.
             """,
-        subcommands: [KeyPointsCommand.self, SentencesCommand.self, TokensCommand.self, ServeCommand.self, BatchCommand.self, EvalCommand.self],
+        subcommands: [KeyPointsCommand.self, SentencesCommand.self, ExtractCommand.self, TokensCommand.self, ServeCommand.self, BatchCommand.self, EvalCommand.self],
         defaultSubcommand: KeyPointsCommand.self
     )
 }

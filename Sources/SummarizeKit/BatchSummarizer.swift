@@ -78,10 +78,14 @@ public struct BatchOutcome: Sendable, Hashable {
 public struct BatchSummarizer: Sendable {
     public var summarizer: Summarizer
     public var parser: JSONRecordParser
+    /// What each record's text holds; with `.auto`, each record is checked on its own.
+    public var input: InputFormat
 
-    public init(summarizer: Summarizer = Summarizer(), parser: JSONRecordParser = JSONRecordParser()) {
+    public init(summarizer: Summarizer = Summarizer(), parser: JSONRecordParser = JSONRecordParser(),
+                input: InputFormat = .text) {
         self.summarizer = summarizer
         self.parser = parser
+        self.input = input
     }
 
     /// Turns one input line into its output line. Pure and thread-safe.
@@ -148,7 +152,7 @@ public struct BatchSummarizer: Sendable {
         }
         do {
             // The line was checked to be valid UTF-8, and decoding escapes keeps it so.
-            return .success((id, try summarizer.summarize(Document(unchecked: text))))
+            return .success((id, try summarizer.summarize(input.text(of: Document(unchecked: text)))))
         } catch {
             return .failure(BatchRecordError(id, error))
         }

@@ -16,6 +16,7 @@ public struct SummarizeError: Error, Sendable, Hashable, CustomStringConvertible
             case invalidConfiguration = "invalid_configuration"
             case normalizationFailed = "normalization_failed"
             case invalidRecord = "invalid_record"
+            case invalidHTML = "invalid_html"
         }
         let value: Value
         private init(_ value: Value) { self.value = value }
@@ -32,6 +33,8 @@ public struct SummarizeError: Error, Sendable, Hashable, CustomStringConvertible
         public static let normalizationFailed = Code(.normalizationFailed)
         /// A batch record is not usable (not JSON, no text field, ...).
         public static let invalidRecord = Code(.invalidRecord)
+        /// An HTML page that cannot be parsed into an article (nested too deeply, ...).
+        public static let invalidHTML = Code(.invalidHTML)
 
         /// The code as a stable snake_case string, as used in JSON output.
         public var description: String { value.rawValue }

@@ -462,34 +462,49 @@ details.md pre {
   });
 
   // --- Files --------------------------------------------------------------------------
-  // DOMParser documents are inert: their scripts do not run and nothing loads.
-  function htmlToText(html) {
-    const doc = new DOMParser().parseFromString(html, "text/html");
-    doc.querySelectorAll("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button")
-      .forEach((n) => n.remove());
-    const root = doc.querySelector("article") || doc.querySelector("main") || doc.body;
-    if (!root) return "";
-    const blocks = [];
-    const title = doc.querySelector("h1");
-    if (title && !root.contains(title)) blocks.push(title.textContent.replace(/\s+/g, " ").trim());
-    for (const el of root.querySelectorAll("h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption")) {
-      if (el.querySelector("p, li, h1, h2, h3, h4, h5, h6, blockquote")) continue;   // innermost blocks only
-      const t = el.textContent.replace(/\s+/g, " ").trim();
-      if (t) blocks.push(el.tagName === "LI" ? `- ${t}` : t);
+  // An HTML page goes to the server as text/html: the server extracts its article (the same
+  // extraction as `summarize extract`) and the editor then holds that article as text, title
+  // first, so the bullets are highlighted in what the summary was made from. The page itself is
+  // never put into this document, so its scripts cannot run.
+  async function loadHTML(html) {
+    if (state.controller) state.controller.abort();
+    setStatus("busy", "Extracting the article…");
+    try {
+      const response = await fetch(`/v1/summarize?bullets=${state.bullets}`, {
+        method: "POST",
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+        body: html,
+      });
+      const body = await response.json().catch(() => ({ error: { message: `The server answered ${response.status} without JSON.` } }));
+      if (!response.ok || !body.article) { showError(body.error || { message: `HTTP ${response.status}` }); return; }
+      const title = body.article.title ? body.article.title + "\n\n" : "";
+      textarea.value = title + body.article.text;
+    } catch (e) {
+      showError({ message: `Could not reach the summarize server (${e.message}). Is \`summarize serve\` still running?` });
+      return;
     }
-    if (blocks.length) return blocks.join("\n\n");
-    return (root.textContent || "").replace(/[ \t]+/g, " ").replace(/\n\s*\n+/g, "\n\n").trim();
-  }
-
-  async function loadFile(file) {
-    if (!file) return;
-    const isHTML = /\.html?$/i.test(file.name) || file.type === "text/html";
-    const raw = await file.text();
-    textarea.value = isHTML ? htmlToText(raw) : raw;
     state.pinned = null;
     renderArticle();
     refresh();
   }
+
+  const looksLikePage = (text) => /^\s*(<!doctype html|<html[\s>])/i.test(text);
+
+  async function loadFile(file) {
+    if (!file) return;
+    const raw = await file.text();
+    if (/\.x?html?$/i.test(file.name) || file.type === "text/html" || looksLikePage(raw)) { loadHTML(raw); return; }
+    textarea.value = raw;
+    state.pinned = null;
+    renderArticle();
+    refresh();
+  }
+  // A whole page pasted as source (it starts with <!DOCTYPE html> or <html>) is read as a page too;
+  // any other pasted markup stays text.
+  textarea.addEventListener("paste", (e) => {
+    const pasted = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+    if (pasted && looksLikePage(pasted) && !textarea.value.trim()) { e.preventDefault(); loadHTML(pasted); }
+  });
   $("open").addEventListener("click", () => $("file").click());
   $("file").addEventListener("change", (e) => { loadFile(e.target.files[0]); e.target.value = ""; });
   let dragDepth = 0;

@@ -14,6 +14,12 @@ import SummarizeKit
 /// - `application/json`: `{"text": "...", "bullets": 3}` (`bullets` optional).
 /// - `text/plain`: the article itself, UTF-8 (or UTF-16 with a byte-order
 ///   mark); `?bullets=N` sets the count.
+/// - `text/html`: a web page; its article is extracted (``HTMLExtractor``)
+///   and only the article is summarized. In JSON, `"input": "html"` does the
+///   same for `text` (`"auto"` detects HTML; the default is `"text"`).
+///
+/// For HTML, the response adds `"article": {"title", "published", "text"}`
+/// after the schema-1 fields, and every `utf8Range` indexes `article.text`.
 ///
 /// `?sentences=true` adds a `"sentences"` array after the schema-1 fields,
 /// one `{"utf8Range":[start,end],"score":s}` per sentence in document order,
@@ -24,7 +30,7 @@ struct SummarizeRoute: Sendable {
 
     static let defaultBullets = 3
 
-    enum BodyKind: Sendable { case json, plainText }
+    enum BodyKind: Sendable { case json, plainText, html }
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
         let kind = try Self.bodyKind(request.headers[.contentType])
@@ -62,17 +68,29 @@ struct SummarizeRoute: Sendable {
                           includeSentences: Bool, limit: Int) -> Result<String, APIError> {
         do {
             let bytes = Array(body.readableBytesView)
-            let document: Document
+            var document: Document
             let bullets: Int
+            var html = false
             switch kind {
-            case .plainText:
+            case .plainText, .html:
                 document = try InputDecoder(maxInputBytes: limit).decode(bytes)
                 bullets = queryBullets ?? defaultBullets
+                html = kind == .html
             case .json:
                 let request = try decodeJSONRequest(bytes)
                 document = try InputDecoder(maxInputBytes: limit).decode(Array(request.text.utf8))
                 let fieldBullets = try request.bullets.get()
                 bullets = fieldBullets ?? queryBullets ?? defaultBullets
+                switch try request.input.get() {
+                case .html: html = true
+                case .auto: html = HTMLExtractor.looksLikeHTML(document)
+                case .text: html = false
+                }
+            }
+            var article: Article?
+            if html {
+                article = try HTMLExtractor().extractArticle(document)
+                document = article!.text
             }
             let configuration = Summarizer.Configuration(bullets: bullets, maxInputBytes: limit)
             // Only `bullets` comes from the request, so an invalid configuration is about it.
@@ -80,7 +98,7 @@ struct SummarizeRoute: Sendable {
                 return .failure(APIError(.unprocessableContent, code: "invalid_bullets", message: error.message))
             }
             let summary = try Summarizer(configuration: configuration).summarize(document)
-            return .success(encode(summary, includeSentences: includeSentences))
+            return .success(encode(summary, includeSentences: includeSentences, article: article))
         } catch let error as APIError {
             return .failure(error)
         } catch let error as SummarizeError {
@@ -90,19 +108,32 @@ struct SummarizeRoute: Sendable {
         }
     }
 
-    /// Schema 1 exactly as the CLI writes it, plus `"sentences"` when asked.
-    static func encode(_ summary: Summary, includeSentences: Bool) -> String {
+    /// Schema 1 exactly as the CLI writes it, plus `"sentences"` when asked
+    /// and `"article"` for HTML input.
+    static func encode(_ summary: Summary, includeSentences: Bool, article: Article? = nil) -> String {
         var json = SummaryJSON.encode(summary)
-        guard includeSentences else { return json }
+        guard includeSentences || article != nil else { return json }
         precondition(json.last == "}", "SummaryJSON.encode writes one JSON object")
         json.removeLast()
-        json += ",\"sentences\":["
-        for (n, sentence) in summary.sentences.enumerated() {
-            if n > 0 { json += "," }
-            json += "{\"utf8Range\":[\(sentence.utf8Range.lowerBound),\(sentence.utf8Range.upperBound)]"
-            json += ",\"score\":\(SummaryJSON.formatScore(sentence.score))}"
+        if includeSentences {
+            json += ",\"sentences\":["
+            for (n, sentence) in summary.sentences.enumerated() {
+                if n > 0 { json += "," }
+                json += "{\"utf8Range\":[\(sentence.utf8Range.lowerBound),\(sentence.utf8Range.upperBound)]"
+                json += ",\"score\":\(SummaryJSON.formatScore(sentence.score))}"
+            }
+            json += "]"
         }
-        json += "]}"
+        if let article {
+            json += ",\"article\":{\"title\":"
+            if let title = article.title { SummaryJSON.appendString(title, to: &json) } else { json += "null" }
+            json += ",\"published\":"
+            if let published = article.published { SummaryJSON.appendString(published, to: &json) } else { json += "null" }
+            json += ",\"text\":"
+            SummaryJSON.appendString(article.text.text, to: &json)
+            json += "}"
+        }
+        json += "}"
         return json
     }
 
@@ -118,11 +149,12 @@ struct SummarizeRoute: Sendable {
         switch mediaType {
         case "application/json": return .json
         case "text/plain": return .plainText
+        case "text/html", "application/xhtml+xml": return .html
         default:
             let got = mediaType.isEmpty ? "no Content-Type" : "Content-Type \(mediaType)"
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "Send the text as application/json ({\"text\": ..., \"bullets\": 3}) "
-                            + "or as text/plain (with ?bullets=N); got \(got).")
+                           message: "Send the text as application/json ({\"text\": ..., \"bullets\": 3}), "
+                            + "as text/plain or a web page as text/html (with ?bullets=N); got \(got).")
         }
     }
 
@@ -143,8 +175,11 @@ struct SummarizeRoute: Sendable {
         /// nil when absent or null; a deferred error when not a whole number,
         /// so that it is reported as 422 (unusable value), not 400 (bad JSON).
         var bullets: Result<Int?, APIError>
+        /// What `text` holds: "text" (the default), "html" or "auto".
+        var input: Result<InputKind, APIError>
 
-        enum CodingKeys: String, CodingKey { case text, bullets }
+        enum InputKind: String { case text, html, auto }
+        enum CodingKeys: String, CodingKey { case text, bullets, input }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -157,6 +192,14 @@ struct SummarizeRoute: Sendable {
                 bullets = .success(value)
             } else {
                 bullets = .failure(SummarizeRoute.invalidBullets("a value that is not a whole number"))
+            }
+            if try !container.contains(.input) || container.decodeNil(forKey: .input) {
+                input = .success(.text)
+            } else if let name = try? container.decode(String.self, forKey: .input), let kind = InputKind(rawValue: name) {
+                input = .success(kind)
+            } else {
+                input = .failure(APIError(.unprocessableContent, code: "invalid_input",
+                                          message: "input must be \"text\", \"html\" or \"auto\"."))
             }
         }
     }

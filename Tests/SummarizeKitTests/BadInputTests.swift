@@ -350,7 +350,7 @@ struct BadInputTests {
         let texts = first.keyPoints.map(\.text)
         #expect(Set(texts).count == texts.count)
         // The HTML path too: valid UTF-8 text out, summarized without error.
-        let extracted = HTMLExtractor().extract(document)
+        let extracted = try HTMLExtractor().extract(document)
         #expect(String(validating: extracted.utf8, as: UTF8.self) != nil)
         let html = try Summarizer().summarize(extracted)
         Self.expectVerbatim(html, extracted)

@@ -281,8 +281,8 @@ struct ErrorTests {
         }
     }
 
-    @Test("A body that is neither JSON nor plain text is 415", arguments: [
-        "application/xml", "text/html; charset=utf-8", "multipart/form-data; boundary=x", "",
+    @Test("A body that is neither JSON, plain text nor HTML is 415", arguments: [
+        "application/xml", "image/png", "multipart/form-data; boundary=x", "",
     ])
     func wrongContentType(contentType: String) async throws {
         let headers: HTTPFields = contentType.isEmpty ? [:] : [.contentType: contentType]
@@ -386,6 +386,91 @@ struct ErrorTests {
         try await buildApplication(TestArguments()).test(.router) { client in
             try await client.execute(uri: "/v2/nothing", method: .get) { response in
                 _ = try expectError(response, .notFound, code: "not_found")
+            }
+        }
+    }
+}
+
+@Suite("HTTP: HTML pages")
+struct HTMLRouteTests {
+    static let page = """
+        <!DOCTYPE html><html><head><title>Bridge approved | City Paper</title>
+        <meta property="og:title" content="Council approves the river bridge">
+        <meta property="article:published_time" content="2026-03-04T09:00:00Z"></head>
+        <body><div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+        <nav>Home | News | Sport | Weather</nav>
+        <article><h1>Council approves the river bridge</h1>
+        <p>The city council approved the new river bridge on Tuesday after a long debate about its cost.</p>
+        <figure><img src="b.jpg"><figcaption>The river at dawn, seen from the old quay in the photograph.</figcaption></figure>
+        <p>Construction of the bridge will begin in the spring and take two years, the council said.</p>
+        <p>The bridge will carry cyclists, pedestrians and trams, but no cars, across the river.</p>
+        <p>The mayor said the bridge would connect two districts that have long been apart.</p>
+        </article><footer>All rights reserved by the City Paper, a made-up newspaper.</footer></body></html>
+        """
+
+    struct ArticleBody: Decodable {
+        struct Article: Decodable { var title: String?; var published: String?; var text: String }
+        var keyPoints: [SummaryBody.Point]
+        var article: Article
+    }
+
+    func check(_ response: TestResponse) throws {
+        #expect(response.status == .ok)
+        let body = try decode(ArticleBody.self, response)
+        #expect(body.article.title == "Council approves the river bridge")
+        #expect(body.article.published == "2026-03-04T09:00:00Z")
+        #expect(body.keyPoints.count == 3)
+        let text = Array(body.article.text.utf8)
+        for point in body.keyPoints {
+            #expect(!point.text.contains("cookies") && !point.text.contains("Weather") && !point.text.contains("photograph"))
+            #expect(!point.text.contains("<"))
+            // utf8Range indexes article.text.
+            let slice = String(decoding: text[point.utf8Range[0]..<point.utf8Range[1]], as: UTF8.self)
+            #expect(slice.split(whereSeparator: \.isWhitespace).joined(separator: " ") == point.text)
+        }
+    }
+
+    @Test("A text/html body is summarized from its article only, and the article comes back")
+    func htmlBody() async throws {
+        try await buildApplication(TestArguments()).test(.router) { client in
+            try await client.execute(uri: "/v1/summarize", method: .post, headers: [.contentType: "text/html; charset=utf-8"],
+                                     body: Fixture.body(Self.page)) { response in try check(response) }
+        }
+    }
+
+    @Test("JSON with \"input\": \"html\" or \"auto\" reads the text as a page", arguments: ["html", "auto"])
+    func jsonHTML(input: String) async throws {
+        var body = "{\"input\":\"\(input)\",\"text\":"
+        SummaryJSON.appendString(Self.page, to: &body)
+        body += "}"
+        let request = body
+        try await buildApplication(TestArguments()).test(.router) { client in
+            try await client.execute(uri: "/v1/summarize", method: .post, headers: Fixture.json,
+                                     body: Fixture.body(request)) { response in try check(response) }
+        }
+    }
+
+    @Test("An unknown \"input\" is 422 naming the choices")
+    func badInput() async throws {
+        try await buildApplication(TestArguments()).test(.router) { client in
+            try await client.execute(uri: "/v1/summarize", method: .post, headers: Fixture.json,
+                                     body: Fixture.body("{\"input\":\"pdf\",\"text\":\"x\"}")) { response in
+                let error = try expectError(response, .unprocessableContent, code: "invalid_input")
+                #expect(error.message.contains("html"))
+            }
+        }
+    }
+
+    @Test("A page nested too deeply is 422 with the reason")
+    func tooDeep() async throws {
+        let page = String(repeating: "<div>", count: 5_000) + "text"
+        try await buildApplication(TestArguments()).test(.router) { client in
+            try await client.execute(uri: "/v1/summarize", method: .post, headers: [.contentType: "text/html"],
+                                     body: Fixture.body(page)) { response in
+                #expect(response.status.code >= 400 && response.status.code < 500)
+                let body = try decode(ErrorBody.self, response)
+                #expect(body.error.code == "invalid_html")
+                #expect(body.error.message.contains("levels deep"))
             }
         }
     }

@@ -102,6 +102,38 @@ enum Corpus {
         return try Document(validatingUTF8: text)
     }
 
+    /// The HTML pages of `../shared/corpora/article-extraction/html` (91 news and blog pages,
+    /// 17 MB), decompressed; when absent, the package's sample articles wrapped in page markup.
+    static func htmlPages() throws -> [Document] {
+        if let root = sharedRoot {
+            let folder = root.appendingPathComponent("article-extraction/html")
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".html.gz") }.sorted()
+            if !names.isEmpty {
+                return try names.map { name in
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    process.arguments = ["gzip", "-dc", folder.appendingPathComponent(name).path]
+                    let pipe = Pipe()
+                    process.standardOutput = pipe
+                    try process.run()
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    return try InputDecoder(lossy: true).decode(Array(data))
+                }
+            }
+        }
+        warnFallback("../shared/corpora/article-extraction/html is absent")
+        return fallbackDocuments(totalBytes: 2_000_000).map { document in
+            let paragraphs = document.text.split(separator: "\n", omittingEmptySubsequences: true)
+            let body = paragraphs.map { "<p class=\"para\">\($0)</p>" }.joined(separator: "\n")
+            return Document("<!DOCTYPE html><html><head><title>Sample</title><script>var x = 1;</script></head><body>"
+                + "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul></nav>"
+                + "<article><h1>Sample</h1><div class=\"article-body\">\(body)</div></article>"
+                + "<footer><p>All rights reserved.</p></footer></body></html>")
+        }
+    }
+
     /// The package's own sample articles, repeated up to `totalBytes`.
     static func fallbackDocuments(totalBytes: Int) -> [Document] {
         let folder = packageRoot.appendingPathComponent("corpora")

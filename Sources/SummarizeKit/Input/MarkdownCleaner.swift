@@ -12,10 +12,17 @@ import Foundation
 /// - A span with nothing readable left once images `![alt](url)` and HTML
 ///   tags are taken out (an image line, `<div align="center">`) is not a
 ///   sentence either.
+/// - Lines that are only markup are cut out of every span: reStructuredText
+///   and Markdown section adornments (`=====`, `-----`, `~~~~` under or over
+///   a title, `* * *`), and table rows and borders (`| a | b |`,
+///   `+----+----+`, `=====  =====`).
 /// - Links `[text](url)` are shown as their text in a bullet
 ///   (``displayText(_:in:)``), images are left out of it, and a sentence
 ///   with no word outside link syntax (a navigation line such as
 ///   `[Home](/) · [News](/news)`) is not eligible as a bullet.
+/// - reStructuredText inline markup is shown as its text: `` `text`_ ``,
+///   `` `text <url>`_ `` and `Name_` references, ``` ``literals`` ```,
+///   `` :role:`text` ``.
 ///
 /// ```swift
 /// let spans = MarkdownCleaner.sentences(SentenceSegmenter().segment(document), in: document)
@@ -31,7 +38,7 @@ public enum MarkdownCleaner {
     /// `spans` without fenced code and markup-only spans, in the same order.
     public static func sentences(_ spans: [SentenceSpan], in document: Document) -> [SentenceSpan] {
         document.withUTF8 { bytes in
-            let fences = fencedRegions(bytes)
+            let fences = merged(fencedRegions(bytes), markupLines(bytes))
             let hasMarkup = containsByte(bytes, 0x21) || containsByte(bytes, 0x3C)   // '!' '<'
             if fences.isEmpty && !hasMarkup { return spans }
             var result: [SentenceSpan] = []
@@ -75,17 +82,85 @@ public enum MarkdownCleaner {
     /// `text`, images left out.
     public static func displayText(_ range: Range<Int>, in document: Document) -> String {
         let kept: [UInt8]? = document.withUTF8 { bytes in
-            var hasBracket = false
-            for i in range where bytes[i] == 0x5B { hasBracket = true; break }
-            guard hasBracket else { return nil }
+            var hasBracket = false, hasReST = false
+            for i in range {
+                let b = bytes[i]
+                if b == 0x5B { hasBracket = true } else if b == 0x60 || b == 0x5F { hasReST = true }
+            }
+            guard hasBracket || hasReST else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(range.count)
-            forEachPiece(bytes, range, links: .text, tags: false) { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[$0])) }
-            return out
+            if hasBracket {
+                forEachPiece(bytes, range, links: .text, tags: false) { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[$0])) }
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+            return hasReST ? out.withUnsafeBufferPointer { withoutReSTMarkup($0) } : out
         }
         guard let kept else { return document.collapsedString(in: range) }
         let cleaned = Document(unchecked: kept)
         return cleaned.collapsedString(in: 0..<cleaned.byteCount)
+    }
+
+    /// `text` with reStructuredText inline markup reduced to what it reads as:
+    /// `` `text <url>`_ `` → `text`, `` `text`_ `` → `text`, `Name_` → `Name`,
+    /// ``` ``code`` ``` → `code`, `` :role:`text` `` → `text`.
+    static func withoutReSTMarkup(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count)
+        let n = p.count
+        func isWord(_ b: UInt8) -> Bool { ByteClass.isAlphanumeric(b) || b >= 0x80 }
+        var i = 0
+        while i < n {
+            let b = p[i]
+            // :role:`text` — drop the role.
+            if b == 0x3A, i + 1 < n, ByteClass.isAlphanumeric(p[i + 1]), i == 0 || !isWord(p[i - 1]) {
+                var k = i + 1
+                while k < n, ByteClass.isAlphanumeric(p[k]) || p[k] == 0x2D || p[k] == 0x3A && k + 1 < n && p[k + 1] != 0x60 { k += 1 }
+                if k + 1 < n, p[k] == 0x3A, p[k + 1] == 0x60 { i = k + 1; continue }
+            }
+            if b == 0x60 {   // ` or ``
+                let ticks = i + 1 < n && p[i + 1] == 0x60 ? 2 : 1
+                var k = i + ticks
+                var close = -1
+                while k + ticks <= n {
+                    if p[k] == 0x60, ticks == 1 || p[k + 1] == 0x60 { close = k; break }
+                    k += 1
+                }
+                if close > i + ticks {
+                    var textEnd = close
+                    // `text <url>`_: the text before the angle brackets.
+                    if ticks == 1, p[close - 1] == 0x3E, let open = (i + 1..<close).last(where: { p[$0] == 0x3C }) {
+                        textEnd = open
+                        while textEnd > i + 1, p[textEnd - 1] == 0x20 { textEnd -= 1 }
+                        if textEnd == i + 1 { textEnd = close - 1; out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(open + 1)..<textEnd])); i = close + 1; skipUnderscores(p, &i); continue }
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i + ticks)..<textEnd]))
+                    i = close + ticks
+                    skipUnderscores(p, &i)
+                    continue
+                }
+            }
+            // Name_ and Name__ at the end of a word without other underscores.
+            if b == 0x5F, i > 0, isWord(p[i - 1]) {
+                var k = i
+                while k < n, p[k] == 0x5F { k += 1 }
+                if k - i <= 2, k == n || !(isWord(p[k]) || p[k] == 0x5F) {
+                    var w = i
+                    while w > 0, isWord(p[w - 1]) { w -= 1 }
+                    if w == 0 || p[w - 1] != 0x5F { i = k; continue }
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return out
+    }
+
+    private static func skipUnderscores(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
+        var k = i
+        while k < p.count, k - i < 2, p[k] == 0x5F { k += 1 }
+        i = k
     }
 
     /// Whether the sentence in `range` has no word outside link and image
@@ -255,6 +330,69 @@ public enum MarkdownCleaner {
     static func containsByte(_ bytes: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
         return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// `a` and `b` (each sorted, non-overlapping) as one sorted list, overlapping ranges joined.
+    static func merged(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+        if b.isEmpty { return a }
+        if a.isEmpty { return b }
+        var all = (a + b).sorted { $0.lowerBound < $1.lowerBound }
+        var result: [Range<Int>] = [all.removeFirst()]
+        for range in all {
+            if range.lowerBound <= result[result.count - 1].upperBound {
+                let last = result.removeLast()
+                result.append(last.lowerBound..<max(last.upperBound, range.upperBound))
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    /// Lines that are only markup: section adornments (three or more of one of
+    /// `= - ~ ^ " ' # * + : . _` and spaces, such as `=====` or `* * *`) and
+    /// table rows (`| a | b |`) and borders (`+----+`, `|---|:--:|`, `===  ===`).
+    /// A line of `~~~` or backticks is a code fence, handled by ``fencedRegions(_:)``.
+    static func markupLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let n = bytes.count
+        var regions: [Range<Int>] = []
+        var i = 0
+        while i < n {
+            let lineStart = i
+            var lineEnd = i
+            while lineEnd < n, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            var next = lineEnd
+            if next < n { next += (bytes[next] == 0x0D && next + 1 < n && bytes[next + 1] == 0x0A) ? 2 : 1 }
+            var s = lineStart, e = lineEnd
+            while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+            while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
+            if e - s >= 3 {
+                let first = bytes[s]
+                if first == 0x7C, bytes[e - 1] == 0x7C {
+                    regions.append(lineStart..<lineEnd)   // | a | b |
+                } else if Self.isAdornment(first) || first == 0x2B {
+                    var same = true, border = true, count = 0
+                    for k in s..<e {
+                        let c = bytes[k]
+                        if c == first { count += 1 } else if c != 0x20 { same = false }
+                        if !(c == 0x2B || c == 0x2D || c == 0x3D || c == 0x7C || c == 0x3A || c == 0x20) { border = false }
+                    }
+                    let isAdornmentLine = same && count >= 3 && first != 0x7E && first != 0x60 && first != 0x2B
+                    let isBorder = border && first == 0x2B && bytes[e - 1] == 0x2B
+                    if isAdornmentLine || isBorder { regions.append(lineStart..<lineEnd) }
+                }
+            }
+            i = next
+        }
+        return regions
+    }
+
+    @inline(__always)
+    private static func isAdornment(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x3D, 0x2D, 0x7E, 0x5E, 0x22, 0x27, 0x23, 0x2A, 0x2B, 0x3A, 0x2E, 0x5F: return true
+        default: return false
+        }
     }
 
     static func fencedRegions(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {

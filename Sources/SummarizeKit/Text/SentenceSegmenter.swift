@@ -1344,8 +1344,49 @@ struct _SentenceScanner {
             s = skipWhitespace(from: cut, to: e)
         }
         if s < e {
-            spans.append(SentenceSpan(utf8Range: s..<e, paragraphIndex: max(paragraph, 0), kind: kind))
+            // A piece that runs over several lines and does not end like a sentence is lines without
+            // sentence punctuation (a transcript, a list, a man page): each line stands alone.
+            if kind != .heading, !Self.endsLikeSentence(p, s, e) {
+                var lineStart = s
+                var k = s
+                while k < e {
+                    if p[k] == ASCII.lineFeed {
+                        let lineEnd = trimEnd(lineStart, k)
+                        if lineStart < lineEnd { spans.append(SentenceSpan(utf8Range: lineStart..<lineEnd, paragraphIndex: index, kind: kind)) }
+                        lineStart = skipWhitespace(from: k + 1, to: e)
+                        k = lineStart
+                        continue
+                    }
+                    k += 1
+                }
+                s = lineStart
+            }
+            if s < e { spans.append(SentenceSpan(utf8Range: s..<e, paragraphIndex: index, kind: kind)) }
         }
+    }
+
+    /// Whether `p[s..<e]` (trimmed) ends with sentence punctuation (. ! ? … 。 ！ ？), possibly
+    /// followed by closing quotes and brackets; a single-line piece always counts as a sentence.
+    static func endsLikeSentence(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var k = e
+        // Closing quotes and brackets: " ' ) ] and ” ’ » (UTF-8).
+        while k > s {
+            let b = p[k - 1]
+            if b == ASCII.quote || b == ASCII.apostrophe || b == ASCII.rightParen || b == ASCII.rightBracket || b == 0x2A { k -= 1; continue }
+            if k - 3 >= s, p[k - 3] == 0xE2, p[k - 2] == 0x80, p[k - 1] == 0x9D || p[k - 1] == 0x99 { k -= 3; continue }
+            if k - 2 >= s, p[k - 2] == 0xC2, p[k - 1] == 0xBB { k -= 2; continue }
+            break
+        }
+        guard k > s else { return true }
+        let b = p[k - 1]
+        if b == ASCII.period || b == ASCII.exclamation || b == ASCII.question { return true }
+        if k - 3 >= s, p[k - 3] == 0xE2, p[k - 2] == 0x80, p[k - 1] == 0xA6 { return true }          // …
+        if k - 3 >= s, p[k - 3] == 0xE3, p[k - 2] == 0x80, p[k - 1] == 0x82 { return true }          // 。
+        if k - 3 >= s, p[k - 3] == 0xEF, p[k - 2] == 0xBC, p[k - 1] == 0x81 || p[k - 1] == 0x9F { return true }  // ！ ？
+        // No line break inside: one line, nothing to split.
+        var i = s
+        while i < e { if p[i] == ASCII.lineFeed { return false }; i += 1 }
+        return true
     }
 }
 
