@@ -32,10 +32,18 @@ public struct BulletFilter: Sendable, Hashable {
         if range.isEmpty { return false }
         // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
         // does not make a fragment long enough.
-        var words = 0
+        var words = 0, content = 0, specific = false
         for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) >= range.lowerBound
-            && Int(tokens.utf8End[t]) <= range.upperBound { words += 1 }
+            && Int(tokens.utf8End[t]) <= range.upperBound {
+            words += 1
+            if !tokens.isStopword[t] { content += 1 }
+            // A name after the first word, or a number.
+            if tokens.hasDigit[t] || (words > 1 && !tokens.isStopword[t] && bytes[Int(tokens.utf8Start[t])] &- 0x41 < 26) { specific = true }
+        }
         guard words >= minimumWords, words <= maximumWords else { return false }
+        // An information floor: a bullet names someone or something, carries a number, or says enough
+        // ("Here is what changed." says nothing by itself).
+        guard specific || content >= Self.minimumContentWords else { return false }
         // A list item is a bullet only when it is written as a full sentence of some length
         // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay."), and any
         // bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
@@ -50,6 +58,9 @@ public struct BulletFilter: Sendable, Hashable {
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
     }
+
+    /// Fewest content words (not stop words) of a bullet that holds no name and no number.
+    static let minimumContentWords = 4
 
     /// The part of a sentence shown as its bullet: without a list marker or
     /// a dateline ("LONDON (Reuters) -") in front, or source citations such
