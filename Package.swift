@@ -20,12 +20,16 @@ let package = Package(
             providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]
         ),
         .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
             name: "SummarizeKit",
-            dependencies: ["CUTF8Proc"]
+            dependencies: ["CUTF8Proc", "CStemmer"]
         ),
         .target(
             name: "SummarizeEvaluation",

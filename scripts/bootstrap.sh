@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages summarize needs on Debian or Ubuntu: utf8proc (Unicode
-# normalization), pkg-config (to find it) and zlib (gzip input for `summarize eval`).
+# normalization), pkg-config (to find it), zlib (gzip input for `summarize eval`) and
+# libstemmer (the Snowball stemmers).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ needed=()
 pkg-config --exists libutf8proc 2>/dev/null || needed+=(libutf8proc-dev)
 command -v pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
 [ -f /usr/include/zlib.h ] || needed+=(zlib1g-dev)
+[ -f /usr/include/libstemmer.h ] || needed+=(libstemmer-dev)
 
 if [ ${#needed[@]} -gt 0 ]; then
   sudo=""
