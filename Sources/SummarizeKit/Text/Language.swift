@@ -3,7 +3,7 @@
 ///
 /// The language picks the stages' language data: sentence rules (``SentenceSegmenter/Language``), the
 /// Snowball stemmer (``Stemmer``), the stopwords (``Stopwords/init(language:)``) and, for scripts written
-/// without spaces, character-bigram keys (``Tokenizer/Configuration/characterBigrams``).
+/// without spaces, whether keys may be character pairs (``Tokenizer/Configuration/characterBigrams``).
 /// ``LanguageIdentifier`` tells it from the text.
 ///
 /// ```swift

@@ -144,13 +144,14 @@ public struct Tokenizer: Sendable {
             self.characterBigrams = characterBigrams
         }
 
-        /// The configuration for text in `language`: its stopwords (``Stopwords/init(language:)``), its Snowball
-        /// stemmer, and character bigrams for a language written without spaces. ``Language/undetermined``
-        /// gives the language-neutral keys: no stopwords, no stemming, bigrams of Han and Hiragana runs.
+        /// The configuration for text in `language`: its stopwords (``Stopwords/init(language:)``; for Chinese and
+        /// Japanese the most frequent characters) and its Snowball stemmer. ``Language/undetermined`` gives the
+        /// language-neutral keys: no stopwords, no stemming. Han and Hiragana stay one key per character:
+        /// ``characterBigrams`` ranked Chinese news worse (`lcsts-zh` records 301-600, R-1 20.51 against 21.01).
         public init(language: Language, surfaceStopwords: Stopwords? = nil) {
             self.init(stopwords: Stopwords(language: language), stemming: Stemmer(language: language) != nil,
                       surfaceStopwords: surfaceStopwords, language: language,
-                      characterBigrams: language.writesWithoutSpaces || language == .undetermined)
+                      characterBigrams: false)
         }
     }
 
