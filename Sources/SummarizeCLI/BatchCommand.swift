@@ -40,8 +40,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: every core).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Language of the texts (sentence rules).")
-    var language: LanguageOption = .english
+    @Option(help: LanguageOption.help)
+    var language: LanguageOption = .auto
 
     @Option(help: ArgumentHelp("Largest text accepted per record, in bytes.", valueName: "bytes"))
     var maxBytes: Int = 64 << 20
@@ -61,7 +61,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         var configuration = Summarizer.Configuration()
         configuration.bullets = bullets
-        configuration.segmentation = language.segmentation
+        configuration.language = language.language
         configuration.maxInputBytes = maxBytes
         let batch = BatchSummarizer(summarizer: Summarizer(configuration: configuration),
                                     parser: JSONRecordParser(idField: idField, textField: textField))

@@ -108,6 +108,10 @@ public struct Summarizer: Sendable {
         /// 0 = none. It ranks the sentences of long-paragraph news as the BBC reference summaries do
         /// (docs/quality.md, experiment 91); on wire copy it costs R-2, so lead-first text never gets it.
         public var surfaceCentralityWeight: Double
+        /// The language of the text, or nil (the default) to identify it from the text (``LanguageIdentifier``).
+        /// It picks the segmenter's rules (overriding `segmentation.language`, except that an undetermined
+        /// language keeps it), the stemmer and the stopwords. (Issue 17.)
+        public var language: Language?
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
@@ -140,7 +144,8 @@ public struct Summarizer: Sendable {
                     openingQuotePenalty: Double = 0.12,
                     jointCandidates: Int = 10,
                     datelineLead: Double = 1,
-                    surfaceCentralityWeight: Double = 0.75) {
+                    surfaceCentralityWeight: Double = 0.75,
+                    language: Language? = nil) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.weighting = weighting
@@ -173,6 +178,7 @@ public struct Summarizer: Sendable {
             self.jointCandidates = jointCandidates
             self.datelineLead = datelineLead
             self.surfaceCentralityWeight = surfaceCentralityWeight
+            self.language = language
         }
 
         /// Throws `.invalidConfiguration` naming the first value out of range.
@@ -284,13 +290,18 @@ public struct Summarizer: Sendable {
 
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
-        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: Self.rankingSegmentation(configuration.segmentation)).segment(document), in: document)
+        // [issue 17] The language, identified once unless configured: it picks the segmenter's rules and the
+        // tokenizer's stemmer, stopwords and keys (``Tokenizer/Configuration/init(language:surfaceStopwords:)``).
+        let language = configuration.language ?? LanguageIdentifier().identify(document)
+        var segmentation = Self.rankingSegmentation(configuration.segmentation)
+        if language != .undetermined { segmentation.language = language.segmentation }
+        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: segmentation).segment(document), in: document)
         // How lead-first this text is (1) or centrality-first (0), from its paragraph structure.
         var lead = 1 - configuration.structureAdaptivity * (1 - Self.leadShare(spans, configuration))
         if configuration.datelineLead > lead, Self.opensWithDateline(spans, document) { lead = configuration.datelineLead }
         // Text that gets the surface-word TextRank is keyed by surface too, in the same pass.
         let surfaceWeight = configuration.surfaceCentralityWeight * (1 - lead)
-        let tokens = Tokenizer(configuration: surfaceWeight > 0 ? Self.surfaceKeyingTokenizer : .init())
+        let tokens = Tokenizer(configuration: Self.tokenizer(language, surfaceKeys: surfaceWeight > 0))   // [issue 17]
             .tokenize(document, spans, termText: false)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: configuration.weighting))
         let prior: [Double]? = configuration.leadBias > 0
@@ -369,12 +380,20 @@ public struct Summarizer: Sendable {
         let sentences = spans.indices.map {
             RankedSentence(sentenceIndex: $0, utf8Range: spans[$0].utf8Range, kind: spans[$0].kind, score: scores[$0])
         }
-        return Summary(keyPoints: keyPoints, sentences: sentences)
+        return Summary(keyPoints: keyPoints, sentences: sentences, language: language)
     }
 
     /// The tokenizer of text that gets ``Configuration/surfaceCentralityWeight``: the default one, also keying
     /// each token by its surface (case-folded, not stemmed) against the closed-class words only.
     static let surfaceKeyingTokenizer = Tokenizer.Configuration(surfaceStopwords: .englishFunctionWords)
+
+    /// [issue 17] The tokenizer for text in `language`; with `surfaceKeys`, also keyed by surface against the
+    /// function words (English: ``Stopwords/englishFunctionWords``; others: their derived stopwords, which are
+    /// function words already). English gives exactly `Tokenizer.Configuration()` or ``surfaceKeyingTokenizer``.
+    static func tokenizer(_ language: Language, surfaceKeys: Bool) -> Tokenizer.Configuration {
+        if language == .english { return surfaceKeys ? surfaceKeyingTokenizer : .init() }
+        return .init(language: language, surfaceStopwords: surfaceKeys ? Stopwords(language: language) : nil)
+    }
 
     /// How lead-first a text is, from its paragraph structure: 1 when its paragraphs hold at most
     /// `leadParagraphSentences` sentences on average (news wire: one or two sentences each), 0 at
