@@ -2,7 +2,7 @@ import CUTF8Proc
 
 /// Tells the language of a text: by its script, and for Latin-script text by a word profile.
 ///
-/// Letters are counted by script over the first ``Configuration/scanBytes`` bytes. Han and kana give
+/// Letters are counted by script over the first ``Configuration/scanBytes`` bytes (at most 600 letters). Han and kana give
 /// Japanese when kana are at least 5 % of them, Chinese otherwise; Hangul Korean; Cyrillic Russian;
 /// Greek, Arabic, Hebrew, Devanagari and Thai their main language. Latin-script text is scored by naive
 /// Bayes over its words and their letter pairs against the profiles of English, French, German, Spanish, Italian, Portuguese,
@@ -18,7 +18,8 @@ import CUTF8Proc
 /// // .french
 /// ```
 ///
-/// - Complexity: O(min(*n*, ``Configuration/scanBytes``)); one hash lookup per Latin word.
+/// - Complexity: O(min(*n*, ``Configuration/scanBytes``)); one hash lookup per Latin word and per letter pair,
+///   up to the word at which one language leads by ``Configuration/decisiveMargin``.
 public struct LanguageIdentifier: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// How many bytes from the start of the text are read (the whole text when shorter).
@@ -31,12 +32,16 @@ public struct LanguageIdentifier: Sendable {
         /// Least difference, in nats, between the log-likelihoods of the best and second Latin-script languages.
         public var minimumMargin: Double
 
+        /// Lead, in nats, at which Latin-script scoring stops before the end of the scanned bytes.
+        public var decisiveMargin: Double
+
         public init(scanBytes: Int = 4096, minimumLetters: Int = 24, minimumScriptShare: Double = 0.6,
-                    minimumMargin: Double = 4) {
+                    minimumMargin: Double = 4, decisiveMargin: Double = 20) {
             self.scanBytes = scanBytes
             self.minimumLetters = minimumLetters
             self.minimumScriptShare = minimumScriptShare
             self.minimumMargin = minimumMargin
+            self.decisiveMargin = decisiveMargin
         }
     }
 
@@ -56,7 +61,10 @@ public struct LanguageIdentifier: Sendable {
         document.withUTF8 { identify($0) }
     }
 
-    /// Scripts counted, in the order of ``ScriptCounts/counts``.
+    /// How many letters (weighted as in ``Configuration/minimumLetters``) the script count reads at most.
+    static let scriptLetters = 600
+
+    /// Scripts counted, in the order of the counts.
     enum Script: Int, CaseIterable {
         case latin, cyrillic, greek, arabic, hebrew, devanagari, thai, hangul, kana, han
     }
@@ -67,18 +75,21 @@ public struct LanguageIdentifier: Sendable {
         while end < all.count, end > 0, all[end] & 0xC0 == 0x80 { end -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: all[0..<end])
         var counts = [Int](repeating: 0, count: Script.allCases.count)
-        var i = 0
-        while i < bytes.count {
+        var i = 0, letters = 0
+        // Scripts are counted over the first `scriptLetters` letters (their shares are settled by then).
+        while i < bytes.count, letters < Self.scriptLetters {
             let b = bytes[i]
             if b < 0x80 {
-                if (b | 0x20) &- 0x61 < 26 { counts[Script.latin.rawValue] += 1 }
+                if (b | 0x20) &- 0x61 < 26 { counts[Script.latin.rawValue] += 1; letters += 1 }
                 i += 1
                 continue
             }
             let (scalar, width) = UTF8Scalars.decode(bytes, at: i)
             i += width
             if let script = Self.script(of: scalar) {
-                counts[script.rawValue] += script == .han || script == .kana || script == .hangul ? 3 : 1
+                let weight = script == .han || script == .kana || script == .hangul ? 3 : 1
+                counts[script.rawValue] += weight
+                letters += weight
             }
         }
         let total = counts.reduce(0, +)
@@ -145,7 +156,7 @@ public struct LanguageIdentifier: Sendable {
         pair.reserveCapacity(8)
         var scratch = Normalizer.Scratch()
         let normalizer = Normalizer()
-        var i = 0
+        var i = 0, words = 0
         while i < bytes.count {
             // A word: a run of Latin letters (an apostrophe ends it, as elision does).
             var start = i
@@ -176,6 +187,9 @@ public struct LanguageIdentifier: Sendable {
                 }
             }
             i = end
+            // Stop early once one language leads by `decisiveMargin`: most texts are told within a few dozen words.
+            words += 1
+            if words & 3 == 0, Self.margin(scores).margin >= configuration.decisiveMargin { break }
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let id: TermID?
             if ascii {
@@ -214,12 +228,19 @@ public struct LanguageIdentifier: Sendable {
                 }
             }
         }
+        let (best, margin) = Self.margin(scores)
+        guard margin >= configuration.minimumMargin else { return .undetermined }
+        return model.languages[best]
+    }
+
+    /// The best language's index and its lead over the second.
+    @inline(__always)
+    static func margin(_ scores: [Double]) -> (best: Int, margin: Double) {
         var best = 0, second = -1
-        for l in 1..<languageCount {
+        for l in 1..<scores.count {
             if scores[l] > scores[best] { second = best; best = l } else if second < 0 || scores[l] > scores[second] { second = l }
         }
-        guard scores[best] - scores[second] >= configuration.minimumMargin else { return .undetermined }
-        return model.languages[best]
+        return (best, scores[best] - scores[second])
     }
 
     @inline(__always)
