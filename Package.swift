@@ -25,12 +25,16 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
             name: "SummarizeKit",
-            dependencies: ["CUTF8Proc", "CLibXML2"]
+            dependencies: ["CUTF8Proc", "CLibXML2", "CStemmer"]
         ),
         .target(
             name: "SummarizeEvaluation",

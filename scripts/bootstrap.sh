@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages summarize needs on Debian or Ubuntu: utf8proc (Unicode
-# normalization), pkg-config (to find it), zlib (gzip input for `summarize eval`) and libxml2
-# (the HTML parser under article extraction).
+# normalization), pkg-config (to find it), zlib (gzip input for `summarize eval`), libxml2
+# (the HTML parser under article extraction) and libstemmer (the Snowball stemmers).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
@@ -10,6 +10,7 @@ pkg-config --exists libutf8proc 2>/dev/null || needed+=(libutf8proc-dev)
 command -v pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
 [ -f /usr/include/zlib.h ] || needed+=(zlib1g-dev)
 pkg-config --exists libxml-2.0 2>/dev/null || needed+=(libxml2-dev)
+[ -f /usr/include/libstemmer.h ] || needed+=(libstemmer-dev)
 
 if [ ${#needed[@]} -gt 0 ]; then
   sudo=""

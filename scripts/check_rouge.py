@@ -5,16 +5,43 @@ Reads the JSON Lines written by `summarize eval --dump FILE` (one line per
 document and system: id, system, candidate, reference, rouge1, rouge2,
 rougeLsum as F1 in [0, 1]), rescores every line with
 `rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)`
-(target = reference, prediction = candidate, sentences joined by newlines),
+(target = reference, prediction = candidate, sentences joined by newlines), or with
+`--tokenizer unicode` through UnicodeTokenizer below (what `summarize eval` uses for non-English records),
 and compares the means per system. Exits 1 when any mean differs by more
 than the tolerance (in ROUGE points, 0-100).
 """
 import argparse
 import collections
 import json
+import re
 import sys
+import unicodedata
 
-from rouge_score import rouge_scorer
+from rouge_score import rouge_scorer, tokenizers
+
+CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]")
+
+
+class UnicodeTokenizer(tokenizers.Tokenizer):
+    """`summarize eval --rouge-tokenizer unicode` (ROUGE.Tokenizer.unicode): NFKC, lower case, runs of letters and
+    digits (Unicode categories L and N), one token per CJK character (Han, kana, Hangul syllables); no stemming."""
+
+    def tokenize(self, text):
+        tokens, word = [], []
+        for ch in unicodedata.normalize("NFKC", text).lower():
+            if CJK.match(ch):
+                if word:
+                    tokens.append("".join(word))
+                    word = []
+                tokens.append(ch)
+            elif unicodedata.category(ch)[0] in "LN":
+                word.append(ch)
+            elif word:
+                tokens.append("".join(word))
+                word = []
+        if word:
+            tokens.append("".join(word))
+        return tokens
 
 TYPES = ("rouge1", "rouge2", "rougeLsum")
 
@@ -24,9 +51,14 @@ def main() -> int:
     parser.add_argument("dump", help="JSON Lines file written by summarize eval --dump")
     parser.add_argument("--tolerance", type=float, default=0.05, help="largest allowed difference of means, in points")
     parser.add_argument("--show", type=int, default=3, help="documents with the largest differences to print")
+    parser.add_argument("--tokenizer", choices=("english", "unicode"), default="english",
+                        help="english: rouge-score's default with use_stemmer=True; unicode: UnicodeTokenizer")
     args = parser.parse_args()
 
-    scorer = rouge_scorer.RougeScorer(list(TYPES), use_stemmer=True)
+    if args.tokenizer == "unicode":
+        scorer = rouge_scorer.RougeScorer(list(TYPES), tokenizer=UnicodeTokenizer())
+    else:
+        scorer = rouge_scorer.RougeScorer(list(TYPES), use_stemmer=True)
     ours = collections.defaultdict(lambda: collections.defaultdict(float))
     theirs = collections.defaultdict(lambda: collections.defaultdict(float))
     counts = collections.Counter()

@@ -40,8 +40,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: every core).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Language of the texts (sentence rules).")
-    var language: LanguageOption = .english
+    @Option(help: LanguageOption.help)
+    var language: LanguageOption = .auto
 
     @Option(name: .customLong("input"), help: ArgumentHelp(
         "What each record's text holds: auto (HTML when it clearly is HTML, checked per record), text, or html. "
@@ -67,7 +67,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         var configuration = Summarizer.Configuration()
         configuration.bullets = bullets
-        configuration.segmentation = language.segmentation
+        configuration.language = language.language
         configuration.maxInputBytes = maxBytes
         let batch = BatchSummarizer(summarizer: Summarizer(configuration: configuration),
                                     parser: JSONRecordParser(idField: idField, textField: textField),

@@ -66,8 +66,16 @@ struct EvalCommand: ParsableCommand {
                                valueName: "name"))
     var referenceField = "highlights"
 
-    @Option(help: "Language of the texts (sentence rules).")
-    var language: LanguageOption = .english
+    @Option(help: LanguageOption.help)
+    var language: LanguageOption = .auto
+
+    @Option(help: ArgumentHelp(
+        "ROUGE tokenizer: auto (english for English records, unicode otherwise, from the record's \"lang\" field or "
+            + "the identified language), english (rouge-score's default, Porter-stemmed) or unicode (NFKC, lower case, "
+            + "letter and digit runs, one token per CJK character, no stemming).", valueName: "kind"))
+    var rougeTokenizer: RougeTokenizerOption = .auto
+
+    enum RougeTokenizerOption: String, ExpressibleByArgument, CaseIterable { case auto, english, unicode }
 
     enum EvalFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -100,7 +108,7 @@ struct EvalCommand: ParsableCommand {
         do { try configuration.validate() } catch { throw ValidationError(error.message) }
         return systemNames.map { name in
             var system = EvaluationSystem.named(name)!
-            system.segmentation = language.segmentation
+            system.language = language.language
             if case .summarizer = system.kind {
                 system.kind = .summarizer(configuration)
                 if !settings.isEmpty { system.name += "*" }
@@ -144,7 +152,8 @@ struct EvalCommand: ParsableCommand {
             return FeatureDump(configuration: configuration)
         }()
 
-        let rouge = ROUGE()
+        let englishROUGE = ROUGE(), unicodeROUGE = ROUGE(tokenizer: .unicode)
+        var tokenizersUsed: Set<ROUGE.Tokenizer> = []
         let hygiene = HygieneCheck()
         var totals = systems.map { _ in SystemTotals() }
         var documents = 0
@@ -171,6 +180,15 @@ struct EvalCommand: ParsableCommand {
                 featureHandle.write(Data(featureDump.line(id: record.id, document: document, reference: record.reference).utf8))
             }
             let count = fixedCount ?? max(1, record.reference.count)
+            let rouge: ROUGE
+            switch rougeTokenizer {
+            case .english: rouge = englishROUGE
+            case .unicode: rouge = unicodeROUGE
+            case .auto:
+                let recordLanguage = record.language.flatMap(Language.init(code:)) ?? language.resolved(for: document)
+                rouge = recordLanguage == .english ? englishROUGE : unicodeROUGE
+            }
+            tokenizersUsed.insert(rouge.tokenizer)
             for (k, system) in systems.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let points: [KeyPoint]
@@ -209,7 +227,8 @@ struct EvalCommand: ParsableCommand {
 
         let bulletsLabel = fixedCount.map(String.init) ?? "reference"
         switch format {
-        case .text: IO.write(textReport(systems, totals, documents: documents, bulletsLabel: bulletsLabel))
+        case .text: IO.write(textReport(systems, totals, documents: documents, bulletsLabel: bulletsLabel,
+                                        tokenizers: tokenizersUsed))
         case .json: IO.write(jsonReport(systems, totals, documents: documents, bulletsLabel: bulletsLabel))
         }
         if skipped > 0 { IO.warn("\(skipped) line(s) skipped.") }
@@ -242,11 +261,14 @@ struct EvalCommand: ParsableCommand {
         var docsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
     }
 
-    func textReport(_ systems: [EvaluationSystem], _ totals: [SystemTotals], documents: Int, bulletsLabel: String) -> String {
+    func textReport(_ systems: [EvaluationSystem], _ totals: [SystemTotals], documents: Int, bulletsLabel: String,
+                    tokenizers: Set<ROUGE.Tokenizer>) -> String {
         func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
         func num(_ x: Double) -> String { String(format: "%7.2f", x) }
         let nameWidth = max(10, (systems.map(\.name.count).max() ?? 0) + 2)
-        var out = "ROUGE F1 (rouge-score compatible, stemmed), \(documents) documents, bullets: \(bulletsLabel)\n"
+        let kind = tokenizers == [.unicode] ? "Unicode tokens, not stemmed"
+            : tokenizers.contains(.unicode) ? "stemmed for English records, Unicode tokens for others" : "stemmed"
+        var out = "ROUGE F1 (rouge-score compatible, \(kind)), \(documents) documents, bullets: \(bulletsLabel)\n"
         out += pad("system", nameWidth) + "    R-1     R-2  R-Lsum   docs/s\n"
         for (system, total) in zip(systems, totals) {
             out += pad(system.name, nameWidth) + num(total.mean(total.rouge1)) + " " + num(total.mean(total.rouge2))
@@ -313,6 +335,8 @@ struct EvalRecord {
     var id: String
     var article: String
     var reference: [String]
+    /// The record's "lang" field, when it has one.
+    var language: String?
 
     init?(_ line: [UInt8], articleField: String, referenceField: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
@@ -325,6 +349,7 @@ struct EvalRecord {
             return nil
         }
         self.article = article
+        language = object["lang"] as? String
         switch object["id"] {
         case let s as String: id = s
         case let n as NSNumber: id = n.stringValue

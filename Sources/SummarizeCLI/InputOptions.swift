@@ -12,8 +12,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Largest input accepted, in bytes.", valueName: "bytes"))
     var maxBytes: Int = 64 << 20
 
-    @Option(help: "Language of the text (sentence rules).")
-    var language: LanguageOption = .english
+    @Option(help: LanguageOption.help)
+    var language: LanguageOption = .auto
 
     @Option(name: .customLong("input"), help: ArgumentHelp(
         "Input kind: auto (HTML when the text clearly is HTML, else plain text or Markdown), text, or html. "
@@ -75,11 +75,41 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
-    case english, french, german, spanish, italian, chinese, japanese, other
+/// `--language`: `auto` (identify each text's language) or a fixed language, by ISO 639-1 code or English name.
+struct LanguageOption: ExpressibleByArgument, Equatable {
+    /// The fixed language; nil for `auto`.
+    var language: Language?
 
-    var segmentation: SentenceSegmenter.Configuration {
-        SentenceSegmenter.Configuration(language: .init(rawValue: rawValue) ?? .english)
+    static let auto = LanguageOption(language: nil)
+
+    init(language: Language?) { self.language = language }
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "auto": language = nil
+        case "other", "und": language = .undetermined
+        default:
+            guard let language = Language(code: argument) else { return nil }
+            self.language = language
+        }
+    }
+
+    var defaultValueDescription: String { language?.name ?? "auto" }
+    static var allValueStrings: [String] { ["auto"] + Language.allCases.map(\.name) }
+
+    static let help = ArgumentHelp(
+        "Language of the text: auto (identified per text: stemmer, stopwords, sentence rules), or an ISO 639-1 code "
+            + "or English name (en, fr, german …; 'und' for the language-neutral pipeline).", valueName: "language")
+
+    /// The language of `document`: the fixed one, or the one identified.
+    func resolved(for document: Document) -> Language {
+        language ?? LanguageIdentifier().identify(document)
+    }
+
+    /// The sentence rules for `document` (an undetermined language keeps the default rules).
+    func segmentation(for document: Document) -> SentenceSegmenter.Configuration {
+        let language = resolved(for: document)
+        return language == .undetermined ? .init() : .init(language: language.segmentation)
     }
 }
 

@@ -27,7 +27,7 @@ struct KeyPointsCommand: ParsableCommand {
     func run() throws {
         var configuration = Summarizer.Configuration()
         configuration.bullets = bullets
-        configuration.segmentation = input.language.segmentation
+        configuration.language = input.language.language
         configuration.maxInputBytes = input.maxBytes
         let summarizer = Summarizer(configuration: configuration)
         let sources = input.sources

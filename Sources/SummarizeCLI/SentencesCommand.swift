@@ -22,8 +22,8 @@ struct SentencesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let segmenter = SentenceSegmenter(configuration: quotations.applied(to: input.language.segmentation))
         try input.forEachDocument { _, document in
+            let segmenter = SentenceSegmenter(configuration: quotations.applied(to: input.language.segmentation(for: document)))
             var out = ""
             for (index, span) in MarkdownCleaner.sentences(segmenter.segment(document), in: document).enumerated() {
                 let text = document.collapsedString(in: span.utf8Range)

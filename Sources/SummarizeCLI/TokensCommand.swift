@@ -28,10 +28,12 @@ struct TokensCommand: ParsableCommand {
     }
 
     func run() throws {
-        let segmenter = SentenceSegmenter(configuration: quotations.applied(to: input.language.segmentation))
         try input.forEachDocument { _, document in
+            let language = input.language.resolved(for: document)
+            let segmenter = SentenceSegmenter(configuration: quotations.applied(to: input.language.segmentation(for: document)))
             let spans = MarkdownCleaner.sentences(segmenter.segment(document), in: document)
-            let table = Tokenizer().tokenize(document, spans)
+            let table = Tokenizer(configuration: language == .english ? .init() : .init(language: language))
+                .tokenize(document, spans)
             var out = ""
             for s in 0..<table.sentenceCount {
                 if format == .json {

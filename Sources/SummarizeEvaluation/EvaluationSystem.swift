@@ -22,8 +22,10 @@ public struct EvaluationSystem: Sendable, Hashable {
     /// The name shown in reports (`default`, `lead3`, `textrank`, ...).
     public var name: String
     public var kind: Kind
-    /// Sentence rules shared by every system.
+    /// Sentence rules shared by every system (their language is replaced by ``language`` when determined).
     public var segmentation: SentenceSegmenter.Configuration
+    /// The language of the texts, or nil (the default) to identify each text's; every system uses it.
+    public var language: Language?
 
     public init(name: String, kind: Kind, segmentation: SentenceSegmenter.Configuration = .init()) {
         self.name = name
@@ -57,10 +59,12 @@ public struct EvaluationSystem: Sendable, Hashable {
         case .summarizer(var configuration):
             configuration.bullets = max(1, min(count, 1000))
             configuration.segmentation = segmentation
+            configuration.language = language
             return try Summarizer(configuration: configuration).summarize(document).keyPoints
         case .lead:
+            let (segmentation, tokenizer) = stages(for: document)
             let spans = SentenceSegmenter(configuration: Summarizer.rankingSegmentation(segmentation)).segment(document)
-            let tokens = Tokenizer().tokenize(document, spans)
+            let tokens = Tokenizer(configuration: tokenizer).tokenize(document, spans)
             var out: [KeyPoint] = []
             for s in spans.indices where out.count < count && !tokens.tokens(inSentence: s).isEmpty {
                 out.append(KeyPoint(text: document.collapsedString(in: spans[s].utf8Range), sentenceIndex: s,
@@ -68,8 +72,9 @@ public struct EvaluationSystem: Sendable, Hashable {
             }
             return out
         case .textRank:
+            let (segmentation, tokenizer) = stages(for: document)
             let spans = SentenceSegmenter(configuration: Summarizer.rankingSegmentation(segmentation)).segment(document)
-            let tokens = Tokenizer().tokenize(document, spans)
+            let tokens = Tokenizer(configuration: tokenizer).tokenize(document, spans)
             let graph = SimilarityGraph(tokens, configuration: .init(weighting: .logLength))
             let scores = TextRank().rank(graph)
             let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
@@ -79,5 +84,13 @@ public struct EvaluationSystem: Sendable, Hashable {
                          utf8Range: spans[$0].utf8Range, score: scores[$0])
             }
         }
+    }
+
+    /// The segmentation and tokenizer a baseline uses for `document`: those of its language, as the summarizer's.
+    func stages(for document: Document) -> (SentenceSegmenter.Configuration, Tokenizer.Configuration) {
+        let language = language ?? LanguageIdentifier().identify(document)
+        var segmentation = segmentation
+        if language != .undetermined { segmentation.language = language.segmentation }
+        return (segmentation, language == .english ? .init() : .init(language: language))
     }
 }

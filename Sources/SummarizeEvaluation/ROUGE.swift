@@ -1,3 +1,4 @@
+import Foundation
 import SummarizeKit
 /// ROUGE-N and summary-level ROUGE-L (ROUGE-Lsum), computed the way Google's
 /// `rouge-score` package does (`RougeScorer(["rouge1", "rouge2", "rougeLsum"],
@@ -7,7 +8,7 @@ import SummarizeKit
 /// Tokenization follows `rouge_score/tokenize.py`: the text is lower-cased,
 /// every run of characters other than `a-z0-9` separates tokens, and tokens
 /// longer than three characters are stemmed with the Porter stemmer in NLTK's
-/// default mode (``PorterStemmer``). ROUGE-Lsum splits both texts at `"\n"`,
+/// default mode (``PorterStemmer``); ``Tokenizer/unicode`` scores text in any language. ROUGE-Lsum splits both texts at `"\n"`,
 /// drops empty lines, and for each reference sentence takes the union of its
 /// LCS with every candidate sentence (Lin 2004, §3.2), counting each token at
 /// most as often as it occurs on both sides.
@@ -43,17 +44,31 @@ public struct ROUGE: Sendable {
         public var rougeLsum: Score
     }
 
-    /// Whether tokens longer than three characters are Porter-stemmed (`use_stemmer=True`).
-    public var stemming: Bool
+    /// How texts are cut into tokens.
+    public enum Tokenizer: Sendable, Hashable {
+        /// rouge-score's default: lower-cased `[a-z0-9]+` runs (every other character separates), Porter-stemmed
+        /// past three characters when ``ROUGE/stemming`` is on. Text in other scripts has no tokens at all.
+        case english
+        /// For any language: NFKC, lower case, runs of letters and digits (Unicode categories L and N), and one
+        /// token per CJK character (Han, kana, Hangul syllables); never stemmed. The same as
+        /// `scripts/check_rouge.py --tokenizer unicode`.
+        case unicode
+    }
 
-    public init(stemming: Bool = true) {
-        self.stemming = stemming
+    /// Whether tokens longer than three characters are Porter-stemmed (`use_stemmer=True`; ``Tokenizer/english`` only).
+    public var stemming: Bool
+    /// How texts are cut into tokens.
+    public var tokenizer: Tokenizer
+
+    public init(stemming: Bool = true, tokenizer: Tokenizer = .english) {
+        self.stemming = stemming && tokenizer == .english
+        self.tokenizer = tokenizer
     }
 
     /// ROUGE-1, ROUGE-2 and ROUGE-Lsum of `candidate` against `reference`,
     /// each given as its sentences (joined with newlines, as rouge-score expects).
     public func score(candidate: [String], reference: [String]) -> Scores {
-        var interner = Interner(stemming: stemming)
+        var interner = Interner(stemming: stemming, tokenizer: tokenizer)
         let candidateSentences = Self.lines(candidate).map { interner.tokenIDs($0) }
         let referenceSentences = Self.lines(reference).map { interner.tokenIDs($0) }
         let candidateTokens = candidateSentences.flatMap { $0 }
@@ -67,6 +82,10 @@ public struct ROUGE: Sendable {
     public func tokenize(_ text: String) -> [String] {
         var out: [String] = []
         var scratch: [UInt8] = []
+        if tokenizer == .unicode {
+            Self.forEachUnicodeToken(text) { out.append(String(decoding: $0, as: UTF8.self)) }
+            return out
+        }
         Self.forEachToken(text) { word in
             if stemming, word.count > 3 {
                 word.withUnsafeBufferPointer { PorterStemmer().stem($0, into: &scratch) }
@@ -120,19 +139,58 @@ public struct ROUGE: Sendable {
         flush()
     }
 
+    /// Whether a scalar is one CJK token by itself: Han, Hiragana, Katakana, a Hangul syllable.
+    static func isCJK(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0x20000...0x3FFFF).contains(v) || (0x3040...0x30FF).contains(v) || (0xAC00...0xD7AF).contains(v)
+    }
+
+    /// Calls `body` with the UTF-8 of each token of the ``Tokenizer/unicode`` tokenizer.
+    static func forEachUnicodeToken(_ text: String, _ body: ([UInt8]) -> Void) {
+        var word: [UInt8] = []
+        func flush() {
+            if !word.isEmpty { body(word); word.removeAll(keepingCapacity: true) }
+        }
+        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            if isCJK(scalar.value) {
+                flush()
+                body(Array(String(scalar).utf8))
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                word.append(contentsOf: String(scalar).utf8)
+            default:
+                flush()
+            }
+        }
+        flush()
+    }
+
     /// Interns (stemmed) tokens as small integers for one comparison.
     struct Interner {
         let stemming: Bool
+        let tokenizer: Tokenizer
         var ids: [[UInt8]: Int32] = [:]
         var stems: [[UInt8]: [UInt8]] = [:]
         var scratch: [UInt8] = []
         var count: Int { ids.count }
 
-        init(stemming: Bool) { self.stemming = stemming }
+        init(stemming: Bool, tokenizer: Tokenizer = .english) {
+            self.stemming = stemming
+            self.tokenizer = tokenizer
+        }
 
         mutating func tokenIDs(_ text: String) -> [Int32] {
             var out: [Int32] = []
-            ROUGE.forEachToken(text) { word in
+            var words: [[UInt8]] = []
+            if tokenizer == .unicode {
+                ROUGE.forEachUnicodeToken(text) { words.append($0) }
+            } else {
+                ROUGE.forEachToken(text) { words.append($0) }
+            }
+            for word in words {
                 var key = word
                 if stemming, word.count > 3 {
                     if let known = stems[word] {
@@ -143,7 +201,7 @@ public struct ROUGE: Sendable {
                         key = scratch
                     }
                 }
-                if key.isEmpty { return }
+                if key.isEmpty { continue }
                 if let id = ids[key] { out.append(id) } else {
                     let id = Int32(ids.count)
                     ids[key] = id

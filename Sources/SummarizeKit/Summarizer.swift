@@ -25,15 +25,21 @@ public struct Summarizer: Sendable {
         public var segmentation: SentenceSegmenter.Configuration
         /// Largest input accepted, in bytes.
         public var maxInputBytes: Int
+        /// The language of the text, or nil (the default) to identify it from the text (``LanguageIdentifier``).
+        /// It picks the segmenter's rules (overriding `segmentation.language`, except that an undetermined
+        /// language keeps it), the stemmer and the stopwords.
+        public var language: Language?
         /// Settings of the ranking model for experiments (`summarize eval --set`); not API.
         package var tuning: Tuning
 
         public init(bullets: Int = 3,
                     segmentation: SentenceSegmenter.Configuration = .init(),
-                    maxInputBytes: Int = 64 << 20) {
+                    maxInputBytes: Int = 64 << 20,
+                    language: Language? = nil) {
             self.bullets = bullets
             self.segmentation = segmentation
             self.maxInputBytes = maxInputBytes
+            self.language = language
             self.tuning = Tuning()
         }
 
@@ -167,11 +173,12 @@ public struct Summarizer: Sendable {
         let sentences = spans.indices.map {
             RankedSentence(sentenceIndex: $0, utf8Range: spans[$0].utf8Range, kind: spans[$0].kind, score: stages.scores[$0])
         }
-        return Summary(keyPoints: keyPoints, sentences: sentences)
+        return Summary(keyPoints: keyPoints, sentences: sentences, language: stages.language)
     }
 
     /// What the stages before selection produce for one document.
     package struct Stages {
+        package var language: Language
         package var spans: [SentenceSpan]
         package var tokens: TokenTable
         package var graph: SimilarityGraph
@@ -179,18 +186,28 @@ public struct Summarizer: Sendable {
         package var scores: [Double]
     }
 
-    /// Segment, tokenize, build the graph, rank it, tabulate the candidates and score them.
+    /// Identify the language, segment, tokenize, build the graph, rank it, tabulate the candidates and score them.
     package func stages(_ document: Document) -> Stages {
         let tuning = configuration.tuning
-        let segmenter = SentenceSegmenter(configuration: Self.rankingSegmentation(configuration.segmentation))
-        let spans = MarkdownCleaner.sentences(segmenter.segment(document), in: document)
-        let tokens = Tokenizer().tokenize(document, spans, termText: false)
+        // The language, identified once unless configured: it picks the segmenter's rules and the tokenizer's
+        // stemmer and stopwords.
+        let language = configuration.language ?? LanguageIdentifier().identify(document)
+        var segmentation = Self.rankingSegmentation(configuration.segmentation)
+        if language != .undetermined { segmentation.language = language.segmentation }
+        let spans = MarkdownCleaner.sentences(SentenceSegmenter(configuration: segmentation).segment(document), in: document)
+        let tokens = Tokenizer(configuration: Self.tokenizer(language)).tokenize(document, spans, termText: false)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: tuning.weighting))
         let centrality = TextRank(damping: tuning.damping, tolerance: tuning.tolerance,
                                   maxIterations: tuning.maxIterations).rank(graph)
         let filter = BulletFilter(minimumWords: BulletFilter().minimumWords, maximumWords: tuning.maximumWords)
-        let table = Candidates(document, spans, tokens, graph, centrality: centrality, filter: filter)
+        let table = Candidates(document, spans, tokens, graph, centrality: centrality, filter: filter,
+                               english: language == .english)
         let scores = Scorer(weights: tuning.weights).score(table)
-        return Stages(spans: spans, tokens: tokens, graph: graph, table: table, scores: scores)
+        return Stages(language: language, spans: spans, tokens: tokens, graph: graph, table: table, scores: scores)
+    }
+
+    /// The tokenizer for text in `language` (English: the project's own stemmer and stopwords).
+    static func tokenizer(_ language: Language) -> Tokenizer.Configuration {
+        language == .english ? .init() : .init(language: language)
     }
 }

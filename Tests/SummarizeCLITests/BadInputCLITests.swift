@@ -143,7 +143,7 @@ struct BadInputCLITests {
     func emptyJSON() throws {
         let result = try CLI.run(["--format", "json", "-"], stdin: Data())
         #expect(result.status == 0)
-        #expect(result.stdout == "{\"schemaVersion\":1,\"keyPoints\":[],\"sentenceCount\":0}\n")
+        #expect(result.stdout == "{\"schemaVersion\":1,\"keyPoints\":[],\"sentenceCount\":0,\"language\":\"und\"}\n")
         #expect(result.stderr.contains("no text to summarize"))
     }
 

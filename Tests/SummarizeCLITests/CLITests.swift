@@ -114,7 +114,21 @@ struct CLITests {
         let result = try CLI.run(["tokens", "-"], stdin: Data("The markets were rallying. Cats purr.".utf8))
         #expect(result.status == 0)
         #expect(result.stdout == "market ralli\ncat purr\n")
-        let withStopwords = try CLI.run(["tokens", "--stopwords", "-"], stdin: Data("The markets were rallying.".utf8))
+        let withStopwords = try CLI.run(["tokens", "--stopwords", "--language", "en", "-"], stdin: Data("The markets were rallying.".utf8))
         #expect(withStopwords.stdout == "[the] market [were] ralli\n")
+        // Too short to identify: the language-neutral keys (no stopwords, no stems).
+        let neutral = try CLI.run(["tokens", "--stopwords", "-"], stdin: Data("The markets were rallying.".utf8))
+        #expect(neutral.stdout == "the markets were rallying\n")
+    }
+
+    @Test("`summarize tokens` of French text keys it with French stems and stopwords (issue 17)")
+    func frenchTokens() throws {
+        let text = "Les vélos ont été plus nombreux que les voitures sur les quais du Rhône, selon les comptages publiés mardi."
+        let result = try CLI.run(["tokens", "-"], stdin: Data(text.utf8))
+        #expect(result.stdout == "vélos nombreux voitur quais rhôn comptag publi mard\n")
+        let json = try CLI.run(["--format", "json", "-"], stdin: Data(text.utf8))
+        #expect(json.stdout.hasSuffix(",\"language\":\"fr\"}\n"))
+        let unknown = try CLI.run(["--language", "klingon", "-"], stdin: Data(text.utf8))
+        #expect(unknown.status == 64)
     }
 }

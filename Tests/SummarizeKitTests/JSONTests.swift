@@ -10,7 +10,7 @@ struct JSONTests {
         let summary = try Summarizer().summarize(text)
         let json = summary.rendered(.json)
         #expect(json.hasPrefix("{\"schemaVersion\":1,\"keyPoints\":[{\"text\":"))
-        #expect(json.hasSuffix("\"sentenceCount\":3}\n"))
+        #expect(json.hasSuffix("\"sentenceCount\":3,\"language\":\"en\"}\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let points = try #require(object["keyPoints"] as? [[String: Any]])
         #expect(points.count == summary.keyPoints.count)

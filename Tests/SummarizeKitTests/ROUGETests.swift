@@ -95,3 +95,24 @@ struct ROUGETests {
         #expect(s.rouge1.f1 == 1 && s.rouge2.f1 == 1 && s.rougeLsum.f1 == 1)
     }
 }
+
+@Suite("ROUGE with the Unicode tokenizer")
+struct UnicodeROUGETests {
+    @Test("NFKC, lower case, letter and digit runs, one token per CJK character, no stemming", arguments: [
+        ("Ｆｕｌｌｗｉｄｔｈ CAFÉS, l'été 2024!", ["fullwidth", "cafés", "l", "été", "2024"]),
+        ("东京タワーは高い。", ["东", "京", "タ", "ワ", "ー", "は", "高", "い"]),
+        ("Москва — столица России.", ["москва", "столица", "россии"]),
+        ("running runs", ["running", "runs"]),
+    ])
+    func tokens(text: String, expected: [String]) {
+        #expect(ROUGE(tokenizer: .unicode).tokenize(text) == expected)
+    }
+
+    @Test("Chinese text scores by characters; the English tokenizer sees no tokens in it")
+    func chinese() {
+        let candidate = ["可穿戴技术的设计原则"], reference = ["可穿戴技术十大设计原则"]
+        let unicode = ROUGE(tokenizer: .unicode).score(candidate: candidate, reference: reference)
+        #expect(abs(unicode.rouge1.recall - 9.0 / 11.0) < 1e-9)   // 9 of the reference's 11 characters
+        #expect(ROUGE().score(candidate: candidate, reference: reference).rouge1.f1 == 0)
+    }
+}

@@ -264,3 +264,69 @@ private struct StemmerTestRNG: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// One language's Snowball vocabulary for the linked libstemmer (2.2.0): the 2.2-era pair where Snowball 3
+/// changed the algorithm, the current pair where it did not (Italian, Portuguese, Russian).
+struct SnowballVocabulary: CustomTestStringConvertible, Sendable {
+    let language: Language
+    let directory: String
+    let gzipped: Bool
+    /// Words of the pair that libstemmer 2.2.0 is known to stem differently (from the corpus's PROVENANCE).
+    let knownDifferences: Int
+
+    var vocabulary: String { "snowball/\(directory)/voc.txt" + (gzipped ? ".gz" : "") }
+    var output: String { "snowball/\(directory)/output.txt" + (gzipped ? ".gz" : "") }
+    var testDescription: String { "\(language.name) (\(directory))" }
+
+    static let all: [SnowballVocabulary] = [
+        .init(language: .french, directory: "french-snowball2.2", gzipped: false, knownDifferences: 0),
+        .init(language: .german, directory: "german-snowball2.2", gzipped: false, knownDifferences: 0),
+        .init(language: .spanish, directory: "spanish-snowball2.2", gzipped: false, knownDifferences: 0),
+        // "divano": 2.2 gives "div", Snowball 3 "divan".
+        .init(language: .italian, directory: "italian", gzipped: true, knownDifferences: 1),
+        .init(language: .portuguese, directory: "portuguese", gzipped: true, knownDifferences: 0),
+        .init(language: .russian, directory: "russian", gzipped: true, knownDifferences: 0),
+    ]
+
+    static var anyPresent: Bool { all.contains { StemmerCorpus.pairPresent($0.vocabulary, $0.output) } }
+}
+
+@Suite("Stemmer (Snowball's libstemmer 2.2.0)")
+struct SnowballStemmerTests {
+    @Test("every word of the language's Snowball vocabulary stems as in its output.txt",
+          .enabled(if: SnowballVocabulary.anyPresent, Comment(rawValue: SharedCorpus.missing("snowball"))),
+          arguments: SnowballVocabulary.all)
+    func vocabulary(_ pair: SnowballVocabulary) throws {
+        try #require(StemmerCorpus.pairPresent(pair.vocabulary, pair.output), "\(SharedCorpus.missing(pair.vocabulary))")
+        let session = Stemmer.Session(try #require(Stemmer(language: pair.language)))
+        let result = try StemmerCorpus.compare(pair.vocabulary, pair.output) { session.stem($0, into: &$1) }
+        #expect(result.total > 20_000)
+        #expect(result.count == pair.knownDifferences, "\(result.summary)")
+    }
+
+    @Test("French words of the issue stem as Snowball French does", arguments: [
+        ("premières", "premi"), ("publié", "publi"), ("installé", "install"), ("enregistrées", "enregistr"),
+    ])
+    func french(word: String, stem: String) throws {
+        #expect(try #require(Stemmer(language: .french)).stem(word) == stem)
+    }
+
+    @Test("English keeps the project's Snowball 3.1.1 stemmer; the library's own is Snowball 2.2 English")
+    func english() throws {
+        #expect(try #require(Stemmer(language: .english)).stem("added") == "add")
+        #expect(try #require(Stemmer(snowballAlgorithm: "english")).stem("added") == "ad")
+    }
+
+    @Test("languages without a Snowball algorithm have no stemmer", arguments: [Language.chinese, .japanese, .polish, .undetermined])
+    func none(_ language: Language) {
+        #expect(Stemmer(language: language) == nil)
+    }
+
+    @Test("every language with an algorithm finds it in the linked library")
+    func linked() {
+        for language in Language.allCases {
+            guard let stemmer = Stemmer(language: language) else { continue }
+            #expect(Stemmer(snowballAlgorithm: stemmer.algorithm) != nil, "\(stemmer.algorithm)")
+        }
+    }
+}

@@ -37,10 +37,13 @@ public struct Summary: Sendable, Hashable, CustomDebugStringConvertible {
     public var keyPoints: [KeyPoint]
     /// Every sentence with its score, in document order.
     public var sentences: [RankedSentence]
+    /// The language the text was summarized as: the configured one, or the one ``LanguageIdentifier`` found.
+    public var language: Language
 
-    public init(keyPoints: [KeyPoint], sentences: [RankedSentence]) {
+    public init(keyPoints: [KeyPoint], sentences: [RankedSentence], language: Language = .undetermined) {
         self.keyPoints = keyPoints
         self.sentences = sentences
+        self.language = language
     }
 
     /// The number of sentences the text was split into.

@@ -3,8 +3,10 @@
 ///
 /// Schema version 1 (keys always in this order, one line, no spaces):
 /// ```json
-/// {"schemaVersion":1,"keyPoints":[{"text":"...","sentenceIndex":0,"utf8Range":[0,120],"score":0.081234}],"sentenceCount":24}
+/// {"schemaVersion":1,"keyPoints":[{"text":"...","sentenceIndex":0,"utf8Range":[0,120],"score":0.081234}],"sentenceCount":24,"language":"en"}
 /// ```
+/// - `language`: the language the text was summarized as, ISO 639-1 ("en", "fr", "zh" …), or "und" when
+///   it could not be told (short or mixed text, summarized language-neutrally). Added within version 1.
 /// - `utf8Range`: `[start, end)` byte offsets of the bullet's text in the input.
 /// - `score`: the sentence's centrality, rounded to 6 decimals.
 public enum SummaryJSON {
@@ -41,6 +43,8 @@ public enum SummaryJSON {
         }
         append("],\"sentenceCount\":", to: &out)
         appendDecimal(Int64(summary.sentenceCount), to: &out)
+        append(",\"language\":", to: &out)
+        appendStringBytes(summary.language.code, to: &out)
         out.append(0x7D)
         return String(decoding: out, as: UTF8.self)
     }

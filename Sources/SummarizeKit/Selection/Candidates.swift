@@ -113,8 +113,9 @@ public struct Candidates: Sendable {
     /// - Parameters:
     ///   - centrality: TextRank scores of `graph` (one per sentence).
     ///   - filter: the rules a bullet must pass.
+    ///   - english: whether the features named `english…` are read (they are 0 for other languages).
     public init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
-                centrality: [Double], filter: BulletFilter = BulletFilter()) {
+                centrality: [Double], filter: BulletFilter = BulletFilter(), english: Bool = true) {
         let n = spans.count
         count = n
         var shown = [Range<Int>](repeating: 0..<0, count: n)
@@ -209,8 +210,10 @@ public struct Candidates: Sendable {
                 put(.maxSimilarity, graphSums.maxWeight[s])
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
-                put(.englishAttribution, Self.attribution.occurs(in: bytes, range) ? 1 : 0)
-                put(.englishFirstPerson, Self.speaksInFirstPerson(bytes, range) ? 1 : 0)
+                if english {
+                    put(.englishAttribution, Self.attribution.occurs(in: bytes, range) ? 1 : 0)
+                    put(.englishFirstPerson, Self.speaksInFirstPerson(bytes, range) ? 1 : 0)
+                }
             }
         }
         shownRange = shown

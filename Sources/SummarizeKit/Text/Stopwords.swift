@@ -20,6 +20,15 @@ public struct Stopwords: Sendable, Equatable {
     /// with "US", which in news is a country.
     public static let englishFunctionWords = Stopwords(words: englishFunctionWordList)
 
+    /// The stopwords of `language`: ``english`` for English, the derived lists of
+    /// `Stopwords+Languages.swift` for the others that have one, ``none`` otherwise.
+    public init(language: Language) {
+        switch language {
+        case .english: self = .english
+        default: self = Self.derived[language] ?? .none
+        }
+    }
+
     public init(words: [String]) {
         var table = Vocabulary(minimumCapacity: max(words.count, 8))
         for word in words { table.intern(word) }
