@@ -130,9 +130,9 @@ def main():
                     help="each sentence's own ROUGE that the soft target is made of")
     ap.add_argument("--oracle-share", type=float, default=1.0,
                     help="share of each article's target mass on its greedy-oracle sentences")
-    ap.add_argument("--hidden", type=int, default=0, help="hidden tanh units beside the linear part (0 = linear)")
+    ap.add_argument("--hidden", type=int, default=8, help="hidden tanh units beside the linear part (0 = linear)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--max-iterations", type=int, default=3000, help="L-BFGS iterations at most")
+    ap.add_argument("--max-iterations", type=int, default=300, help="L-BFGS iterations at most")
     ap.add_argument("--json", help="write the weights as JSON (for `summarize eval --set scorerFile=FILE`)")
     ap.add_argument("--write", help="write the weights as Swift source to this file")
     ap.add_argument("--print-settings", action="store_true",
@@ -151,30 +151,36 @@ def main():
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"features": names, **{k: [float(x) for x in v] for k, v in model.items()}}, f)
     if a.write:
-        def floats(values):
-            return "[" + ", ".join(f"{x:.6g}" for x in values) + "]"
-        with open(a.write, "w", encoding="utf-8") as f:
-            f.write("// Written by scripts/fit_scorer.py; do not edit by hand (refit instead: docs/quality.md).\n")
-            f.write(f"// {len(docs)} articles; temperature {a.temperature:g}, oracle share {a.oracle_share:g}, "
-                    f"L2 {a.l2:g}, {a.hidden} hidden units, seed {a.seed}.\n")
-            f.write("extension Scorer.Weights {\n")
-            f.write("    /// Fitted on news articles (see docs/quality.md), features in ``Candidates/Feature`` order:\n")
-            f.write("    /// " + ", ".join(names) + ".\n")
-            if a.hidden == 0:
-                # Linear: by feature name, so a feature added later weighs 0 until the next fit.
-                f.write("    public static let news = Scorer.Weights([\n")
-                for n, w in zip(names, model["linear"]):
-                    f.write(f"        .{n}: {w:.6g},\n")
-                f.write("    ])\n")
-            else:
-                f.write("    public static let news = Scorer.Weights(\n")
-                f.write(f"        linear: {floats(model['linear'])},\n")
-                f.write(f"        hiddenWeights: {floats(model['hiddenWeights'])},\n")
-                f.write(f"        hiddenBias: {floats(model['hiddenBias'])},\n")
-                f.write(f"        outputWeights: {floats(model['outputWeights'])},\n")
-                f.write(f"        inputMean: {floats(model['inputMean'])},\n")
-                f.write(f"        inputScale: {floats(model['inputScale'])})\n")
-            f.write("}\n")
+        write_swift(a.write, names, model, f"{len(docs)} articles; temperature {a.temperature:g}, oracle share "
+                    f"{a.oracle_share:g}, L2 {a.l2:g}, {a.hidden} hidden units, seed {a.seed}, "
+                    f"at most {a.max_iterations} iterations.")
+
+
+def write_swift(path, names, model, provenance):
+    def floats(values):
+        return "[" + ", ".join(f"{x:.6g}" for x in values) + "]"
+    hidden = len(model["hiddenBias"])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("// Written by scripts/fit_scorer.py; do not edit by hand (refit instead: docs/quality.md).\n")
+        f.write(f"// {provenance}\n")
+        f.write("extension Scorer.Weights {\n")
+        f.write("    /// Fitted on news articles (see docs/quality.md), features in ``Candidates/Feature`` order:\n")
+        f.write("    /// " + ", ".join(names) + ".\n")
+        if hidden == 0:
+            # Linear: by feature name, so a feature added later weighs 0 until the next fit.
+            f.write("    public static let news = Scorer.Weights([\n")
+            for n, w in zip(names, model["linear"]):
+                f.write(f"        .{n}: {w:.6g},\n")
+            f.write("    ])\n")
+        else:
+            f.write("    public static let news = Scorer.Weights(\n")
+            f.write(f"        linear: {floats(model['linear'])},\n")
+            f.write(f"        hiddenWeights: {floats(model['hiddenWeights'])},\n")
+            f.write(f"        hiddenBias: {floats(model['hiddenBias'])},\n")
+            f.write(f"        outputWeights: {floats(model['outputWeights'])},\n")
+            f.write(f"        inputMean: {floats(model['inputMean'])},\n")
+            f.write(f"        inputScale: {floats(model['inputScale'])})\n")
+        f.write("}\n")
 
 
 if __name__ == "__main__":

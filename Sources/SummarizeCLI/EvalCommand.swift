@@ -147,7 +147,7 @@ struct EvalCommand: ParsableCommand {
         }
         defer { try? featureHandle?.close() }
         let featureDump: FeatureDump? = featureHandle == nil ? nil : {
-            var configuration = Summarizer.Configuration(segmentation: language.segmentation)
+            var configuration = Summarizer.Configuration(language: language.language)
             for setting in settings { try? configuration.apply(setting: setting) }
             return FeatureDump(configuration: configuration)
         }()

@@ -92,7 +92,7 @@ struct QualityTests {
     /// How far the default must stay above LEAD-3 in every layout (ROUGE-1, ROUGE-2 points), and how much its
     /// ROUGE-1 may differ between layouts. (The layout issue's ROUGE-1 goal is LEAD-3 + 2.5; docs/quality.md
     /// gives the current margins.)
-    static let marginOverLead = (rouge1: 1.9, rouge2: 1.0)
+    static let marginOverLead = (rouge1: 2.0, rouge2: 1.0)
     static let layoutSpread = 0.3
 
     @Test("in every layout of the first 1,000 CNN records the default beats LEAD-3 by the set margins, and no bullet breaks a hygiene rule",

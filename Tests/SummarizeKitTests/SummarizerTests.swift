@@ -281,6 +281,36 @@ struct SummarizerTests {
         #expect(bullets[0].count == 3)
     }
 
+    @Test("a sentence whose names and numbers and most words are in a picked bullet is not picked again")
+    func restatementIsRedundant() throws {
+        let text = """
+        The port authority of Kessing voted on Tuesday to replace half of its 48 cranes with remote models by 2029. \
+        Kessing's port authority approved a plan to automate half of its cranes by 2029. \
+        The plan will cost about 610 million euros and should cut waiting times for ships at berth. \
+        The dockworkers' union said the change puts up to 400 jobs at risk and called a strike. \
+        Two large shipping lines that call at the port welcomed the decision on Wednesday.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3)
+        let picked = Set(summary.keyPoints.map(\.sentenceIndex))
+        #expect(!(picked.contains(0) && picked.contains(1)), "\(summary.debugDescription)")
+    }
+
+    @Test("a short sentence with no name, number or substance is not a bullet", arguments: [
+        ("Here is what changed.", false),
+        ("That is the whole story, really.", false),
+        ("Prices rose 4 percent.", true),
+        ("The council approved the new harbour budget.", true),
+    ])
+    func informationFloor(text: String, eligible: Bool) {
+        let document = Document(text)
+        let spans = SentenceSegmenter().segment(document)
+        let tokens = Tokenizer().tokenize(document, spans)
+        let graph = SimilarityGraph(tokens)
+        let table = Candidates(document, spans, tokens, graph, centrality: TextRank().rank(graph))
+        #expect(table.isEligible[0] == eligible, "\(text)")
+    }
+
     @Test("a list item written as a full sentence may be a bullet; a short item or a line without a terminator may not")
     func listItemsAndTerminators() throws {
         let text = """

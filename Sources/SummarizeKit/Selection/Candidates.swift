@@ -100,6 +100,11 @@ public struct Candidates: Sendable {
     public let opensDangling: [Bool]
     /// Words the bullet would show.
     public let shownWords: [Int]
+    /// Per sentence, the sorted distinct terms of its shown words that name something or carry a number
+    /// (a capitalized content word after the first word, or a word with a digit): sentence `s` has
+    /// `specificTerms[specificTermStart[s]..<specificTermStart[s + 1]]`.
+    public let specificTermStart: [Int32]
+    public let specificTerms: [TermID]
     /// Row-major features: `features[s * Feature.allCases.count + f.rawValue]`.
     public let features: ContiguousArray<Float>
 
@@ -124,8 +129,11 @@ public struct Candidates: Sendable {
         var words = [Int](repeating: 0, count: n)
         let width = Self.width
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
+        var specificStart = [Int32](repeating: 0, count: n + 1)
+        var specificIDs: [TermID] = []
         guard n > 0 else {
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
+            specificTermStart = specificStart; specificTerms = specificIDs
             return
         }
         // Rank among the sentences that have words; -1 for the others.
@@ -161,11 +169,23 @@ public struct Candidates: Sendable {
                     digit = digit || hasDigit
                     if hasDigit { numbers += 1 }
                     if isStop { stops += 1 }
+                    if hasDigit { specificIDs.append(tokens.termIDs[t]) }
                     if w == 1 { firstIsName = capital && !isStop; continue }   // the opening word is capitalized anyway
-                    if capital && !isStop { names += 1 }
+                    if capital && !isStop { names += 1; specificIDs.append(tokens.termIDs[t]) }
                     if (capital && !isStop) || hasDigit { specific += 1 }
                 }
                 words[s] = w
+                // This sentence's specific terms, sorted and distinct.
+                let from = Int(specificStart[s])
+                if specificIDs.count - from > 1 {
+                    specificIDs[from...].sort()
+                    var write = from + 1
+                    for k in (from + 1)..<specificIDs.count where specificIDs[k] != specificIDs[write - 1] {
+                        specificIDs[write] = specificIDs[k]; write += 1
+                    }
+                    specificIDs.removeLast(specificIDs.count - write)
+                }
+                specificStart[s + 1] = Int32(specificIDs.count)
                 dangling[s] = BulletHygiene.opensDangling(bytes, range)
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
@@ -221,6 +241,8 @@ public struct Candidates: Sendable {
         opensDangling = dangling
         shownWords = words
         features = table
+        specificTermStart = specificStart
+        specificTerms = specificIDs
     }
 
     // MARK: - Columns computed from the graph

@@ -75,8 +75,8 @@ public struct Selector: Sendable, Hashable {
                 let p = s - 1
                 guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s], eligible[p],
                       chosen.contains(p - 1) || !dangling[p],
-                      !isRedundant(p, chosen, graph: graph, bytes: bytes, shown: shown),
-                      !isRedundant(s, [p], graph: graph, bytes: bytes, shown: shown) else { return nil }
+                      !isRedundant(p, chosen, graph: graph, bytes: bytes, shown: shown, table: table),
+                      !isRedundant(s, [p], graph: graph, bytes: bytes, shown: shown, table: table) else { return nil }
                 return p
             }
             while chosen.count < count {
@@ -91,7 +91,7 @@ public struct Selector: Sendable, Hashable {
                         guard let p = partner(s, chosen) else { continue }
                         pairWith = p
                     }
-                    if isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown) { continue }
+                    if isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown, table: table) { continue }
                     var value = best > 0 ? scores[s] / best : 0
                     if diversity > 0 {
                         var overlap = 0.0
@@ -116,7 +116,7 @@ public struct Selector: Sendable, Hashable {
                     let range = shown[s]
                     guard !tokens.tokens(inSentence: s).isEmpty, !range.isEmpty,
                           !Boilerplate.matches(bytes, range) else { continue }
-                    if !isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown) { chosen.append(s) }
+                    if !isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown, table: table) { chosen.append(s) }
                 }
             }
         }
@@ -167,6 +167,8 @@ public struct Selector: Sendable, Hashable {
                     for j in (i + 1)..<m {
                         let a = candidates[j], b = candidates[i]
                         let fits = !(Self.jaccard(graph, a, b) >= redundancyThreshold
+                                     || Self.restates(a, b, graph: graph, table: table)
+                                     || Self.restates(b, a, graph: graph, table: table)
                                      || Self.sameText(shown[a], shown[b], bytes))
                         flags[m + i * m + j] = fits; flags[m + j * m + i] = fits
                     }
@@ -218,9 +220,10 @@ public struct Selector: Sendable, Hashable {
     }
 
     private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
-                             shown: [Range<Int>]) -> Bool {
+                             shown: [Range<Int>], table: Candidates) -> Bool {
         for c in chosen {
             if Self.jaccard(graph, s, c) >= redundancyThreshold { return true }
+            if Self.restates(s, c, graph: graph, table: table) || Self.restates(c, s, graph: graph, table: table) { return true }
             // Compare what the bullets show: two sentences differing only in a trailing citation are one bullet.
             if Self.sameText(shown[s], shown[c], bytes) { return true }
         }
@@ -254,6 +257,33 @@ public struct Selector: Sendable, Hashable {
             }
         }
         return order
+    }
+
+    /// Whether sentence `a` says nothing that `b` does not: every name and number of `a` is among `b`'s content
+    /// terms, and at least half of `a`'s content terms are too (with no name or number, at least 70 %).
+    /// "Kessing's port authority approved a plan to automate half of its cranes by 2029" restates
+    /// "The port authority of Kessing voted on Tuesday to replace half of its 48 cranes ... by 2029".
+    static func restates(_ a: Int, _ b: Int, graph: SimilarityGraph, table: Candidates) -> Bool {
+        let aStart = Int(graph.sentenceTermStart[a]), aEnd = Int(graph.sentenceTermStart[a + 1])
+        let bStart = Int(graph.sentenceTermStart[b]), bEnd = Int(graph.sentenceTermStart[b + 1])
+        let size = aEnd - aStart
+        guard size >= 3, bEnd > bStart else { return false }
+        // Names and numbers of a, all in b (both lists sorted).
+        var j = bStart
+        let specific = Int(table.specificTermStart[a])..<Int(table.specificTermStart[a + 1])
+        for k in specific {
+            let t = table.specificTerms[k]
+            while j < bEnd, graph.sentenceTerms[j] < t { j += 1 }
+            if j == bEnd || graph.sentenceTerms[j] != t { return false }
+        }
+        // Shared content terms (merge).
+        var i = aStart, shared = 0
+        j = bStart
+        while i < aEnd, j < bEnd {
+            let x = graph.sentenceTerms[i], y = graph.sentenceTerms[j]
+            if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+        }
+        return Double(shared) >= (specific.isEmpty ? 0.7 : 0.5) * Double(size)
     }
 
     /// Jaccard similarity of two sentences' sorted content-term sets (merge, O(a + b)).
