@@ -80,7 +80,7 @@ public struct Candidates: Sendable {
         case inverseRankByCentrality
         /// first × ln(words shown): how long an opening sentence is.
         case firstLogWords
-        /// 1 when the text has a word of reported speech of English news: "said", "says", "told", "according".
+        /// 1 when the shown text has a word of reported speech of English news: "said", "says", "told", "according".
         case englishAttribution
         /// 1 when the shown text, outside quotation marks, speaks in the first person in English ("I", "my",
         /// "we", "our"): the writer's own voice, an anecdote or an opinion rather than a reported fact.
@@ -231,8 +231,9 @@ public struct Candidates: Sendable {
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
                 if english {
-                    put(.englishAttribution, Self.attribution.occurs(in: bytes, range) ? 1 : 0)
-                    put(.englishFirstPerson, Self.speaksInFirstPerson(bytes, range) ? 1 : 0)
+                    let voice = Self.voice(bytes, range)
+                    put(.englishAttribution, voice.attribution ? 1 : 0)
+                    put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
                 }
             }
         }
@@ -276,39 +277,54 @@ public struct Candidates: Sendable {
         return (forward, backward, strongest)
     }
 
-    /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our", "us" in lower case, ...)
-    /// stands outside double quotes in `range`.
-    static func speaksInFirstPerson(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our" in lower case, ...)
+    /// stands outside double quotes in `range`, and whether a word of reported speech ("said", "says", "told",
+    /// "according") stands anywhere. One pass over the bytes, words compared as packed integers.
+    static func voice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (firstPerson: Bool, attribution: Bool) {
+        var firstPerson = false, attribution = false
         var inside = false
         var i = range.lowerBound
-        while i < range.upperBound {
+        let end = range.upperBound
+        while i < end {
             let b = bytes[i]
             if b == 0x22 { inside.toggle(); i += 1; continue }
-            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+            if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
                 inside = bytes[i + 2] == 0x9C
                 i += 3; continue
             }
-            let isLetter = (b | 0x20) &- 0x61 < 26
-            guard isLetter, !inside, i == range.lowerBound || !((bytes[i - 1] | 0x20) &- 0x61 < 26) else { i += 1; continue }
-            var j = i
-            while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
-            let word = UnsafeBufferPointer(rebasing: bytes[i..<j])
-            // "I" alone or before an apostrophe ("I'm", "I've"); the others in lower case, or capitalized at the start.
-            if word.count == 1, word[0] == 0x49 { return true }
-            if firstPersonWords.contains(where: { w in
-                w.count == word.count && zip(w, word).enumerated().allSatisfy { k, pair in
-                    pair.0 == pair.1 || (k == 0 && i == range.lowerBound && pair.0 == pair.1 | 0x20)
-                }
-            }) { return true }
+            guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
+            // A word of ASCII letters: pack up to 8 of them, lower-cased except for the lone "I".
+            var j = i, packed: UInt64 = 0
+            while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
+                if j - i < 8 { packed |= UInt64(bytes[j] | (j == i && i == range.lowerBound ? 0x20 : 0)) << (8 * UInt64(j - i)) }
+                j += 1
+            }
+            if !inside, !firstPerson {
+                // "I", "I'm", "I've"; the others.
+                firstPerson = (j - i == 1 && b == 0x49) || (j - i <= 8 && firstPersonWords.contains(packed))
+            }
+            if !attribution, j - i <= 9, j - i >= 4 { attribution = attributionWords.contains(packed) }
+            if firstPerson && attribution { break }
             i = j
         }
-        return false
+        return (firstPerson, attribution)
     }
 
-    static let firstPersonWords: [[UInt8]] = ["me", "my", "mine", "myself", "we", "our", "ours", "ourselves"].map { Array($0.utf8) }
+    /// "me", "my", "mine", "myself", "we", "our", "ours" ("ourselves" has more than 8 letters), packed as in
+    /// ``voice(_:_:)``; a capital is allowed only on the opening word.
+    static let firstPersonWords = packed(["me", "my", "mine", "myself", "we", "our", "ours"])
+    /// Words of reported speech in English news (the first 8 letters of "according").
+    static let attributionWords = packed(["said", "says", "told", "accordin"])
 
-    /// Words of reported speech in English news.
-    static let attribution = PhraseSet([" said", " says", " told ", "according to"])
+    /// Each word's first 8 bytes as one integer (a handful of words: a linear scan beats hashing).
+    static func packed(_ words: [String]) -> [UInt64] {
+        words.map { word in
+            var packed: UInt64 = 0
+            for (k, byte) in word.utf8.prefix(8).enumerated() { packed |= UInt64(byte) << (8 * UInt64(k)) }
+            return packed
+        }
+    }
+
 
     /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
     /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.

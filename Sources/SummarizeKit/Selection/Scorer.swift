@@ -71,24 +71,37 @@ public struct Scorer: Sendable, Hashable {
         var logits = [Double](repeating: -.infinity, count: n)
         var top = -Double.infinity
         let hidden = weights.hiddenCount
-        var standardized = [Float](repeating: 0, count: width)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { standardized in
         table.features.withUnsafeBufferPointer { x in
-            weights.values.withUnsafeBufferPointer { w in
-                for s in 0..<n where table.shownWords[s] > 0 {
-                    var z: Float = 0
-                    for f in 0..<width { z += w[f] * x[s * width + f] }
-                    if hidden > 0 {
-                        for f in 0..<width { standardized[f] = (x[s * width + f] - weights.inputMean[f]) / weights.inputScale[f] }
-                        for h in 0..<hidden {
-                            var a = weights.hiddenBias[h]
-                            for f in 0..<width { a += weights.hiddenWeights[h * width + f] * standardized[f] }
-                            z += weights.outputWeights[h] * tanhf(a)
-                        }
+        weights.values.withUnsafeBufferPointer { w in
+        weights.hiddenWeights.withUnsafeBufferPointer { hw in
+        weights.hiddenBias.withUnsafeBufferPointer { hb in
+        weights.outputWeights.withUnsafeBufferPointer { ow in
+        weights.inputMean.withUnsafeBufferPointer { mean in
+        weights.inputScale.withUnsafeBufferPointer { scale in
+            for s in 0..<n where table.shownWords[s] > 0 {
+                let row = s * width
+                var z: Float = 0
+                for f in 0..<width { z += w[f] * x[row + f] }
+                if hidden > 0 {
+                    for f in 0..<width { standardized[f] = (x[row + f] - mean[f]) / scale[f] }
+                    for h in 0..<hidden {
+                        var a = hb[h]
+                        let unit = h * width
+                        for f in 0..<width { a += hw[unit + f] * standardized[f] }
+                        z += ow[h] * tanhf(a)
                     }
-                    logits[s] = Double(z)
-                    top = max(top, Double(z))
                 }
+                logits[s] = Double(z)
+                top = max(top, Double(z))
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         guard top.isFinite else { return [Double](repeating: 1 / Double(n), count: n) }
         var total = 0.0
