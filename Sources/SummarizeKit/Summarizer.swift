@@ -363,7 +363,7 @@ public struct Summarizer: Sendable {
         let picks = selector.select(scores, graph: graph, spans: spans, tokens: tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = selector.filter.bulletRange(spans[s], in: document)
-            return KeyPoint(text: MarkdownCleaner.displayText(range, in: document), sentenceIndex: s,
+            return KeyPoint(text: BulletText.display(MarkdownCleaner.displayText(range, in: document)), sentenceIndex: s,
                             utf8Range: range, score: scores[s])
         }
         let sentences = spans.indices.map {
