@@ -34,6 +34,13 @@ package struct SummarizeRoute: Sendable {
 
         // Admission before the body is read: a full queue costs the server nothing more.
         guard workers.admission.admit() else {
+            // Read and drop the body (nothing is kept) so that the client gets to read the answer;
+            // closing on an unread upload would reset the connection under it.
+            var dropped = 0
+            for try await part in request.body {
+                dropped += part.readableBytes
+                if dropped > maxBodyBytes { break }
+            }
             throw APIError(.serviceUnavailable, code: "overloaded",
                            message: "The server has \(workers.admission.limit) requests in progress. Retry in a moment.",
                            retryAfterSeconds: 1)

@@ -26,7 +26,7 @@ import ServiceLifecycle
 /// and gives it back when it is answered. At most `maxQueued` tickets are out,
 /// so a burst cannot pile up unbounded bodies and waiting work; the rest are
 /// refused at once (503 with `Retry-After`). When the last ticket comes back
-/// the heap is trimmed (glibc's `malloc_trim`), so the memory a burst needed
+/// after at least 1 MiB of bodies since the last trim, the heap is trimmed (glibc's `malloc_trim`), so the memory a burst needed
 /// goes back to the system instead of staying in the allocator's arenas.
 struct SummaryWorkers: Service {
     let pool: NIOThreadPool
@@ -69,8 +69,9 @@ struct SummaryWorkers: Service {
 
         /// Body bytes handled since the heap was last trimmed.
         private var bytesSinceTrim = 0
-        /// Trim only after this much work: trimming costs a walk over the heap.
-        static let trimThresholdBytes = 8 << 20
+        /// Trim only after this much work: trimming costs a walk over the heap (about a
+        /// millisecond), worth it only when large bodies may have left free pages behind.
+        static let trimThresholdBytes = 1 << 20
 
         /// Gives a ticket back, for a request whose body was `bodyBytes` long; trims
         /// the heap when none is left out and enough work was done since the last trim.
@@ -81,7 +82,8 @@ struct SummaryWorkers: Service {
             let trim = inFlight == 0 && bytesSinceTrim >= Self.trimThresholdBytes
             if trim { bytesSinceTrim = 0 }
             lock.unlock()
-            if trim { HeapTrim.trim() }
+            // Off the request's path: the answer does not wait for the trim.
+            if trim { DispatchQueue.global(qos: .utility).async { HeapTrim.trim() } }
         }
 
         var count: Int {
