@@ -154,6 +154,24 @@ struct IntegrityCLITests {
         #expect(result.status == 0, "\(result.stdout)")
     }
 
+    @Test("batch applies the JSON rules the server applies (ServerJSONRulesTests sends the same records)")
+    func jsonRules() throws {
+        let sentence = "The council approved the new bridge on Tuesday."
+        let records: [(line: String, expected: String)] = [
+            (#"{"id":1,"text":"\#(sentence)","text":"x"}"#, #"field \"text\" appears twice"#),
+            (#"{"id":2,"text":"\#(sentence)",}"#, "expected a field name"),
+            (#"{"id":3,"text":"The council approved \uD800 the new bridge on Tuesday."}"#, "\u{FFFD}"),
+            ("\u{FEFF}" + #"{"id":4,"text":"\#(sentence)"}"#, #""schemaVersion":1"#),
+        ]
+        let input = records.map { $0.line + "\n" }.joined()
+        let result = try CLI.run(["batch", "--jobs", "1"], stdin: Data(input.utf8))
+        let lines = Self.lines(result)
+        try #require(lines.count == records.count)
+        for (line, record) in zip(lines, records) {
+            #expect(line.contains(record.expected), "\(record.line) gave \(line)")
+        }
+    }
+
     @Test("with several files, error lines name the file and count lines in each")
     func severalFiles() throws {
         let a = try CLI.temporaryFile(Data((Self.record(1) + "\nnot json\n").utf8), name: "a.jsonl")
