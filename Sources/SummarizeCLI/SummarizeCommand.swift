@@ -9,10 +9,10 @@ struct SummarizeCommand: ParsableCommand {
         discussion: """
             With no subcommand, summarizes each FILE (or standard input) and prints a "Key points" header. \
             Its options (all in 'summarize keypoints --help'):
-              --bullets <n>         Number of key points (1-1000, default 3).
-              --format <format>     Output format: text, markdown or json (versioned schema, see the README).
-              --language <language> Language of the text: english, french, ... or en, fr, de, es, it, zh, ja.
-              --input <kind>        auto, text or html.   --lossy   --max-bytes <bytes>
+              --bullets <n>          Number of key points, 1-1000 (default 3).
+              --format <format>      text, markdown or json (versioned schema).
+              --language <language>  english, french, ... or en, fr, de, es, it, zh, ja.
+              --input <kind>         auto, text or html. Also --lossy, --max-bytes <n>.
 
             Exit codes: 0 success, 64 usage error, 65 input that cannot be used (invalid UTF-8, binary \
             data, too large, a damaged gzip file), 66 missing or unreadable file, 69 'serve': the port is \
