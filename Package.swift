@@ -78,6 +78,6 @@ let package = Package(
 // The libFuzzer target (scripts/fuzz.sh) exists only when SUMMARIZE_FUZZ is set: it has no
 // `main` of its own (its entry point starts libFuzzer's driver), so only a `-sanitize=fuzzer` build links it.
 if Context.environment["SUMMARIZE_FUZZ"] != nil {
-    package.targets.append(.executableTarget(name: "SummarizeFuzz", dependencies: ["SummarizeKit"]))
+    package.targets.append(.executableTarget(name: "SummarizeFuzz", dependencies: ["SummarizeKit", "SummarizeServer"]))
     package.products.append(.executable(name: "SummarizeFuzz", targets: ["SummarizeFuzz"]))
 }

@@ -125,16 +125,17 @@ struct EvalCommand: ParsableCommand {
             IO.warn(error.message)
             throw ExitCode(error.status)
         }
-        var dumpHandle: FileHandle?
+        var dumpDescriptor: Int32?
         if let dump {
-            guard FileManager.default.createFile(atPath: dump, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: dump) else {
+            let descriptor = open(dump, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else {
                 IO.warn("\(dump): cannot be created. Check the folder exists and is writable.")
                 throw ExitCode(ExitStatus.noInput)
             }
-            dumpHandle = handle
+            dumpDescriptor = descriptor
         }
-        defer { try? dumpHandle?.close() }
+        defer { if let dumpDescriptor { close(dumpDescriptor) } }
+        let parser = JSONRecordParser(idField: "id", textField: articleField, extraFields: [referenceField, "lang"])
         var featureHandle: FileHandle?
         if let dumpFeatures {
             guard FileManager.default.createFile(atPath: dumpFeatures, contents: nil),
@@ -168,7 +169,7 @@ struct EvalCommand: ParsableCommand {
             guard let line else { break }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if reader.lineNumber <= skip { continue }
-            guard let record = EvalRecord(line, articleField: articleField, referenceField: referenceField) else {
+            guard let record = EvalRecord(line, parser: parser) else {
                 IO.warn("line \(reader.lineNumber): not a JSON object with a string \"\(articleField)\" and "
                         + "\"\(referenceField)\"; skipped.")
                 skipped += 1
@@ -209,17 +210,17 @@ struct EvalCommand: ParsableCommand {
                     }
                     totals[k].bulletCount += points.count
                 }
-                if dumpHandle != nil {
+                if dumpDescriptor != nil {
                     dumpBuffer += Self.dumpLine(id: record.id, system: system.name, candidate: candidate,
                                                 reference: record.reference, scores: scores)
                 }
             }
-            if let handle = dumpHandle, dumpBuffer.utf8.count > 1 << 16 {
-                handle.write(Data(dumpBuffer.utf8))
+            if let dumpDescriptor, let dump, dumpBuffer.utf8.count > 1 << 16 {
+                IO.writeAll(dumpDescriptor, dumpBuffer, name: dump)
                 dumpBuffer.removeAll(keepingCapacity: true)
             }
         }
-        dumpHandle?.write(Data(dumpBuffer.utf8))
+        if let dumpDescriptor, let dump { IO.writeAll(dumpDescriptor, dumpBuffer, name: dump) }
         guard documents > 0 else {
             IO.warn("\(data): no usable records.")
             throw ExitCode(ExitStatus.dataError)
@@ -338,22 +339,24 @@ struct EvalRecord {
     /// The record's "lang" field, when it has one.
     var language: String?
 
-    init?(_ line: [UInt8], articleField: String, referenceField: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-              let article = object[articleField] as? String else { return nil }
-        if let list = object[referenceField] as? [String] {
-            reference = list
-        } else if let single = object[referenceField] as? String {
-            reference = [single]
-        } else {
-            return nil
-        }
-        self.article = article
-        language = object["lang"] as? String
-        switch object["id"] {
-        case let s as String: id = s
-        case let n as NSNumber: id = n.stringValue
+    /// Reads a record with the project's one JSON record reader (``JSONRecordParser``:
+    /// the same rules as `summarize batch` and the server); `parser.extraFields[0]` is the reference field.
+    init?(_ line: [UInt8], parser: JSONRecordParser) {
+        guard let record = try? parser.parse(line), let text = record.text,
+              let value = record.extras.first ?? nil,
+              let reference = JSONRecordParser.strings(in: value) else { return nil }
+        self.reference = reference
+        article = String(decoding: text, as: UTF8.self)
+        switch record.id {
+        case .string(let s): id = s
+        case .raw(let json): id = json
         default: id = "?"
+        }
+        // `parser.extraFields[1]`, when given, is the language field.
+        if record.extras.count > 1, let value = record.extras[1], let lang = JSONRecordParser.strings(in: value)?.first {
+            language = lang
+        } else {
+            language = nil
         }
     }
 }

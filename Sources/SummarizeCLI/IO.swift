@@ -14,7 +14,9 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
+    static let unavailable: Int32 = 69
     static let software: Int32 = 70
+    static let ioError: Int32 = 74
 
     /// The exit status for a library error.
     static func of(_ error: SummarizeError) -> Int32 {
@@ -96,21 +98,42 @@ enum IO {
     }
 
     /// Writes all of `text` to a file descriptor, retrying on short writes and EINTR.
-    static func writeAll(_ descriptor: Int32, _ text: String) {
+    ///
+    /// A failed write to standard output ends the process: results that cannot be
+    /// written must not pass for success. EPIPE (the reader went away, as with
+    /// `summarize batch x | head`) ends it the way SIGPIPE always does; any other
+    /// error (ENOSPC, EIO, ...) prints what went wrong and exits 74 (EX_IOERR).
+    /// A failed write to standard error is ignored: there is nowhere left to say so.
+    static func writeAll(_ descriptor: Int32, _ text: String, name: String? = nil) {
         var text = text
-        text.withUTF8 { bytes in
-            guard var pointer = bytes.baseAddress else { return }
+        let failure: Int32? = text.withUTF8 { bytes -> Int32? in
+            guard var pointer = bytes.baseAddress else { return nil }
             var remaining = bytes.count
             while remaining > 0 {
                 let written = Foundation.write(descriptor, pointer, remaining)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return  // EPIPE and friends: the reader has gone away; nothing more to do.
+                    return errno
                 }
                 pointer += written
                 remaining -= written
             }
+            return nil
         }
+        if let failure, descriptor != 2 { failWrite(errno: failure, what: name ?? (descriptor == 1 ? "standard output" : "the output")) }
+    }
+
+    /// Ends the process after a failed write (see ``writeAll(_:_:)``).
+    static func failWrite(errno code: Int32, what: String) -> Never {
+        if code == EPIPE {
+            // The usual behaviour of a filter whose reader has gone: die of SIGPIPE, silently.
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
+        let reason = String(cString: strerror(code))
+        let hint = code == ENOSPC ? " Free some space or write somewhere else." : ""
+        writeAll(2, "summarize: cannot write to \(what) (\(reason)); the output is incomplete.\(hint)\n")
+        exit(ExitStatus.ioError)
     }
 
     /// Reads and decodes one source, or reports why it could not.

@@ -10,15 +10,14 @@ struct KeyPointsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Number of key points.")
-    var bullets = 3
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of key points (1-1000).", valueName: "n"))
+    var bullets = BulletCount(3)
 
     @Option(help: "Output format: text, markdown or json (versioned schema, see the README).")
     var format: OutputFormat = .text
 
     mutating func validate() throws {
-        guard bullets >= 1 else { throw ValidationError("--bullets must be at least 1.") }
-        guard bullets <= 1000 else { throw ValidationError("--bullets must be at most 1000.") }
+        try bullets.check("--bullets", in: BulletCount.allowed)
         if input.files.isEmpty, IO.standardInputIsTerminal {
             throw ValidationError("No input. Name a text file (summarize article.txt) or pipe text in (cat article.txt | summarize).")
         }
@@ -26,7 +25,7 @@ struct KeyPointsCommand: ParsableCommand {
 
     func run() throws {
         var configuration = Summarizer.Configuration()
-        configuration.bullets = bullets
+        configuration.bullets = bullets.value
         configuration.language = input.language.language
         configuration.maxInputBytes = input.maxBytes
         let summarizer = Summarizer(configuration: configuration)

@@ -18,6 +18,9 @@ struct SentencesCommand: ParsableCommand {
     var quotations: QuotationsOption = .split
 
     func validate() throws {
+        if format == .markdown {
+            throw ValidationError("--format markdown is not available for 'sentences': use text or json.")
+        }
         try input.requireInput()
     }
 

@@ -24,6 +24,9 @@ struct TokensCommand: ParsableCommand {
     var quotations: QuotationsOption = .split
 
     func validate() throws {
+        if format == .markdown {
+            throw ValidationError("--format markdown is not available for 'tokens': use text or json.")
+        }
         try input.requireInput()
     }
 

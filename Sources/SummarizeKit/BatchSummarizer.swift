@@ -40,11 +40,24 @@ public struct BatchLine: Sendable, Hashable {
     public var lineNumber: Int
     /// The bytes the line took in the input (its length plus the newline), for progress reporting.
     public var byteCount: Int
+    /// The name of the input the line came from, written as `"file"` in its error line
+    /// when it fails (set it when several inputs are read, so line numbers can be told apart).
+    public var source: String?
+    /// The line was longer than the reader's limit and was skipped without being held:
+    /// ``bytes`` is empty and ``byteCount`` is its length. It gives an `input_too_large` error line.
+    public var isOversized: Bool
+    /// False for a last line with no newline after it: when it fails to parse,
+    /// the error says the input may have been cut off.
+    public var isTerminated: Bool
 
-    public init(bytes: [UInt8], lineNumber: Int, byteCount: Int? = nil) {
+    public init(bytes: [UInt8], lineNumber: Int, byteCount: Int? = nil, source: String? = nil,
+                isOversized: Bool = false, isTerminated: Bool = true) {
         self.bytes = bytes
         self.lineNumber = lineNumber
         self.byteCount = byteCount ?? bytes.count + 1
+        self.source = source
+        self.isOversized = isOversized
+        self.isTerminated = isTerminated
     }
 }
 
@@ -99,6 +112,11 @@ public struct BatchSummarizer: Sendable {
             let id = recordError.id, error = recordError.error
             failure = error
             var out = "{"
+            if let source = line.source {
+                out += "\"file\":"
+                SummaryJSON.appendString(source, to: &out)
+                out += ","
+            }
             if let id {
                 SummaryJSON.appendString(parser.idField, to: &out)
                 out += ":"
@@ -119,6 +137,12 @@ public struct BatchSummarizer: Sendable {
     /// The summary of one record with its id, or the error with the id when it was found.
     public func summarize(_ line: BatchLine) -> Result<(JSONValue, Summary), BatchRecordError> {
         let n = line.lineNumber
+        if line.isOversized {
+            return .failure(BatchRecordError(nil, SummarizeError(
+                code: .inputTooLarge,
+                message: "Line \(n) is \(line.byteCount) bytes, over the limit for one record; it was skipped "
+                    + "without being read. Split the text, or raise the limit (--max-bytes).")))
+        }
         if Self.isBlank(line.bytes) {
             return .failure(BatchRecordError(nil, SummarizeError(
                 code: .invalidRecord,
@@ -128,9 +152,11 @@ public struct BatchSummarizer: Sendable {
         do {
             record = try parser.parse(line.bytes)
         } catch {
+            let cut = line.isTerminated ? ""
+                : " It is the last line and has no newline after it: the input may have been cut off mid-record."
             return .failure(BatchRecordError(error.id, SummarizeError(
                 code: .invalidRecord,
-                message: "Line \(n) is not a JSON object: \(error.reason) at byte \(error.utf8Offset).",
+                message: "Line \(n) is not a JSON object: \(error.reason) at byte \(error.utf8Offset).\(cut)",
                 utf8Offset: error.utf8Offset)))
         }
         if let offset = UTF8Validation.firstInvalidOffset(in: line.bytes) {
@@ -141,7 +167,7 @@ public struct BatchSummarizer: Sendable {
         }
         guard let text = record.text else {
             let field = parser.textField
-            let message = record.textType.map { "Line \(n): field \"\(field)\" is a \($0), not a string." }
+            let message = record.textType.map { "Line \(n): field \"\(field)\" is \(Self.withArticle($0)), not a string." }
                 ?? "Line \(n) has no \"\(field)\" field. Name the text field with --text-field."
             return .failure(BatchRecordError(record.id, SummarizeError(code: .invalidRecord, message: message)))
         }
@@ -156,6 +182,11 @@ public struct BatchSummarizer: Sendable {
         } catch {
             return .failure(BatchRecordError(id, error))
         }
+    }
+
+    /// "an array", "an object", "a number", ...
+    static func withArticle(_ typeName: String) -> String {
+        (typeName.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + typeName
     }
 
     static func isBlank(_ bytes: [UInt8]) -> Bool {

@@ -166,7 +166,7 @@ public struct Summarizer: Sendable {
         let picks = selector.select(stages.scores, from: stages.table, graph: stages.graph, tokens: stages.tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = stages.table.shownRange[s]
-            return KeyPoint(text: MarkdownCleaner.displayText(range, in: document), sentenceIndex: s,
+            return KeyPoint(text: BulletText.display(MarkdownCleaner.displayText(range, in: document)), sentenceIndex: s,
                             utf8Range: range, score: stages.scores[s])
         }
         let spans = stages.spans

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SummarizeKit
 
 /// An error answered as `{"error":{"code":"...","message":"..."}}` with a 4xx/5xx status.
@@ -19,15 +20,27 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var message: String
     /// Byte offset in the request body (text/plain) or in the text, when known.
     public var utf8Offset: Int?
+    /// Sent as `Retry-After` (503 when the server is busy).
+    public var retryAfterSeconds: Int?
+    /// Methods the route accepts, sent as `Allow` with 405.
+    public var allow: String?
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, utf8Offset: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, utf8Offset: Int? = nil,
+                retryAfterSeconds: Int? = nil, allow: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.utf8Offset = utf8Offset
+        self.retryAfterSeconds = retryAfterSeconds
+        self.allow = allow
     }
 
-    public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
+    public var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retryAfterSeconds { fields[.retryAfter] = String(retryAfterSeconds) }
+        if let allow { fields[.allow] = allow }
+        return fields
+    }
 
     /// The JSON body, one line.
     public var json: String {
@@ -97,6 +110,12 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as HTTPError {
             throw APIError(error)
+        } catch let error as HTTPParserError {
+            // The body could not be read as HTTP (a malformed chunk size, say): the
+            // client's fault, and the connection cannot be trusted for another request.
+            throw APIError(.badRequest, code: "bad_request",
+                           message: "The request is not valid HTTP/1.1 (\(error)). Check how the body is framed "
+                            + "(Content-Length or chunked encoding).")
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, code: "body_too_large", message: "The request body is too large.")
         } catch let error as SummarizeError {

@@ -24,7 +24,7 @@ import SummarizeKit
 /// `?sentences=true` adds a `"sentences"` array after the schema-1 fields,
 /// one `{"utf8Range":[start,end],"score":s}` per sentence in document order,
 /// for the preview page. Ranges are UTF-8 byte offsets into the text as sent.
-struct SummarizeRoute: Sendable {
+package struct SummarizeRoute: Sendable {
     let maxBodyBytes: Int
     let workers: SummaryWorkers
 
@@ -38,12 +38,28 @@ struct SummarizeRoute: Sendable {
         let queryBullets = try query["bullets"].map { try Self.parseBullets(String($0)) }
         let includeSentences = query["sentences"].map { $0 == "true" || $0 == "1" } ?? false
 
+        // Admission before the body is read: a full queue costs the server nothing more.
+        guard workers.admission.admit() else {
+            // Read and drop the body (nothing is kept) so that the client gets to read the answer;
+            // closing on an unread upload would reset the connection under it.
+            var dropped = 0
+            for try await part in request.body {
+                dropped += part.readableBytes
+                if dropped > maxBodyBytes { break }
+            }
+            throw APIError(.serviceUnavailable, code: "overloaded",
+                           message: "The server has \(workers.admission.limit) requests in progress. Retry in a moment.",
+                           retryAfterSeconds: 1)
+        }
+        var bodyBytes = 0
+        defer { workers.admission.release(bodyBytes: bodyBytes) }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBodyBytes)
         } catch is NIOTooManyBytesError {
             throw APIError.bodyTooLarge(limit: maxBodyBytes)
         }
+        bodyBytes = body.readableBytes
 
         let limit = maxBodyBytes
         let result: Result<String, APIError>
@@ -108,6 +124,13 @@ struct SummarizeRoute: Sendable {
         }
     }
 
+    /// The answer for one request body, as `POST /v1/summarize` computes it on a worker:
+    /// the JSON of a 200, or the error. For the fuzz target (`scripts/fuzz.sh`).
+    package static func answer(body: [UInt8], json: Bool, maxBodyBytes: Int) -> Result<String, APIError> {
+        summarize(ByteBuffer(bytes: body), kind: json ? .json : .plainText, queryBullets: nil,
+                  includeSentences: true, limit: maxBodyBytes)
+    }
+
     /// Schema 1 exactly as the CLI writes it, plus `"sentences"` when asked
     /// and `"article"` for HTML input.
     static func encode(_ summary: Summary, includeSentences: Bool, article: Article? = nil) -> String {
@@ -160,6 +183,8 @@ struct SummarizeRoute: Sendable {
 
     static func parseBullets(_ value: String) throws(APIError) -> Int {
         guard let bullets = Int(value) else {
+            // A whole number too long for an Int is simply out of range.
+            if !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int.max }
             throw invalidBullets("\"\(value.prefix(40))\"")
         }
         return bullets
@@ -170,7 +195,8 @@ struct SummarizeRoute: Sendable {
                  message: "bullets must be a whole number from 1 to 1000 (got \(got)).")
     }
 
-    struct JSONRequest: Decodable {
+    /// The fields of a JSON body.
+    struct JSONRequest {
         var text: String
         /// nil when absent or null; a deferred error when not a whole number,
         /// so that it is reported as 422 (unusable value), not 400 (bad JSON).
@@ -179,47 +205,71 @@ struct SummarizeRoute: Sendable {
         var input: Result<InputKind, APIError>
 
         enum InputKind: String { case text, html, auto }
-        enum CodingKeys: String, CodingKey { case text, bullets, input }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            text = try container.decode(String.self, forKey: .text)
-            if !container.contains(.bullets) {
-                bullets = .success(nil)
-            } else if try container.decodeNil(forKey: .bullets) {
-                bullets = .success(nil)
-            } else if let value = try? container.decode(Int.self, forKey: .bullets) {
-                bullets = .success(value)
-            } else {
-                bullets = .failure(SummarizeRoute.invalidBullets("a value that is not a whole number"))
-            }
-            if try !container.contains(.input) || container.decodeNil(forKey: .input) {
-                input = .success(.text)
-            } else if let name = try? container.decode(String.self, forKey: .input), let kind = InputKind(rawValue: name) {
-                input = .success(kind)
-            } else {
-                input = .failure(APIError(.unprocessableContent, code: "invalid_input",
-                                          message: "input must be \"text\", \"html\" or \"auto\"."))
-            }
-        }
     }
+
+    /// The project's one JSON record reader (the same rules as `summarize batch` and
+    /// `summarize eval`: duplicate fields refused, lone surrogates as U+FFFD, no trailing
+    /// commas, a leading byte-order mark skipped).
+    static let requestParser = JSONRecordParser(idField: "", textField: "text", extraFields: ["bullets", "input"])
 
     static func decodeJSONRequest(_ bytes: [UInt8]) throws -> JSONRequest {
         // JSON text must be UTF-8 (RFC 8259 §8.1); say where it is not, as for plain text.
         _ = try Document(validatingUTF8: bytes)
+        let record: JSONRecordParser.Record
         do {
-            return try JSONDecoder().decode(JSONRequest.self, from: Data(bytes))
-        } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "text" {
+            record = try requestParser.parse(bytes)
+        } catch {
+            if error.reason.hasPrefix("expected '{'") {
+                throw APIError(.badRequest, code: "invalid_json",
+                               message: "The JSON body must be an object: {\"text\": \"...\", \"bullets\": 3}.",
+                               utf8Offset: error.utf8Offset)
+            }
+            throw APIError(.badRequest, code: "invalid_json",
+                           message: "The body is not valid JSON: \(error.reason) at byte \(error.utf8Offset). "
+                            + "Send {\"text\": \"...\", \"bullets\": 3}.",
+                           utf8Offset: error.utf8Offset)
+        }
+        guard let text = record.text else {
+            if record.textType != nil {
+                throw APIError(.badRequest, code: "invalid_json", message: "\"text\" must be a string.")
+            }
             throw APIError(.badRequest, code: "invalid_json",
                            message: "The JSON body needs a \"text\" field holding the article as a string.")
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.map(\.stringValue) == ["text"] {
-            throw APIError(.badRequest, code: "invalid_json", message: "\"text\" must be a string.")
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw APIError(.badRequest, code: "invalid_json",
-                           message: "The JSON body must be an object: {\"text\": \"...\", \"bullets\": 3}.")
-        } catch {
-            throw APIError(.badRequest, code: "invalid_json",
-                           message: "The body is not valid JSON. Send {\"text\": \"...\", \"bullets\": 3}.")
         }
+        let bullets: Result<Int?, APIError>
+        switch record.extras[0] {
+        case nil, .raw("null")?: bullets = .success(nil)
+        case .raw(let json)?:
+            if let count = wholeNumber(json) {
+                bullets = .success(count)
+            } else if json.first == "-" || json.first?.isNumber == true, !json.contains("."), !json.contains(where: { $0 == "e" || $0 == "E" }) {
+                bullets = .failure(invalidBullets(String(json.prefix(40))))   // digits too many for an Int
+            } else {
+                bullets = .failure(invalidBullets("a value that is not a whole number"))
+            }
+        case .some:
+            bullets = .failure(invalidBullets("a value that is not a whole number"))
+        }
+        let input: Result<JSONRequest.InputKind, APIError>
+        switch record.extras[1] {
+        case nil, .raw("null")?: input = .success(.text)
+        case .string(let name)?:
+            if let kind = JSONRequest.InputKind(rawValue: name) {
+                input = .success(kind)
+            } else {
+                input = .failure(Self.invalidInput)
+            }
+        case .some: input = .failure(Self.invalidInput)
+        }
+        return JSONRequest(text: String(decoding: text, as: UTF8.self), bullets: bullets, input: input)
+    }
+
+    static let invalidInput = APIError(.unprocessableContent, code: "invalid_input",
+                                       message: "input must be \"text\", \"html\" or \"auto\".")
+
+    /// A JSON integer (`-?[0-9]+`) that fits in an Int.
+    static func wholeNumber(_ json: String) -> Int? {
+        guard json.utf8.allSatisfy({ $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
+        return Int(json)
     }
 }

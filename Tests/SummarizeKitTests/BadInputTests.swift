@@ -26,7 +26,7 @@ struct BadInputTests {
         var previous = -1
         for point in summary.keyPoints {
             #expect(point.utf8Range.upperBound <= document.byteCount, sourceLocation: sourceLocation)
-            #expect(MarkdownCleaner.displayText(point.utf8Range, in: document) == point.text, sourceLocation: sourceLocation)
+            #expect(BulletText.display(MarkdownCleaner.displayText(point.utf8Range, in: document)) == point.text, sourceLocation: sourceLocation)
             #expect(!point.text.isEmpty, sourceLocation: sourceLocation)
             #expect(point.sentenceIndex > previous, sourceLocation: sourceLocation)
             previous = point.sentenceIndex

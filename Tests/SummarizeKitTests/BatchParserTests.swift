@@ -86,10 +86,9 @@ struct BatchParserTests {
         #expect(try parse(#"{"id": "x\u0041\"", "text": ""}"#).id == .string("xA\""))
     }
 
-    @Test("field names with escapes still match, and the last duplicate wins")
+    @Test("field names with escapes still match")
     func keys() throws {
         #expect(try text(#"{"t\u0065xt": "escaped key"}"#) == "escaped key")
-        #expect(try text(#"{"text": "first", "text": "second"}"#) == "second")
         #expect(try parse(#"{"text": 5}"#).textType == "number")
         #expect(try parse(#"{"text": {"a": 1}}"#).textType == "object")
         #expect(try parse(#"{"text": null}"#).text == nil)
@@ -159,3 +158,85 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Issue 15: the one JSON record reader's rules where JSON leaves room (the server and
+/// `summarize eval` read records with the same parser; ServerTests checks the server's answers).
+@Suite("JSON record rules")
+struct JSONRecordRulesTests {
+    enum Expected: Sendable { case text(String), refused(String) }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var line: [UInt8]
+        var expected: Expected
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "a duplicate text field is refused", line: Array(#"{"text":"first","text":"second"}"#.utf8),
+             expected: .refused(#"field "text" appears twice"#)),
+        Case(name: "a duplicate id field is refused", line: Array(#"{"id":1,"text":"a","id":2}"#.utf8),
+             expected: .refused(#"field "id" appears twice"#)),
+        Case(name: "a duplicate spelled with an escape is still a duplicate", line: Array(#"{"text":"a","t\u0065xt":"b"}"#.utf8),
+             expected: .refused("appears twice")),
+        Case(name: "duplicates among skipped fields are not compared", line: Array(#"{"x":1,"x":2,"text":"a"}"#.utf8),
+             expected: .text("a")),
+        Case(name: "a lone high surrogate becomes U+FFFD", line: Array(#"{"text":"a\uD800b"}"#.utf8),
+             expected: .text("a\u{FFFD}b")),
+        Case(name: "a lone low surrogate becomes U+FFFD", line: Array(#"{"text":"a\uDC00b"}"#.utf8),
+             expected: .text("a\u{FFFD}b")),
+        Case(name: "a surrogate pair decodes", line: Array(#"{"text":"\uD83D\uDE00"}"#.utf8), expected: .text("😀")),
+        Case(name: "a trailing comma in the object is refused", line: Array(#"{"text":"a",}"#.utf8),
+             expected: .refused("expected a field name")),
+        Case(name: "a trailing comma in an array is refused", line: Array(#"{"text":"a","x":[1,]}"#.utf8),
+             expected: .refused("expected a value")),
+        Case(name: "a UTF-8 byte-order mark before the record is skipped", line: [0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8),
+             expected: .text("a")),
+        Case(name: "a byte-order mark after white space is refused", line: [0x20, 0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8),
+             expected: .refused("expected '{'")),
+    ]
+
+    @Test("each rule", arguments: cases)
+    func rule(_ rule: Case) {
+        let parser = JSONRecordParser(idField: "id", textField: "text")
+        let parsed = Result(catching: { () throws(JSONRecordParser.SyntaxError) -> JSONRecordParser.Record in try parser.parse(rule.line) })
+        switch (parsed, rule.expected) {
+        case (.success(let record), .text(let text)):
+            #expect(record.text.map { String(decoding: $0, as: UTF8.self) } == text)
+        case (.failure(let error), .refused(let reason)):
+            #expect(error.reason.contains(reason), "\(error.reason)")
+        case (let got, let expected):
+            Issue.record("expected \(expected), got \(got)")
+        }
+    }
+
+    @Test("extra fields are captured: strings decoded, other values as JSON text")
+    func extras() throws {
+        let parser = JSONRecordParser(idField: "", textField: "article", extraFields: ["bullets", "highlights"])
+        let record = try parser.parse(Array(#"{"id":9,"article":"A.","bullets":3,"highlights":["x\n","y"]}"#.utf8))
+        #expect(record.id == nil, "an empty id field name reads no id")
+        #expect(record.extras == [.raw("3"), .raw(#"["x\n","y"]"#)])
+        #expect(JSONRecordParser.strings(in: record.extras[1]!) == ["x\n", "y"])
+        #expect(JSONRecordParser.strings(in: .string("one")) == ["one"])
+        #expect(JSONRecordParser.strings(in: .raw("[1]")) == nil)
+        #expect(JSONRecordParser.strings(in: .raw(#"["a",]"#)) == nil)
+        #expect(throws: JSONRecordParser.SyntaxError.self) {
+            try parser.parse(Array(#"{"article":"A.","bullets":1,"bullets":2}"#.utf8))
+        }
+    }
+
+    @Test("batch error lines: oversized and cut-off lines, file names, and 'an array'")
+    func batchErrors() {
+        let batch = BatchSummarizer()
+        let oversized = batch.process(BatchLine(bytes: [], lineNumber: 4, byteCount: 5_000_000, isOversized: true))
+        #expect(oversized.error?.code == .inputTooLarge)
+        #expect(oversized.json.hasPrefix(#"{"line":4,"error":{"code":"input_too_large""#))
+        let cut = batch.process(BatchLine(bytes: Array(#"{"id":1,"text":"cut"#.utf8), lineNumber: 2,
+                                          source: "a.jsonl", isTerminated: false))
+        #expect(cut.json.hasPrefix(#"{"file":"a.jsonl","id":1,"error":"#))
+        #expect(cut.error?.message.contains("cut off") == true)
+        let array = batch.process(BatchLine(bytes: Array(#"{"id":1,"text":[]}"#.utf8), lineNumber: 1))
+        #expect(array.error?.message.contains("is an array, not a string") == true)
+    }
+}
+

@@ -9,6 +9,7 @@ struct TestArguments: AppArguments {
     var hostname = "127.0.0.1"
     var port = 0
     var maxBodyBytes = 64 * 1024
+    var maxQueuedRequests = ServerArguments.defaultMaxQueuedRequests
 }
 
 enum Fixture {

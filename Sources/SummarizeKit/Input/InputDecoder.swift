@@ -12,7 +12,8 @@
 ///   then index the decoded UTF-8 text. Unpaired surrogates and a stray last
 ///   byte become U+FFFD, so nothing is dropped silently.
 /// - Data that looks binary (NUL-heavy, or a PDF, image or archive
-///   signature) is refused with `.binaryInput`.
+///   signature) is refused with `.binaryInput`; so is UTF-16 without a
+///   byte-order mark, with a message that says so and how to convert it.
 /// - Invalid UTF-8 throws `.invalidUTF8` with the byte offset, unless
 ///   `lossy` is set, which replaces each bad sequence with U+FFFD.
 public struct InputDecoder: Sendable, Hashable {
@@ -42,6 +43,12 @@ public struct InputDecoder: Sendable, Hashable {
             if bytes[0] == 0xFE, bytes[1] == 0xFF { return Document(unchecked: Self.utf16(bytes, bigEndian: true)) }
         }
         if let kind = Self.binaryKind(bytes) {
+            if kind == Self.manyControlBytes, let endianness = Self.utf16WithoutMark(bytes) {
+                throw SummarizeError(
+                    code: .binaryInput,
+                    message: "This looks like UTF-16 (\(endianness)) text without a byte-order mark. Convert it to "
+                        + "UTF-8 first, for example with iconv -f UTF-16\(endianness == "little-endian" ? "LE" : "BE") -t UTF-8.")
+            }
             throw SummarizeError(
                 code: .binaryInput,
                 message: "This looks like binary data (\(kind)), not text. Extract the text first, "
@@ -52,6 +59,24 @@ public struct InputDecoder: Sendable, Hashable {
             return Document(unchecked: Self.repairUTF8(bytes))
         }
         return Document(unchecked: bytes)
+    }
+
+    static let manyControlBytes = "many control bytes"
+
+    /// "little-endian" or "big-endian" when `bytes` look like UTF-16 with no byte-order
+    /// mark: in the first 4 KiB, at least 30 % of the bytes at one parity (odd offsets for
+    /// little-endian) are NUL and almost none at the other, as in Latin text.
+    static func utf16WithoutMark(_ bytes: [UInt8]) -> String? {
+        let sample = bytes.prefix(4096)
+        guard sample.count >= 16 else { return nil }
+        var nulAtEven = 0, nulAtOdd = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i & 1 == 0 { nulAtEven += 1 } else { nulAtOdd += 1 }
+        }
+        let half = sample.count / 2
+        if nulAtOdd * 10 >= half * 3, nulAtEven * 50 <= half { return "little-endian" }
+        if nulAtEven * 10 >= half * 3, nulAtOdd * 50 <= half { return "big-endian" }
+        return nil
     }
 
     /// A name for the binary format `bytes` appears to be, or nil for text.
@@ -70,7 +95,7 @@ public struct InputDecoder: Sendable, Hashable {
         guard !sample.isEmpty else { return nil }
         var controls = 0
         for b in sample where b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { controls += 1 }
-        if controls * 10 > sample.count { return "many control bytes" }
+        if controls * 10 > sample.count { return manyControlBytes }
         return nil
     }
 

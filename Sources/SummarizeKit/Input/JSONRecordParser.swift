@@ -1,5 +1,10 @@
-/// A small, fast parser for one JSON Lines record: a top-level JSON object
-/// from which it extracts two fields (an id and a text) and skips the rest.
+/// A small, fast parser for one JSON record: a top-level JSON object from
+/// which it extracts a few named fields (an id, a text, and any
+/// ``extraFields``) and skips the rest.
+///
+/// It is the one JSON record reader of the project: `summarize batch`,
+/// `summarize eval` and the server's `POST /v1/summarize` all read their
+/// records with it, so the same bytes get the same answer everywhere.
 ///
 /// It checks the whole line against the JSON grammar (RFC 8259), so a line
 /// that is not one JSON object is reported as such, but it builds nothing
@@ -13,23 +18,35 @@
 /// record.id      // .raw("7")
 /// ```
 ///
-/// Choices, where JSON leaves room:
-/// - A field given twice: the last one counts (as in most JSON parsers).
-/// - A `\u` escape naming a lone surrogate decodes to U+FFFD.
+/// Choices, where JSON leaves room (RFC 8259 §4, §8.1, §8.2):
+/// - A field that the parser reads (the id, the text or an extra field)
+///   given twice is refused ("field \"text\" appears twice"): readers
+///   that keep the first and readers that keep the last would otherwise
+///   see different records. Fields it skips are not compared.
+/// - A `\u` escape naming a lone surrogate (`\uD800` with no low half, or
+///   a low half alone) decodes to U+FFFD, so the text stays valid UTF-8.
+/// - A trailing comma (`{"text":"a",}`, `[1,]`) is refused, as the grammar says.
+/// - A UTF-8 byte-order mark (EF BB BF) before the record is skipped;
+///   anywhere else outside a string it is an error.
 /// - The id may be any JSON value: a string is decoded (and written back
 ///   re-escaped); any other value is kept as its JSON text, verbatim.
 ///
 /// - Complexity: O(n) in the bytes of the line; one allocation for the text
 ///   (and one for a string id).
 public struct JSONRecordParser: Sendable, Hashable {
-    /// The name of the field holding the record's id.
+    /// The name of the field holding the record's id; empty when records have none.
     public var idField: String
     /// The name of the field holding the text to summarize.
     public var textField: String
 
-    public init(idField: String = "id", textField: String = "text") {
+    /// Further fields to capture, in ``Record/extras`` (same order): a string
+    /// is decoded, any other value kept as its JSON text.
+    public var extraFields: [String]
+
+    public init(idField: String = "id", textField: String = "text", extraFields: [String] = []) {
         self.idField = idField
         self.textField = textField
+        self.extraFields = extraFields
     }
 
     /// What ``parse(_:)`` found in a record.
@@ -40,6 +57,8 @@ public struct JSONRecordParser: Sendable, Hashable {
         public var text: [UInt8]?
         /// Set when the text field is present but is not a string (its JSON type name).
         public var textType: String?
+        /// The value of each of ``JSONRecordParser/extraFields``, or nil when it is missing.
+        public var extras: [JSONValue?] = []
     }
 
     /// Why a line could not be read as a JSON object.
@@ -62,11 +81,32 @@ public struct JSONRecordParser: Sendable, Hashable {
 
     /// Parses one line given as a buffer.
     public func parse(_ line: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Record {
-        var scanner = Scanner(bytes: line, idKey: Array(idField.utf8), textKey: Array(textField.utf8))
+        var scanner = Scanner(bytes: line, idKey: Array(idField.utf8), textKey: Array(textField.utf8),
+                              extraKeys: extraFields.map { Array($0.utf8) })
         do {
             return try scanner.record()
         } catch {
             throw SyntaxError(reason: error.reason, utf8Offset: error.offset, id: scanner.found.id)
+        }
+    }
+}
+
+extension JSONRecordParser {
+    /// Decodes a JSON array of strings (or one string) given as JSON text, as
+    /// found in ``Record/extras``: `["a","b"]` gives `["a", "b"]`, `"a"` gives `["a"]`.
+    ///
+    /// Strings are decoded by the same rules as record fields.
+    /// - Returns: nil when the value is not a string or an array of strings.
+    public static func strings(in value: JSONValue) -> [String]? {
+        switch value {
+        case .string(let s): return [s]
+        case .raw(let json):
+            var json = json
+            return json.withUTF8 { bytes -> [String]? in
+                var scanner = Scanner(bytes: bytes, idKey: [], textKey: [])
+                return try? scanner.stringArray()
+            }
+        default: return nil
         }
     }
 }
@@ -82,15 +122,16 @@ extension JSONRecordParser {
         let bytes: UnsafeBufferPointer<UInt8>
         let idKey: [UInt8]
         let textKey: [UInt8]
+        let extraKeys: [[UInt8]]
         var i = 0
         var found = Record(id: nil, text: nil, textType: nil)
-        /// Reused for keys that contain escapes (rare).
-        var keyBuffer: [UInt8] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, idKey: [UInt8], textKey: [UInt8]) {
+        init(bytes: UnsafeBufferPointer<UInt8>, idKey: [UInt8], textKey: [UInt8], extraKeys: [[UInt8]] = []) {
             self.bytes = bytes
             self.idKey = idKey
             self.textKey = textKey
+            self.extraKeys = extraKeys
+            found.extras = Array(repeating: nil, count: extraKeys.count)
         }
 
         @inline(__always)
@@ -106,7 +147,11 @@ extension JSONRecordParser {
         }
 
         mutating func record() throws(JSONScanError) -> Record {
+            // A UTF-8 byte-order mark before the record is skipped (RFC 8259 §8.1 allows it).
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
             skipWhitespace()
+            var seenID = false, seenText = false
+            var seenExtra = [Bool](repeating: false, count: extraKeys.count)
             guard i < bytes.count, bytes[i] == 0x7B else { throw fail("expected '{' at the start of the record") }
             i += 1
             skipWhitespace()
@@ -116,7 +161,19 @@ extension JSONRecordParser {
                 while true {
                     skipWhitespace()
                     guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a field name in quotes") }
+                    let keyOffset = i
                     let field = try key()
+                    let seen: Bool
+                    switch field {
+                    case .id: seen = seenID; seenID = true
+                    case .text: seen = seenText; seenText = true
+                    case .extra(let k): seen = seenExtra[k]; seenExtra[k] = true
+                    case .other: seen = false
+                    }
+                    if seen {
+                        i = keyOffset
+                        throw fail("field \"\(fieldName(field))\" appears twice; keep one")
+                    }
                     skipWhitespace()
                     guard i < bytes.count, bytes[i] == 0x3A else { throw fail("expected ':' after a field name") }
                     i += 1
@@ -132,6 +189,14 @@ extension JSONRecordParser {
                             found.textType = try skipValue()
                             found.text = nil
                         }
+                    case .extra(let k):
+                        if bytes[i] == 0x22 {
+                            found.extras[k] = .string(String(decoding: try decodeString(), as: UTF8.self))
+                        } else {
+                            let start = i
+                            _ = try skipValue()
+                            found.extras[k] = .raw(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                        }
                     case .other: _ = try skipValue()
                     }
                     skipWhitespace()
@@ -146,7 +211,24 @@ extension JSONRecordParser {
             return found
         }
 
-        enum Field { case id, text, other }
+        enum Field { case id, text, extra(Int), other }
+
+        func fieldName(_ field: Field) -> String {
+            switch field {
+            case .id: return String(decoding: idKey, as: UTF8.self)
+            case .text: return String(decoding: textKey, as: UTF8.self)
+            case .extra(let k): return String(decoding: extraKeys[k], as: UTF8.self)
+            case .other: return ""
+            }
+        }
+
+        /// Which field a decoded (or verbatim) name is.
+        func field(named name: UnsafeBufferPointer<UInt8>) -> Field {
+            if !idKey.isEmpty, Self.equal(name, idKey) { return .id }
+            if Self.equal(name, textKey) { return .text }
+            for k in extraKeys.indices where Self.equal(name, extraKeys[k]) { return .extra(k) }
+            return .other
+        }
 
         /// Reads a field name (at its opening quote) and tells which field it is.
         mutating func key() throws(JSONScanError) -> Field {
@@ -162,15 +244,10 @@ extension JSONRecordParser {
             if j >= 0 {
                 guard j < bytes.count else { i = j; throw fail("unterminated field name") }
                 i = j + 1
-                let name = UnsafeBufferPointer(rebasing: bytes[start..<j])
-                if Self.equal(name, idKey) { return .id }
-                if Self.equal(name, textKey) { return .text }
-                return .other
+                return field(named: UnsafeBufferPointer(rebasing: bytes[start..<j]))
             }
             let name = try decodeString()
-            if name == idKey { return .id }
-            if name == textKey { return .text }
-            return .other
+            return name.withUnsafeBufferPointer { field(named: $0) }
         }
 
         @inline(__always)
@@ -193,6 +270,32 @@ extension JSONRecordParser {
             let start = i
             _ = try skipValue()
             return .raw(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        }
+
+        /// An array of strings, the whole input.
+        mutating func stringArray() throws(JSONScanError) -> [String] {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == 0x5B else { throw fail("expected '['") }
+            i += 1
+            var out: [String] = []
+            skipWhitespace()
+            if i < bytes.count, bytes[i] == 0x5D {
+                i += 1
+            } else {
+                while true {
+                    skipWhitespace()
+                    guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a string") }
+                    out.append(String(decoding: try decodeString(), as: UTF8.self))
+                    skipWhitespace()
+                    guard i < bytes.count else { throw fail("unterminated array") }
+                    if bytes[i] == 0x2C { i += 1; continue }
+                    if bytes[i] == 0x5D { i += 1; break }
+                    throw fail("expected ',' or ']' in an array")
+                }
+            }
+            skipWhitespace()
+            guard i == bytes.count else { throw fail("unexpected data after the array") }
+            return out
         }
 
         /// Skips one value and returns its JSON type name.
