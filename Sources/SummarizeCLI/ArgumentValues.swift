@@ -53,25 +53,3 @@ typealias BulletCount = WholeNumber
 extension BulletCount {
     static let allowed = 1...1000
 }
-
-extension LanguageOption {
-    /// ISO 639-1 codes accepted for each language name (`--language fr` as well as `--language french`).
-    static let isoCodes: [(code: String, language: LanguageOption)] = [
-        ("en", .english), ("fr", .french), ("de", .german), ("es", .spanish),
-        ("it", .italian), ("zh", .chinese), ("ja", .japanese),
-    ]
-
-    /// A language name or its ISO 639-1 code, in any letter case ("fr", "FR", "French").
-    init?(argument: String) {
-        let key = argument.lowercased()
-        if let named = LanguageOption(rawValue: key) {
-            self = named
-        } else if let coded = Self.isoCodes.first(where: { $0.code == key }) {
-            self = coded.language
-        } else {
-            return nil
-        }
-    }
-
-    static var allValueStrings: [String] { allCases.map(\.rawValue) + isoCodes.map(\.code) }
-}
