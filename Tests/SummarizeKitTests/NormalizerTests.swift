@@ -48,15 +48,17 @@ struct NormalizerTests {
         }
     }
 
-    @Test("utf8proc passes the NFKC column of Unicode's NormalizationTest.txt")
+    /// The conformance file of the Unicode version utf8proc implements ("15.0.0" reads unicode/15.0/...).
+    static let normalizationTestPath: String = {
+        let major = Normalizer.unicodeVersion.split(separator: ".").prefix(2).joined(separator: ".")
+        return "unicode/\(major)/NormalizationTest.txt.gz"
+    }()
+
+    @Test("utf8proc passes the NFKC column of Unicode's NormalizationTest.txt",
+          .enabled(if: SharedCorpus.url(normalizationTestPath) != nil,
+                   "needs ../shared/corpora/unicode/<utf8proc's Unicode version>/NormalizationTest.txt.gz"))
     func normalizationConformance() throws {
-        let version = Normalizer.unicodeVersion          // e.g. "15.0.0"
-        let major = version.split(separator: ".").prefix(2).joined(separator: ".")
-        let path = "unicode/\(major)/NormalizationTest.txt.gz"
-        guard let url = SharedCorpus.url(path) else {
-            print(SharedCorpus.missing(path) + " (utf8proc implements Unicode \(version))")
-            return
-        }
+        let url = try #require(SharedCorpus.url(Self.normalizationTestPath))
         let normalizer = Normalizer(options: [.compatibility])
         var checked = 0
         var failures: [String] = []
@@ -71,7 +73,7 @@ struct NormalizerTests {
             }
             checked += 1
         }
-        print("NormalizationTest (Unicode \(major), utf8proc \(version)): \(checked) lines, \(failures.count) failing")
+        print("NormalizationTest (\(Self.normalizationTestPath), utf8proc implements Unicode \(Normalizer.unicodeVersion)): \(checked) lines, \(failures.count) failing")
         #expect(checked > 15_000)
         #expect(failures.isEmpty, "\(failures)")
     }

@@ -384,10 +384,12 @@ struct SummarizerTests {
         }
     }
 
-    @Test("a real briefing: bullets come from the article, never its promotional lines or a citation")
+    static let briefingPath = "../examples/briefing-openai-clouds.txt"
+
+    @Test("a real briefing: bullets come from the article, never its promotional lines or a citation",
+          .enabled(if: SharedCorpus.url(briefingPath) != nil, "needs ../shared/examples/briefing-openai-clouds.txt"))
     func briefing() throws {
-        let path = "../examples/briefing-openai-clouds.txt"
-        guard let url = SharedCorpus.url(path) else { print(SharedCorpus.missing(path)); return }
+        let url = try #require(SharedCorpus.url(Self.briefingPath))
         let lines = String(decoding: try Data(contentsOf: url), as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false)
         // The article is the paragraph after the key-point paragraph; promotional lines follow it.
