@@ -37,6 +37,14 @@ public enum BulletText {
         // Fast exit: maxWords + 1 words take at least 2 * maxWords + 1 bytes (a byte
         // each and a separator between), and a character at least one byte.
         if text.utf8.count <= min(maxCharacters, 2 * maxWords) { return text }
+        // Fast exit for the usual bullet, on the bytes: at most maxCharacters bytes (so characters), and fewer
+        // than maxWords bytes that could start white space (ASCII white space, or the lead byte of any
+        // non-ASCII scalar), so at most maxWords words.
+        if text.utf8.count <= maxCharacters {
+            var separators = 0
+            for b in text.utf8 where b == 0x20 || b &- 0x09 < 5 || b >= 0xC0 { separators += 1 }
+            if separators < maxWords { return text }
+        }
         var characters = 0
         var words = 0
         var inWord = false

@@ -285,6 +285,8 @@ public struct Candidates: Sendable {
         var inside = false
         var i = range.lowerBound
         let end = range.upperBound
+        // Read once: the word lists are globals, checked for initialization at every access.
+        let firstPersonWords = Self.firstPersonWords, attributionWords = Self.attributionWords
         while i < end {
             let b = bytes[i]
             if b == 0x22 { inside.toggle(); i += 1; continue }
@@ -293,17 +295,20 @@ public struct Candidates: Sendable {
                 i += 3; continue
             }
             guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
-            // A word of ASCII letters: pack up to 8 of them, lower-cased except for the lone "I".
+            // A word of ASCII letters: pack up to 8 of them; the opening word of the text is lower-cased.
             var j = i, packed: UInt64 = 0
             while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
-                if j - i < 8 { packed |= UInt64(bytes[j] | (j == i && i == range.lowerBound ? 0x20 : 0)) << (8 * UInt64(j - i)) }
+                if j - i < 8 { packed |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
                 j += 1
             }
+            if i == range.lowerBound { packed |= 0x20 }
+            let length = j - i
+            // "I", "I'm", "I've" (2 to 6 letters for the others).
             if !inside, !firstPerson {
-                // "I", "I'm", "I've"; the others.
-                firstPerson = (j - i == 1 && b == 0x49) || (j - i <= 8 && firstPersonWords.contains(packed))
+                firstPerson = (length == 1 && b == 0x49) || (length >= 2 && length <= 6 && firstPersonWords.contains(packed))
             }
-            if !attribution, j - i <= 9, j - i >= 4 { attribution = attributionWords.contains(packed) }
+            // "said", "says", "told" (4 letters) or "according" (9).
+            if !attribution, length == 4 || length == 9 { attribution = attributionWords.contains(packed) }
             if firstPerson && attribution { break }
             i = j
         }
