@@ -1,7 +1,7 @@
 import SummarizeKit
 
 /// The rows a scorer is fitted on: for one article, every sentence's ``Candidates`` features, whether it
-/// may be a bullet, and how much of the reference summary it covers on its own (ROUGE-1 and ROUGE-2
+/// may be a bullet (eligible and not a second choice), and how much of the reference summary it covers on its own (ROUGE-1 and ROUGE-2
 /// of the sentence's shown text against the whole reference). `summarize eval --dump-features` writes
 /// one such JSON line per article; `scripts/fit_scorer.py` reads them.
 ///
@@ -29,7 +29,7 @@ public struct FeatureDump: Sendable {
         for s in 0..<table.count {
             let row = (0..<Candidates.width).map { Self.number(Double(table.features[s * Candidates.width + $0])) }
             rows.append("[" + row.joined(separator: ",") + "]")
-            eligible.append(table.isEligible[s] && table.shownWords[s] > 0 ? "1" : "0")
+            eligible.append(table.isEligible[s] && !table.isSecondChoice[s] && table.shownWords[s] > 0 ? "1" : "0")
             if table.shownWords[s] > 0 {
                 let text = document.collapsedString(in: table.shownRange[s])
                 let scores = rouge.score(candidate: [text], reference: reference)
@@ -46,12 +46,14 @@ public struct FeatureDump: Sendable {
             + "\"r2\":[\(r2.joined(separator: ","))],\"oracle\":[\(oracle.map(String.init).joined(separator: ","))]}\n"
     }
 
-    /// The greedy oracle (Nallapati et al. 2017): eligible sentences added one at a time, each the one that
-    /// raises the set's mean ROUGE-1/ROUGE-2 F1 most, until `bullets` are taken or none raises it.
+    /// The greedy oracle (Nallapati et al. 2017): eligible first-choice sentences added one at a time, each the one that raises the set's mean
+    /// ROUGE-1/ROUGE-2 F1 most, until `bullets` are taken or none raises it.
     func greedyOracle(document: Document, table: Candidates, reference: [String]) -> [Int] {
         var picked: [Int] = [], texts: [String] = []
         var best = 0.0
-        let candidates = (0..<table.count).filter { table.isEligible[$0] && table.shownWords[$0] > 0 }
+        let candidates = (0..<table.count).filter {
+            table.isEligible[$0] && !table.isSecondChoice[$0] && table.shownWords[$0] > 0
+        }
         let shown = candidates.map { document.collapsedString(in: table.shownRange[$0]) }
         while picked.count < configuration.bullets {
             var pick = -1, pickValue = best

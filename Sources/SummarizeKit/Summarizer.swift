@@ -166,8 +166,12 @@ public struct Summarizer: Sendable {
         let picks = selector.select(stages.scores, from: stages.table, graph: stages.graph, tokens: stages.tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = stages.table.shownRange[s]
-            return KeyPoint(text: BulletText.display(MarkdownCleaner.displayText(range, in: document)), sentenceIndex: s,
-                            utf8Range: range, score: stages.scores[s])
+            var text = BulletText.display(MarkdownCleaner.displayText(range, in: document))
+            // After a dropped "But": "the deal collapsed." shows as "The deal collapsed."
+            if stages.table.droppedConjunction[s], let first = text.first, first.isLowercase {
+                text = first.uppercased() + text.dropFirst()
+            }
+            return KeyPoint(text: text, sentenceIndex: s, utf8Range: range, score: stages.scores[s])
         }
         let spans = stages.spans
         let sentences = spans.indices.map {

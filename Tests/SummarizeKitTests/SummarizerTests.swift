@@ -170,7 +170,7 @@ struct SummarizerTests {
     @Test("a press release's 'About' block, contacts and 'Learn more at' lines are never bullets")
     func pressReleaseBoilerplate() throws {
         let text = """
-        The county opened three new libraries on Monday after two years of building work.
+        Halden County opened three new libraries on Monday after two years of building work.
 
         Each library has a reading room, a children's corner and forty public computers.
 
@@ -286,8 +286,8 @@ struct SummarizerTests {
         let text = """
         The port authority of Kessing voted on Tuesday to replace half of its 48 cranes with remote models by 2029. \
         Kessing's port authority approved a plan to automate half of its cranes by 2029. \
-        The plan will cost about 610 million euros and should cut waiting times for ships at berth. \
-        The dockworkers' union said the change puts up to 400 jobs at risk and called a strike. \
+        Kessing's plan will cost about 610 million euros and should cut waiting times for ships at berth. \
+        The union of Kessing's dockworkers said the change puts up to 400 jobs at risk and called a strike. \
         Two large shipping lines that call at the port welcomed the decision on Wednesday.
         """
         let summary = try Summarizer().summarize(text)

@@ -53,7 +53,8 @@ public struct Candidates: Sendable {
         case quoteShare
         /// 1 when the shown text opens with a double quote.
         case opensWithQuote
-        /// 1 when the shown text opens with a pronoun or connective that points back ("He", "But", "This").
+        /// 1 when the shown text needs the sentence before it (``Candidates/opensDangling``: "He", "This",
+        /// and in English "Hours later", a bare "The ...", a quotation a bare pronoun speaks).
         case danglingOpener
         /// ln(sentences with words), the same for every row of a document: lets position count
         /// differently in short and long texts together with the next two.
@@ -96,8 +97,20 @@ public struct Candidates: Sendable {
     public let shownRange: [Range<Int>]
     /// Whether the sentence may be a bullet at all (``BulletFilter`` rules, speaker labels, boilerplate blocks).
     public let isEligible: [Bool]
-    /// Whether the shown text opens with a pronoun or connective that needs the sentence before it.
+    /// Whether the shown text needs the sentence before it: it opens with a pronoun or connective, and in
+    /// English also with a relative time, a bare "The ..." or a quotation a bare pronoun speaks
+    /// (``EnglishBulletRules``).
     public let opensDangling: [Bool]
+    /// Whether the sentence is eligible only as a second choice: in English, the writer's own voice with no
+    /// one it is attributed to. The ``Selector`` takes such a sentence only when a text has too few others.
+    public let isSecondChoice: [Bool]
+    /// For a sentence that needs the sentence before only because it opens with a bare "The ..." (in English),
+    /// the term of that phrase's head noun, else nil: the ``Selector`` also takes it after an earlier bullet
+    /// that holds the term ("Four soldiers were killed ..." introduces "The soldiers died when ...").
+    public let definiteHead: [TermID?]
+    /// Whether a leading "But", "And" or "However," (``EnglishBulletRules``) was dropped from the shown text (its first letter is then
+    /// shown capitalized).
+    public let droppedConjunction: [Bool]
     /// Words the bullet would show.
     public let shownWords: [Int]
     /// Per sentence, the sorted distinct terms of its shown words that name something or carry a number
@@ -126,6 +139,10 @@ public struct Candidates: Sendable {
         var shown = [Range<Int>](repeating: 0..<0, count: n)
         var eligible = [Bool](repeating: false, count: n)
         var dangling = [Bool](repeating: false, count: n)
+        var secondChoice = [Bool](repeating: false, count: n)
+        var dropped = [Bool](repeating: false, count: n)
+        var heads = [TermID?](repeating: nil, count: n)
+        var seenEligible = false
         var words = [Int](repeating: 0, count: n)
         let width = Self.width
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
@@ -133,6 +150,7 @@ public struct Candidates: Sendable {
         var specificIDs: [TermID] = []
         guard n > 0 else {
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
+            isSecondChoice = secondChoice; droppedConjunction = dropped; definiteHead = heads
             specificTermStart = specificStart; specificTerms = specificIDs
             return
         }
@@ -153,7 +171,13 @@ public struct Candidates: Sendable {
         let logCount = Float(log(Double(max(ranked, 1))))
 
         document.withUTF8 { bytes in
-            for s in 0..<n { shown[s] = filter.bulletRange(spans[s], in: bytes) }
+            for s in 0..<n {
+                shown[s] = filter.bulletRange(spans[s], in: bytes)
+                if english, let start = EnglishBulletRules.leadingConjunctionEnd(bytes, shown[s]) {
+                    shown[s] = start..<shown[s].upperBound
+                    dropped[s] = true
+                }
+            }
             let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
             let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             for s in 0..<n {
@@ -186,11 +210,33 @@ public struct Candidates: Sendable {
                     specificIDs.removeLast(specificIDs.count - write)
                 }
                 specificStart[s + 1] = Int32(specificIDs.count)
-                dangling[s] = BulletHygiene.opensDangling(bytes, range)
+                let opener = BulletHygiene.opensDangling(bytes, range)
+                dangling[s] = opener
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
-                    eligible[s] = filter.isEligible(s, spans, tokens, bytes) { shown[$0] }
+                    // Judged as written: a bullet shown without its leading "But" is not a lower-case fragment.
+                    eligible[s] = filter.isEligible(s, spans, tokens, bytes) { dropped[$0] ? filter.bulletRange(spans[$0], in: bytes) : shown[$0] }
+                        && !Self.quotesUnbalanced(bytes, range)
                 }
+                if english, eligible[s] {
+                    if EnglishBulletRules.addressesReader(bytes, range) || EnglishBulletRules.pagePhrases.occurs(in: bytes, range) {
+                        eligible[s] = false
+                    } else {
+                        dangling[s] = opener || EnglishBulletRules.opensWithRelativeTime(bytes, range)
+                            || EnglishBulletRules.quotesBarePronoun(bytes, range)
+                        // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
+                        // that may be a bullet, after any title or heading), which introduces its own subject ("The
+                        // county opened three new libraries on Monday.").
+                        if !dangling[s], seenEligible, let head = EnglishBulletRules.bareDefiniteHead(bytes, range) {
+                            dangling[s] = true
+                            for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) == head {
+                                heads[s] = tokens.termIDs[t]
+                            }
+                        }
+                        secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(bytes, range)
+                    }
+                }
+                if eligible[s] { seenEligible = true }
                 guard rank[s] >= 0 else { continue }
                 let r = rank[s]
                 let row = s * width
@@ -240,6 +286,9 @@ public struct Candidates: Sendable {
         shownRange = shown
         isEligible = eligible
         opensDangling = dangling
+        isSecondChoice = secondChoice
+        droppedConjunction = dropped
+        definiteHead = heads
         shownWords = words
         features = table
         specificTermStart = specificStart
@@ -374,6 +423,25 @@ public struct Candidates: Sendable {
             i += width
         }
         return Double(quoted) / Double(range.count)
+    }
+
+    /// Whether quotation marks in the text fail to pair up: an odd number of straight double quotes, or a
+    /// curly (“ ”) or angle (« ») quotation closed before it opens or never closed. A bullet showing half a
+    /// quotation reads as broken text.
+    static func quotesUnbalanced(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var straight = 0, curly = 0, angle = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x22 { straight += 1 }
+            else if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80 {
+                if bytes[i + 2] == 0x9C { curly += 1 } else if bytes[i + 2] == 0x9D { curly -= 1; if curly < 0 { return true } }
+            } else if b == 0xC2, i + 1 < range.upperBound {
+                if bytes[i + 1] == 0xAB { angle += 1 } else if bytes[i + 1] == 0xBB { angle -= 1; if angle < 0 { return true } }
+            }
+            i += 1
+        }
+        return straight % 2 == 1 || curly != 0 || angle != 0
     }
 
     /// The paragraph of the first paragraph-opening sentence in the second half of the text that opens with

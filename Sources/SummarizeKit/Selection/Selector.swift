@@ -47,13 +47,29 @@ public struct Selector: Sendable, Hashable {
     /// - Parameters:
     ///   - scores: one per sentence, higher is better (the ``Scorer``'s).
     ///   - table: the candidate rows: what each bullet shows, eligibility and dangling openers.
+    ///
+    /// Second-choice sentences (``Candidates/isSecondChoice``) compete only when the other eligible sentences
+    /// cannot fill the bullets.
     public func select(_ scores: [Double], from table: Candidates, graph: SimilarityGraph, tokens: TokenTable,
                        in document: Document) -> [Int] {
+        guard scores.count > 0, count > 0 else { return [] }
+        var firstChoices = 0
+        for s in 0..<table.count where table.isEligible[s] && !table.isSecondChoice[s] { firstChoices += 1 }
+        if firstChoices >= count, firstChoices < table.count, table.isSecondChoice.contains(true) {
+            var eligible = table.isEligible
+            for s in 0..<table.count where table.isSecondChoice[s] { eligible[s] = false }
+            let picks = select(scores, from: table, eligible: eligible, graph: graph, tokens: tokens, in: document)
+            if picks.count >= count { return picks }
+        }
+        return select(scores, from: table, eligible: table.isEligible, graph: graph, tokens: tokens, in: document)
+    }
+
+    private func select(_ scores: [Double], from table: Candidates, eligible: [Bool], graph: SimilarityGraph,
+                        tokens: TokenTable, in document: Document) -> [Int] {
         let n = scores.count
-        guard n > 0, count > 0 else { return [] }
         let order = Self.byScore(scores)
         var chosen: [Int] = []
-        let shown = table.shownRange, eligible = table.isEligible, dangling = table.opensDangling
+        let shown = table.shownRange, dangling = table.opensDangling
         document.withUTF8 { bytes in
             // The best eligible sentences, by score. Only MMR needs a bounded pool; without it the scan goes on
             // past near-duplicates of the picks (a text repeating its best sentence 24 times still gets its
@@ -87,7 +103,7 @@ public struct Selector: Sendable, Hashable {
                     if taken[k] || chosen.contains(s) { continue }
                     // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
                     var pairWith: Int?
-                    if !chosen.contains(s - 1), dangling[s] {
+                    if !chosen.contains(s - 1), dangling[s], !Self.introduced(s, by: chosen, table: table, graph: graph) {
                         guard let p = partner(s, chosen) else { continue }
                         pairWith = p
                     }
@@ -108,7 +124,15 @@ public struct Selector: Sendable, Hashable {
                 chosen.append(pool[pick])
             }
             if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
-                chosen = jointSearch(greedy: chosen, scores: scores, pool: pool, table: table, graph: graph, bytes: bytes)
+                chosen = jointSearch(greedy: chosen, scores: scores, pool: pool, table: table, eligible: eligible,
+                                     graph: graph, bytes: bytes)
+            }
+            if chosen.isEmpty {
+                // Every eligible sentence needs a sentence before it that cannot be picked: the best of them
+                // stand alone rather than no bullet.
+                for s in pool where chosen.count < count {
+                    if !isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown, table: table) { chosen.append(s) }
+                }
             }
             if chosen.isEmpty {
                 // Nothing reads like a clean prose sentence: fall back to any non-empty sentence.
@@ -127,7 +151,7 @@ public struct Selector: Sendable, Hashable {
     /// eligible sentences, the sentences before the dangling ones among them, and the greedy picks. A set is
     /// valid when no two of its sentences are near-duplicates and each dangling sentence has its predecessor
     /// in the set. The greedy set is kept unless another scores strictly higher.
-    private func jointSearch(greedy: [Int], scores: [Double], pool: [Int], table: Candidates,
+    private func jointSearch(greedy: [Int], scores: [Double], pool: [Int], table: Candidates, eligible: [Bool],
                              graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let shown = table.shownRange, dangling = table.opensDangling
         // Every candidate is eligible, and the pool lists the eligible sentences by score, so no set
@@ -150,7 +174,7 @@ public struct Selector: Sendable, Hashable {
             }
             for s in pool.prefix(jointCandidates) {
                 if !has(s) { ints[m] = s; m += 1 }
-                if s > 0, dangling[s], !has(s - 1), table.isEligible[s - 1] {
+                if s > 0, dangling[s], !has(s - 1), eligible[s - 1] {
                     ints[m] = s - 1; m += 1
                 }
             }
@@ -184,7 +208,11 @@ public struct Selector: Sendable, Hashable {
                             // Each dangling member needs the sentence right before it, also a member.
                             var valid = true
                             for position in 0..<size where flags[set[position]] {
-                                if position == 0 || candidates[set[position - 1]] != candidates[set[position]] - 1 { valid = false; break }
+                                if position > 0, candidates[set[position - 1]] == candidates[set[position]] - 1 { continue }
+                                let earlier = (0..<position).map { candidates[set[$0]] }
+                                if !Self.introduced(candidates[set[position]], by: earlier, table: table, graph: graph) {
+                                    valid = false; break
+                                }
                             }
                             if valid, sums[size] > bestValue * (1 + 1e-9) {
                                 bestValue = sums[size]
@@ -257,6 +285,21 @@ public struct Selector: Sendable, Hashable {
             }
         }
         return order
+    }
+
+    /// Whether `s` opens with a bare "The ..." whose head noun an earlier sentence among `chosen` holds, so
+    /// the reader of the bullets knows what it refers to.
+    static func introduced(_ s: Int, by chosen: [Int], table: Candidates, graph: SimilarityGraph) -> Bool {
+        guard let head = table.definiteHead[s] else { return false }
+        for c in chosen where c < s {
+            var low = Int(graph.sentenceTermStart[c]), high = Int(graph.sentenceTermStart[c + 1])
+            while low < high {
+                let mid = (low + high) / 2
+                if graph.sentenceTerms[mid] < head { low = mid + 1 } else { high = mid }
+            }
+            if low < Int(graph.sentenceTermStart[c + 1]), graph.sentenceTerms[low] == head { return true }
+        }
+        return false
     }
 
     /// Whether sentence `a` says nothing that `b` does not: every name and number of `a` is among `b`'s content

@@ -1,0 +1,193 @@
+import Testing
+@testable import SummarizeKit
+@testable import SummarizeEvaluation
+
+/// The rules that make a bullet stand alone (``EnglishBulletRules``), how the summarizer applies them, and the
+/// editorial rules of ``HygieneCheck`` that count what gets through.
+@Suite("Bullets an editor would publish")
+struct EditorialRulesTests {
+    /// Runs an English rule on the bytes of `text`.
+    static func rule(_ text: String, _ check: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { check($0, 0..<bytes.count) }
+    }
+
+    @Test("a relative time at the opening needs the sentence before", arguments: [
+        ("Some six hours later, 145 were dead.", true),
+        ("Hours later, the fire was out.", true),
+        ("Eventually the council agreed to pay.", true),
+        ("The next day, police arrested two men.", true),
+        ("A few days later the bridge reopened.", true),
+        ("Two days on, rescuers are still digging.", true),
+        ("At that point the pilot turned back.", true),
+        ("Later this year the company will open a plant in Ohio.", false),
+        ("Three days after the crash, investigators found the recorder.", false),
+        ("Four hours of talks ended without a deal.", false),
+        ("Shortly before noon, the market opened.", true),
+        ("Soon-to-be graduates are looking for jobs.", false),
+    ])
+    func relativeTime(text: String, expected: Bool) {
+        #expect(Self.rule(text, EnglishBulletRules.opensWithRelativeTime) == expected, "\(text)")
+    }
+
+    @Test("a bare definite description at the opening needs the sentence before", arguments: [
+        ("The soldiers died when fighters attacked the base.", true),
+        ("The officer fired two shots at the man.", true),
+        ("The nursery's owner is the daughter of a minister.", true),
+        ("The company also unveiled a new phone.", true),
+        ("The lawsuit, filed Tuesday in New York, seeks damages.", false),
+        ("The lawsuit, he said, was a mistake.", true),
+        ("The mayor of Lyon opened the new bridge on Monday.", false),
+        ("The medical aid charity, Medecins Sans Frontieres, is leaving Somalia.", false),
+        ("The man who shot the officer was arrested.", false),
+        ("The White House said the talks would go on.", false),
+        ("The 25 people on board were rescued.", false),
+        ("The government said it would cut taxes.", false),
+        ("They said the plan would fail.", false),
+        ("Theresa May won the vote in parliament.", false),
+    ])
+    func bareDefinite(text: String, expected: Bool) {
+        #expect(Self.rule(text, EnglishBulletRules.opensWithBareDefinite) == expected, "\(text)")
+    }
+
+    @Test("a quotation a bare pronoun speaks needs the sentence before, unless someone is named", arguments: [
+        ("\"We will never give up,\" she said.", true),
+        ("\"It is over,\" he told reporters on Monday.", true),
+        ("\"We will never give up,\" Jane Doe said.", false),
+        ("Officials in Ohio said \"the worst is over,\" and he agreed.", false),
+        ("The river rose by two meters overnight.", false),
+    ])
+    func pronounSpeaker(text: String, expected: Bool) {
+        #expect(Self.rule(text, EnglishBulletRules.quotesBarePronoun) == expected, "\(text)")
+    }
+
+    @Test("a sentence that speaks to the reader is never a bullet", arguments: [
+        ("Share, and your gift will be multiplied.", true),
+        ("Think back to your high school's senior prank.", true),
+        ("If you adjust for inflation, the film opened to $88 million.", true),
+        ("You can also use a cloud service to save files.", true),
+        ("Let's be clear about what the deal does.", true),
+        ("Share prices fell 15% in the first hour of trading.", false),
+        ("Take-off was delayed by two hours.", false),
+        ("Officials said you could see the smoke from Boston.", false),
+    ])
+    func addressesReader(text: String, expected: Bool) {
+        #expect(Self.rule(text, EnglishBulletRules.addressesReader) == expected, "\(text)")
+    }
+
+    @Test("a leading But, And or So, is dropped from what the bullet shows", arguments: [
+        ("But talks collapsed after two weeks.", "talks collapsed after two weeks."),
+        ("And the rain kept falling on the town.", "the rain kept falling on the town."),
+        ("So, the vote was delayed again.", "the vote was delayed again."),
+        ("So far, 20 people have died.", nil),
+        ("Butterflies returned to the valley.", nil),
+        ("And/or clauses confuse readers.", nil),
+    ] as [(String, String?)])
+    func leadingConjunction(text: String, shown: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { EnglishBulletRules.leadingConjunctionEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) } == shown, "\(text)")
+    }
+
+    @Test("quotation marks that do not pair up make a sentence ineligible", arguments: [
+        ("Foley explained: \"This shipwreck is close to the shore.", true),
+        ("\"It is over,\" he said.", false),
+        ("She called it “a disaster” on Monday.", false),
+        ("She called it “a disaster on Monday.", true),
+        ("Il a parlé d'« une catastrophe ».", false),
+    ])
+    func unbalancedQuotes(text: String, expected: Bool) {
+        #expect(Self.rule(text, Candidates.quotesUnbalanced) == expected, "\(text)")
+    }
+
+    @Test("the bullet shows the sentence without its leading But, capitalized, and utf8Range follows")
+    func conjunctionDroppedInSummary() throws {
+        let text = """
+        Acme and Globex agreed on Monday to merge their rail freight businesses in a deal worth $4 billion. \
+        Regulators in Brussels must still approve the merger of the two largest freight carriers in Europe. \
+        But talks between Acme and Globex nearly collapsed in March over the value of the Globex rail yards.
+        """
+        let summary = try Summarizer().summarize(text)
+        let point = try #require(summary.keyPoints.first { $0.text.hasPrefix("Talks between") })
+        let shown = Array(text.utf8)[point.utf8Range]
+        #expect(String(decoding: shown, as: UTF8.self).hasPrefix("talks between Acme"))
+        #expect(HygieneCheck().violations(summary.keyPoints).isEmpty)
+    }
+
+    @Test("sentences in the writer's own voice are taken only when too few others are eligible")
+    func firstPersonIsSecondChoice() throws {
+        let text = """
+        I went to the harbour of Kessing on Monday to see the new cranes for myself. \
+        The port authority of Kessing voted on Tuesday to replace 24 of its 48 cranes with automated ones by 2029. \
+        My first impression was that the machines are much quieter than the old cranes. \
+        Dock workers in Kessing plan a strike on Friday against the loss of some 300 jobs at the port. \
+        We spent an hour watching one of the cranes unload a ship from Rotterdam. \
+        The city council of Kessing will vote on a retraining fund for the dock workers in March.
+        """
+        let summary = try Summarizer().summarize(text)
+        #expect(summary.keyPoints.count == 3)
+        for point in summary.keyPoints {
+            #expect(!point.text.hasPrefix("I ") && !point.text.hasPrefix("My ") && !point.text.hasPrefix("We "), "\(point.text)")
+        }
+        // With only first-person sentences, they are still summarized.
+        let diary = """
+        I went to the harbour of Kessing on Monday to see the new cranes for myself. \
+        My first impression was that the machines are much quieter than the old cranes. \
+        We spent an hour watching one of the cranes unload a ship from Rotterdam. \
+        I left Kessing convinced that the dock workers of the port have reason to worry.
+        """
+        #expect(try Summarizer().summarize(diary).keyPoints.count == 3)
+    }
+
+    // MARK: - The check
+
+    @Test("the hygiene check counts each editorial defect", arguments: [
+        ("Some six hours later, 145 were dead.", HygieneCheck.Rule.relativeTime),
+        ("The soldiers died when fighters attacked the base.", .unintroducedReference),
+        ("Share, and your gift will be multiplied.", .addressToReader),
+        ("Think back to your high school's senior prank.", .addressToReader),
+        ("People are actually buying it.", .noInformation),
+        ("For a chance to be mentioned, comment on the bottom of this page.", .aboutThePage),
+        ("Foley explained: \"This shipwreck is close to the shore.", .unbalancedQuote),
+        ("\"We will never give up,\" she said.", .unattributedQuote),
+        ("\"It was a dream come true,\" freelance artist .", .unattributedQuote),
+        ("My vote for Father of the Year goes to Curt Schilling.", .firstPersonOpinion),
+    ])
+    func editorialRules(text: String, rule: HygieneCheck.Rule) {
+        let rules = HygieneCheck().violations(text: text)
+        #expect(rules.contains(rule), "\(text): \(rules)")
+        #expect(rule.group == .editorial)
+    }
+
+    @Test("well-formed bullets pass every editorial rule", arguments: [
+        "Three days after the crash, investigators found the flight recorder in the bay.",
+        "The mayor of Lyon opened the new bridge over the Rhone on Monday.",
+        "\"We will never give up,\" Jane Doe said after the vote in Ohio.",
+        "Share prices fell 15% in the first hour of trading in Hong Kong.",
+        "Officials said the storm destroyed 300 homes, according to the Red Cross.",
+        "\"I was terrified,\" said Maria Lopez, who fled the fire with her two children.",
+    ])
+    func cleanEditorial(text: String) {
+        #expect(HygieneCheck().violations(text: text).isEmpty, "\(text): \(HygieneCheck().violations(text: text))")
+    }
+
+    @Test("a definite description is fine once an earlier bullet introduced it, or after its own sentence")
+    func introducedReference() {
+        let earlier = [HygieneCheck.words("Four soldiers were killed in an attack on a base in Zerok.")]
+        let text = "The soldiers died when fighters attacked the base."
+        #expect(!HygieneCheck().violations(text: text, earlierBullets: earlier).contains(.unintroducedReference))
+        #expect(!HygieneCheck().violations(text: text, previousSentencePicked: true).contains(.unintroducedReference))
+    }
+
+    @Test("a bullet saying again what another says is a restatement; the later one is counted")
+    func restatement() {
+        let a = KeyPoint(text: "The officer fired two shots when the man charged at him in Ferguson.", sentenceIndex: 2,
+                         utf8Range: 0..<1, score: 1)
+        let b = KeyPoint(text: "When the officer arrived in Ferguson, the man charged at him and he fired two shots.",
+                         sentenceIndex: 7, utf8Range: 0..<1, score: 1)
+        let c = KeyPoint(text: "Ferguson's police chief resigned on Friday after 14 years in office.", sentenceIndex: 9,
+                         utf8Range: 0..<1, score: 1)
+        let violations = HygieneCheck().violations([a, b, c])
+        #expect(violations.filter { $0.rule == .restatement }.map(\.keyPoint) == [1])
+    }
+}
