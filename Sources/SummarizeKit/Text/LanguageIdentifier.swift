@@ -78,6 +78,18 @@ public struct LanguageIdentifier: Sendable {
         var i = 0, letters = 0
         // Scripts are counted over the first `scriptLetters` letters (their shares are settled by then).
         while i < bytes.count, letters < Self.scriptLetters {
+            // Eight ASCII bytes at a time while the letter count cannot pass the limit inside them.
+            if i + 8 <= bytes.count, letters + 8 <= Self.scriptLetters {
+                let word = ByteClass.word(bytes, at: i)
+                if word & ByteClass.highBits == 0 {
+                    // The flags moved to each byte's low bit and summed into the top byte (at most 8).
+                    let latin = Int(((ByteClass.letterMask(word) >> 7) &* ByteClass.ones) >> 56)
+                    counts[Script.latin.rawValue] += latin
+                    letters += latin
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b < 0x80 {
                 if (b | 0x20) &- 0x61 < 26 { counts[Script.latin.rawValue] += 1; letters += 1 }
