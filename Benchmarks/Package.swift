@@ -18,11 +18,14 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // libstemmer, for the English stemmer comparison (`stem/…` benchmarks).
+        .systemLibrary(name: "CSnowball", path: "Benchmarks/CSnowball", providers: [.apt(["libstemmer-dev"])]),
         .executableTarget(
             name: "SummarizeBenchmarks",
             dependencies: [
                 .product(name: "SummarizeKit", package: summarizePackage),
                 .product(name: "Benchmark", package: "benchmark"),
+                "CSnowball",
             ],
             path: "Benchmarks/SummarizeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

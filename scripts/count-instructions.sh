@@ -9,14 +9,15 @@ cd "$(dirname "$0")/.."
 base=${1:-}; n=${2:-300}
 work=$(mktemp -d); trap 'rm -rf "$work"; [ -n "$base" ] && git worktree remove --force "$work-base" 2>/dev/null || true' EXIT
 command -v valgrind >/dev/null || { echo "count-instructions: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
-gzip -dc ../shared/corpora/cnndm-dev/cnn_stories_dev.jsonl.gz | head -"$n" | python3 -c '
-import json, re, sys
-with open(sys.argv[1], "w") as a, open(sys.argv[2], "w") as b:
-    for line in sys.stdin:
+# The first N records, read by python itself (gzip piped into head would die of SIGPIPE under pipefail).
+python3 -c '
+import gzip, itertools, json, re, sys
+with gzip.open(sys.argv[1]) as f, open(sys.argv[3], "w") as a, open(sys.argv[4], "w") as b:
+    for line in itertools.islice(f, int(sys.argv[2])):
         r = json.loads(line)
         a.write(json.dumps({"id": r["id"], "text": r["article"]}) + "\n")
         b.write(json.dumps({"id": r["id"], "text": re.sub(r"\s*\n\s*", " ", r["article"]).strip()}) + "\n")
-' "$work/paragraphs.jsonl" "$work/block.jsonl"
+' ../shared/corpora/cnndm-dev/cnn_stories_dev.jsonl.gz "$n" "$work/paragraphs.jsonl" "$work/block.jsonl"
 swift build -c release --product summarize >&2
 # valgrind cannot read the debug info of these binaries: count a stripped copy.
 strip -o "$work/summarize" .build/release/summarize

@@ -34,53 +34,6 @@ struct TokenizerTests {
         #expect(tokens.map(\.stop) == [true, false, true, false, true, false, false])
     }
 
-    @Test("the function-word list leaves out closed-class words only; without stemming keys stay as written")
-    func functionWords() {
-        let document = Document("The US would also sell its shares, but it’s not one of them.")
-        let table = Tokenizer(configuration: .init(stopwords: .englishFunctionWords, stemming: false))
-            .tokenize(document, [SentenceSpan(utf8Range: 0..<document.byteCount)])
-        let keys = (0..<table.tokenCount).map { table.terms.term(table.termIDs[$0]) }
-        #expect(keys == ["the", "us", "would", "also", "sell", "its", "shares", "but", "it's", "not", "one", "of", "them"])
-        let stops = (0..<table.tokenCount).filter { table.isStopword[$0] }.map { keys[$0] }
-        #expect(stops == ["the", "its", "but", "it's", "not", "of", "them"])
-        // The full list also drops "would", "also", "one" and "us" ("US" folded).
-        #expect(Stopwords.english.contains("would") && Stopwords.english.contains("us"))
-        #expect(Stopwords.englishFunctionWords.count < Stopwords.english.count)
-    }
-
-    @Test("surface keys from the same pass equal a second tokenization without stemming", arguments: 0..<6)
-    func surfaceKeysMatchSecondPass(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed + 4200)
-        let words = ["The", "US", "markets", "market", "Rallied", "rallying", "don't", "it’s", "would", "ﬁnancial",
-                     "Ελληνικά", "東京", "1,250.75", "well-known", "and", "also", "Running", "runs", "NEWS", "news"]
-        let sentences = (0..<Int.random(in: 1..<12, using: &rng)).map { _ in
-            (0..<Int.random(in: 1..<15, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") + "."
-        }
-        let text = sentences.joined(separator: " ")
-        let document = Document(text)
-        var spans: [SentenceSpan] = []
-        var offset = 0
-        for sentence in sentences {
-            spans.append(SentenceSpan(utf8Range: offset..<offset + sentence.utf8.count))
-            offset += sentence.utf8.count + 1
-        }
-        // Twice each, so that the second document meets a lexicon that has seen every word.
-        for _ in 0..<2 {
-            let keyed = Tokenizer(configuration: .init(surfaceStopwords: .englishFunctionWords)).tokenize(document, spans)
-            let plain = Tokenizer().tokenize(document, spans)
-            let second = Tokenizer(configuration: .init(stopwords: .englishFunctionWords, stemming: false)).tokenize(document, spans)
-            // The stemmed keys are those of the plain tokenizer ...
-            #expect(keyed.termIDs == plain.termIDs && keyed.isStopword == plain.isStopword && keyed.termCount == plain.termCount)
-            // ... and the surface table is the unstemmed tokenization.
-            guard let surface = keyed.surfaceTable else { Issue.record("no surface table"); return }
-            #expect(surface.termIDs == second.termIDs)
-            #expect(surface.isStopword == second.isStopword)
-            #expect(surface.termCount == second.termCount)
-            #expect(surface.utf8Start == second.utf8Start && surface.sentenceTokenStart == second.sentenceTokenStart)
-            #expect(plain.surfaceTable == nil)
-        }
-    }
-
     @Test("the same surface form always gets the same term ID")
     func interning() {
         let document = Document("Markets fell. Markets rose. MARKETS held.")

@@ -134,6 +134,27 @@ enum Corpus {
         }
     }
 
+    /// The words of Snowball's English test vocabulary (`../shared/corpora/snowball/english/voc.txt`, 42,649
+    /// words), each as its bytes; when absent, the distinct lower-cased words of the package's sample articles.
+    static func englishVocabulary() throws -> [[UInt8]] {
+        if let root = sharedRoot {
+            let url = root.appendingPathComponent("snowball/english/voc.txt")
+            if FileManager.default.fileExists(atPath: url.path) {
+                return try String(contentsOf: url, encoding: .utf8)
+                    .split(separator: "\n").map { Array($0.utf8) }.filter { !$0.isEmpty }
+            }
+        }
+        warnFallback("../shared/corpora/snowball/english/voc.txt is absent")
+        var seen: Swift.Set<String> = []
+        var words: [[UInt8]] = []
+        for document in fallbackDocuments(totalBytes: 200_000) {
+            for word in document.text.lowercased().split(whereSeparator: { !$0.isLetter }) where seen.insert(String(word)).inserted {
+                words.append(Array(word.utf8))
+            }
+        }
+        return words
+    }
+
     /// The package's own sample articles, repeated up to `totalBytes`.
     static func fallbackDocuments(totalBytes: Int) -> [Document] {
         let folder = packageRoot.appendingPathComponent("corpora")

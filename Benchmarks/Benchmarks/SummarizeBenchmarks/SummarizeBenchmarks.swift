@@ -1,4 +1,5 @@
 import Benchmark
+import CSnowball
 import Foundation
 import SummarizeKit
 
@@ -59,12 +60,14 @@ struct Prepared: @unchecked Sendable {
 
 /// The stages, each as one pass over a prepared corpus.
 enum Stage: String, CaseIterable {
+    case identify = "identify-language"
     case normalize, segment, tokenize = "tokenize+stem", rank = "graph+rank", select = "candidates+score+select+render"
     case endToEnd = "end-to-end"
 
     /// The stage's name in the `check.` benchmarks (no "+", which is a regex operator in --filter).
     var checkName: String {
         switch self {
+        case .identify: "identify"
         case .tokenize: "tokenize"
         case .rank: "rank"
         case .select: "select"
@@ -74,6 +77,10 @@ enum Stage: String, CaseIterable {
 
     func run(_ p: Prepared) {
         switch self {
+        case .identify:
+            // What the summarizer does first when no language is configured.
+            let identifier = LanguageIdentifier()
+            for document in p.documents { blackHole(identifier.identify(document)) }
         case .normalize:
             // What the tokenizer asks of the normalizer: one key per token (ASCII fast path included).
             let normalizer = Normalizer()
@@ -149,6 +156,48 @@ let benchmarks: @Sendable () -> Void = {
     for corpus in ["en-wiki", "fr-news", "de-news", "zh-help", "ja-help"] {
         for stage in [Stage.segment, .tokenize, .rank, .endToEnd] { register(stage, corpus) }
     }
+    register(.identify, "fr-news")
+
+    // The English stemmer against libstemmer's (Snowball 2.2 English, a slightly different algorithm)
+    // on one word list: Snowball's English test vocabulary, each word stemmed once per iteration.
+    // MB/s counts the words' bytes.
+    Benchmark("stem/english-vocabulary/EnglishStemmer") { benchmark, words in
+        let stemmer = EnglishStemmer()
+        var output: [UInt8] = []
+        let byteCount = words.reduce(0) { $0 + $1.count }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in benchmark.scaledIterations {
+            for word in words { word.withUnsafeBufferPointer { stemmer.stem($0, into: &output) } }
+            blackHole(output)
+        }
+        benchmark.measurement(megabytesPerSecond, rate(byteCount * benchmark.scaledIterations.count, since: start, clock))
+    } setup: {
+        try Corpus.englishVocabulary()
+    }
+    Benchmark("stem/english-vocabulary/libstemmer") { benchmark, words in
+        guard let handle = sb_stemmer_new("english", nil) else { fatalError("libstemmer has no English stemmer") }
+        defer { sb_stemmer_delete(handle) }
+        var output: [UInt8] = []
+        let byteCount = words.reduce(0) { $0 + $1.count }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in benchmark.scaledIterations {
+            for word in words {
+                // As the summarizer's session does: the stem copied out of the library's buffer.
+                word.withUnsafeBufferPointer { bytes in
+                    output.removeAll(keepingCapacity: true)
+                    if let result = sb_stemmer_stem(handle, bytes.baseAddress, Int32(bytes.count)) {
+                        output.append(contentsOf: UnsafeBufferPointer(start: result, count: Int(sb_stemmer_length(handle))))
+                    }
+                }
+            }
+            blackHole(output)
+        }
+        benchmark.measurement(megabytesPerSecond, rate(byteCount * benchmark.scaledIterations.count, since: start, clock))
+    } setup: {
+        try Corpus.englishVocabulary()
+    }
     // Scale: one long document; time should grow about linearly from 1 MB to 10 MB.
     for stage in [Stage.segment, .tokenize, .rank, .select, .endToEnd] {
         register(stage, "book-1MB", maxIterations: 10)
@@ -196,6 +245,13 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         try Corpus.htmlPages()
     }
+}
+
+/// 10^6 bytes per second for `byteCount` bytes processed since `start`.
+func rate(_ byteCount: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return Int((Double(byteCount) / 1e6 / max(seconds, 1e-9)).rounded())
 }
 
 /// CPU time of the calling thread, in seconds.

@@ -356,11 +356,18 @@ public enum MarkdownCleaner {
     static func markupLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         let n = bytes.count
         var regions: [Range<Int>] = []
+        // Without a carriage return anywhere, a line ends at the next line feed: found by memchr.
+        let onlyLineFeeds = !containsByte(bytes, 0x0D)
         var i = 0
         while i < n {
             let lineStart = i
             var lineEnd = i
-            while lineEnd < n, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            if onlyLineFeeds {
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                lineEnd = memchr(base + i, 0x0A, n - i).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+            } else {
+                while lineEnd < n, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            }
             var next = lineEnd
             if next < n { next += (bytes[next] == 0x0D && next + 1 < n && bytes[next + 1] == 0x0A) ? 2 : 1 }
             var s = lineStart, e = lineEnd
@@ -376,6 +383,7 @@ public enum MarkdownCleaner {
                         let c = bytes[k]
                         if c == first { count += 1 } else if c != 0x20 { same = false }
                         if !(c == 0x2B || c == 0x2D || c == 0x3D || c == 0x7C || c == 0x3A || c == 0x20) { border = false }
+                        if !same && !border { break }   // neither kind of line: a paragraph opening with a quote
                     }
                     let isAdornmentLine = same && count >= 3 && first != 0x7E && first != 0x60 && first != 0x2B
                     let isBorder = border && first == 0x2B && bytes[e - 1] == 0x2B

@@ -41,8 +41,12 @@ public enum BulletText {
         // than maxWords bytes that could start white space (ASCII white space, or the lead byte of any
         // non-ASCII scalar), so at most maxWords words.
         if text.utf8.count <= maxCharacters {
-            var separators = 0
-            for b in text.utf8 where b == 0x20 || b &- 0x09 < 5 || b >= 0xC0 { separators += 1 }
+            // Over the string's contiguous bytes (a native string's always are): no index arithmetic per byte.
+            let separators = text.utf8.withContiguousStorageIfAvailable { bytes in
+                var separators = 0
+                for b in bytes where b == 0x20 || b &- 0x09 < 5 || b >= 0xC0 { separators += 1 }
+                return separators
+            } ?? text.utf8.reduce(0) { $0 + ($1 == 0x20 || $1 &- 0x09 < 5 || $1 >= 0xC0 ? 1 : 0) }
             if separators < maxWords { return text }
         }
         var characters = 0

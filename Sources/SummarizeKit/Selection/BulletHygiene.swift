@@ -261,10 +261,28 @@ enum BulletHygiene {
         guard j > i, j - i <= 12 else { return false }
         // A hyphenated word ("So-called") is not the connective.
         if j < range.upperBound, bytes[j] == 0x2D { return false }
-        var word = [UInt8](); word.reserveCapacity(j - i)
-        for k in i..<j { word.append(bytes[k] | 0x20) }
-        return danglingOpeners.contains(word)
+        // The word in lower case, packed (at most 12 letters: two integers), against the openers of its length.
+        var head: UInt64 = 0, tail: UInt64 = 0
+        for k in i..<j {
+            let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
+            if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
+        }
+        for key in danglingOpenerKeys[j - i] where key.head == head && key.tail == tail { return true }
+        return false
     }
+
+    /// ``danglingOpeners`` packed as in ``opensDangling(_:_:)``, by length (index 0 to 12).
+    static let danglingOpenerKeys: [[(head: UInt64, tail: UInt64)]] = {
+        var keys = [[(head: UInt64, tail: UInt64)]](repeating: [], count: 13)
+        for word in danglingOpeners where word.count <= 12 {
+            var head: UInt64 = 0, tail: UInt64 = 0
+            for (k, letter) in word.enumerated() {
+                if k < 8 { head |= UInt64(letter) << UInt64(8 * k) } else { tail |= UInt64(letter) << UInt64(8 * (k - 8)) }
+            }
+            keys[word.count].append((head, tail))
+        }
+        return keys
+    }()
 
     static let danglingOpeners: Set<[UInt8]> = Set([
         "he", "she", "it", "they", "them", "his", "her", "hers", "its", "their", "theirs", "this", "that", "these",
@@ -319,6 +337,14 @@ struct PhraseSet: Sendable {
     /// The bytes of a four-byte load that form the opening: all of them, or the first `gram`.
     private let gramMask: UInt32
     private static let openingBits = 12
+    /// The window of the skip search (Wu and Manber 1994): the shortest phrase's length, at most 64;
+    /// 0 when a phrase is shorter than four bytes (every offset is then tested).
+    private let window: Int
+    /// For each hashed pair of bytes (ORed with 0x20 like the openings), how far the window may move when
+    /// the pair ends it: how close to the window's end the pair stands in any phrase's first `window`
+    /// bytes (0: at the end), `window - 1` when in none. A hash shared by two pairs keeps the smaller.
+    private let shifts: [UInt8]
+    private static let shiftBits = 12
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
@@ -335,6 +361,24 @@ struct PhraseSet: Sendable {
         }
         byFirstByte = table
         self.openings = openings
+        let shortest = self.phrases.map(\.count).min() ?? 0
+        window = shortest >= 4 ? min(shortest, 64) : 0
+        var shifts = [UInt8](repeating: UInt8(max(window - 1, 0)), count: 1 << Self.shiftBits)
+        if window > 0 {
+            for phrase in self.phrases {
+                for end in 2...window {
+                    let slot = Self.pairHash(UInt16(phrase[end - 2]) | UInt16(phrase[end - 1]) << 8)
+                    shifts[slot] = min(shifts[slot], UInt8(window - end))
+                }
+            }
+        }
+        self.shifts = shifts
+    }
+
+    /// The shift-table slot of two bytes (little-endian in `pair`), both ORed with 0x20.
+    @inline(__always)
+    private static func pairHash(_ pair: UInt16) -> Int {
+        Int((UInt32(pair | 0x2020) &* 0x9E37_79B1) >> UInt32(32 - shiftBits))
     }
 
     /// The table bit of an opening: the bytes of `word` (little-endian) under `mask`.
@@ -362,6 +406,26 @@ struct PhraseSet: Sendable {
             }
             let base = UnsafeRawPointer(bytes.baseAddress!)
             let table = openings.baseAddress!
+            if window > 0 {
+                // A phrase can start only where `window` bytes are left. The pair of bytes that ends the
+                // window at i says how far no phrase can start; where it allows none, the opening at i
+                // is tested as below and the window moves by one.
+                let window = self.window
+                return shifts.withUnsafeBufferPointer { shifts in
+                    var i = range.lowerBound
+                    let last = end &- window
+                    while i <= last {
+                        let pair = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: i &+ window &- 2, as: UInt16.self))
+                        let shift = Int(shifts[Self.pairHash(pair)])
+                        // No overflow: i ≤ end − window and shift < window.
+                        if shift > 0 { i &+= shift; continue }
+                        let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
+                        if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0, matches(at: i, first: Self.lower(bytes[i])) { return true }
+                        i &+= 1
+                    }
+                    return false
+                }
+            }
             // Every offset with four bytes left: the opening there, in one load. The inner loop only
             // looks for the next offset whose bit is set (nothing else stays live in it).
             var i = range.lowerBound

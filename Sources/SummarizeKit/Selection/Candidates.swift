@@ -136,11 +136,20 @@ public struct Candidates: Sendable {
                 centrality: [Double], filter: BulletFilter = BulletFilter(), english: Bool = true) {
         let n = spans.count
         count = n
-        var shown = [Range<Int>](repeating: 0..<0, count: n)
+        // What each bullet would show, read by the eligibility rules of every sentence.
+        // What each bullet shows; in English without a leading "But" or "However," (EnglishBulletRules).
+        var dropped = [Bool](repeating: false, count: n)
+        let shown: [Range<Int>] = document.withUTF8 { bytes in
+            spans.indices.map { s in
+                let range = filter.bulletRange(spans[s], in: bytes)
+                guard english, let start = EnglishBulletRules.leadingConjunctionEnd(bytes, range) else { return range }
+                dropped[s] = true
+                return start..<range.upperBound
+            }
+        }
         var eligible = [Bool](repeating: false, count: n)
         var dangling = [Bool](repeating: false, count: n)
         var secondChoice = [Bool](repeating: false, count: n)
-        var dropped = [Bool](repeating: false, count: n)
         var heads = [TermID?](repeating: nil, count: n)
         var seenEligible = false
         var words = [Int](repeating: 0, count: n)
@@ -170,14 +179,18 @@ public struct Candidates: Sendable {
         let centroid = Self.centroidSimilarity(graph)
         let logCount = Float(log(Double(max(ranked, 1))))
 
+        // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
         document.withUTF8 { bytes in
-            for s in 0..<n {
-                shown[s] = filter.bulletRange(spans[s], in: bytes)
-                if english, let start = EnglishBulletRules.leadingConjunctionEnd(bytes, shown[s]) {
-                    shown[s] = start..<shown[s].upperBound
-                    dropped[s] = true
-                }
-            }
+        table.withUnsafeMutableBufferPointer { table in
+        words.withUnsafeMutableBufferPointer { words in
+        dangling.withUnsafeMutableBufferPointer { dangling in
+        eligible.withUnsafeMutableBufferPointer { eligible in
+        specificStart.withUnsafeMutableBufferPointer { specificStart in
+        tokens.utf8Start.withUnsafeBufferPointer { tokenStart in
+        tokens.utf8End.withUnsafeBufferPointer { tokenEnd in
+        tokens.hasDigit.withUnsafeBufferPointer { tokenHasDigit in
+        tokens.isStopword.withUnsafeBufferPointer { tokenIsStopword in
+        tokens.termIDs.withUnsafeBufferPointer { termIDs in
             let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
             let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             for s in 0..<n {
@@ -185,27 +198,35 @@ public struct Candidates: Sendable {
                 var w = 0, specific = 0, digit = false, names = 0, numbers = 0, stops = 0, firstIsName = false
                 let low = Int32(truncatingIfNeeded: range.lowerBound), high = Int32(truncatingIfNeeded: range.upperBound)
                 for t in tokens.tokens(inSentence: s) {
-                    let start = tokens.utf8Start[t], end = tokens.utf8End[t]
+                    let start = tokenStart[t], end = tokenEnd[t]
                     guard start >= low, end <= high else { continue }
                     w += 1
-                    let hasDigit = tokens.hasDigit[t], isStop = tokens.isStopword[t]
+                    let hasDigit = tokenHasDigit[t], isStop = tokenIsStopword[t]
                     let capital = bytes[Int(start)] &- 0x41 < 26
                     digit = digit || hasDigit
                     if hasDigit { numbers += 1 }
                     if isStop { stops += 1 }
-                    if hasDigit { specificIDs.append(tokens.termIDs[t]) }
+                    if hasDigit { specificIDs.append(termIDs[t]) }
                     if w == 1 { firstIsName = capital && !isStop; continue }   // the opening word is capitalized anyway
-                    if capital && !isStop { names += 1; specificIDs.append(tokens.termIDs[t]) }
+                    if capital && !isStop { names += 1; specificIDs.append(termIDs[t]) }
                     if (capital && !isStop) || hasDigit { specific += 1 }
                 }
                 words[s] = w
-                // This sentence's specific terms, sorted and distinct.
+                // This sentence's specific terms, sorted and distinct (a handful: insertion sort in place).
                 let from = Int(specificStart[s])
                 if specificIDs.count - from > 1 {
-                    specificIDs[from...].sort()
-                    var write = from + 1
-                    for k in (from + 1)..<specificIDs.count where specificIDs[k] != specificIDs[write - 1] {
-                        specificIDs[write] = specificIDs[k]; write += 1
+                    let write = specificIDs.withUnsafeMutableBufferPointer { ids -> Int in
+                        for k in (from + 1)..<ids.count {
+                            let id = ids[k]
+                            var j = k
+                            while j > from, ids[j - 1] > id { ids[j] = ids[j - 1]; j -= 1 }
+                            ids[j] = id
+                        }
+                        var write = from + 1
+                        for k in (from + 1)..<ids.count where ids[k] != ids[write - 1] {
+                            ids[write] = ids[k]; write += 1
+                        }
+                        return write
                     }
                     specificIDs.removeLast(specificIDs.count - write)
                 }
@@ -229,8 +250,8 @@ public struct Candidates: Sendable {
                         // county opened three new libraries on Monday.").
                         if !dangling[s], seenEligible, let head = EnglishBulletRules.bareDefiniteHead(bytes, range) {
                             dangling[s] = true
-                            for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) == head {
-                                heads[s] = tokens.termIDs[t]
+                            for t in tokens.tokens(inSentence: s) where Int(tokenStart[t]) == head {
+                                heads[s] = termIDs[t]
                             }
                         }
                         secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(bytes, range)
@@ -268,8 +289,7 @@ public struct Candidates: Sendable {
                 put(.logNames, Float(log(Double(1 + names))))
                 put(.logNumbers, Float(log(Double(1 + numbers))))
                 put(.stopwordShare, w > 0 ? Float(stops) / Float(w) : 0)
-                var commas = 0
-                for i in range where bytes[i] == 0x2C { commas += 1 }
+                let commas = Self.count(0x2C, bytes, range)
                 put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
                 put(.opensWithName, firstIsName ? 1 : 0)
                 put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
@@ -282,6 +302,16 @@ public struct Candidates: Sendable {
                     put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
                 }
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         shownRange = shown
         isEligible = eligible
@@ -328,36 +358,56 @@ public struct Candidates: Sendable {
 
     /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our" in lower case, ...)
     /// stands outside double quotes in `range`, and whether a word of reported speech ("said", "says", "told",
-    /// "according") stands anywhere. One pass over the bytes, words compared as packed integers.
+    /// "according") stands anywhere. One pass over the bytes, words compared as packed integers: a word's
+    /// extent is found eight bytes at a time (``ByteClass/letterMask(_:)``) and its first eight letters are
+    /// the loaded word itself, masked.
     static func voice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (firstPerson: Bool, attribution: Bool) {
         var firstPerson = false, attribution = false
         var inside = false
         var i = range.lowerBound
         let end = range.upperBound
-        // Read once: the word lists are globals, checked for initialization at every access.
-        let firstPersonWords = Self.firstPersonWords, attributionWords = Self.attributionWords
+        // Read once: the word table is a global, checked for initialization at every access.
+        let voiceWords = Self.voiceWords
         while i < end {
             let b = bytes[i]
-            if b == 0x22 { inside.toggle(); i += 1; continue }
-            if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
-                inside = bytes[i + 2] == 0x9C
-                i += 3; continue
+            guard (b | 0x20) &- 0x61 < 26 else {
+                if b == 0x22 {
+                    inside.toggle()
+                } else if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                    inside = bytes[i + 2] == 0x9C
+                    i += 3; continue
+                }
+                i += 1; continue
             }
-            guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
-            // A word of ASCII letters: pack up to 8 of them; the opening word of the text is lower-cased.
+            // A word of ASCII letters: its first 8 letters packed little-endian; the opening word of the text
+            // is lower-cased.
             var j = i, packed: UInt64 = 0
-            while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
-                if j - i < 8 { packed |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
-                j += 1
+            if i + 8 <= end {
+                let word = ByteClass.word(bytes, at: i)
+                let others = ~ByteClass.letterMask(word) & ByteClass.highBits
+                if others != 0 {
+                    let letters = others.trailingZeroBitCount >> 3   // at least 1: bytes[i] is a letter
+                    j = i + letters
+                    packed = word & ((1 << UInt64(8 * letters)) - 1)
+                } else {
+                    j = i + 8
+                    packed = word
+                    while j < end, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+                }
+            } else {
+                while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
+                    packed |= UInt64(bytes[j]) << (8 * UInt64(j - i))
+                    j += 1
+                }
             }
             if i == range.lowerBound { packed |= 0x20 }
             let length = j - i
             // "I", "I'm", "I've" (2 to 6 letters for the others).
             if !inside, !firstPerson {
-                firstPerson = (length == 1 && b == 0x49) || (length >= 2 && length <= 6 && firstPersonWords.contains(packed))
+                firstPerson = (length == 1 && b == 0x49) || (length >= 2 && length <= 6 && voiceWords.kind(of: packed) & 1 != 0)
             }
             // "said", "says", "told" (4 letters) or "according" (9).
-            if !attribution, length == 4 || length == 9 { attribution = attributionWords.contains(packed) }
+            if !attribution, length == 4 || length == 9 { attribution = voiceWords.kind(of: packed) & 2 != 0 }
             if firstPerson && attribution { break }
             i = j
         }
@@ -370,7 +420,59 @@ public struct Candidates: Sendable {
     /// Words of reported speech in English news (the first 8 letters of "according").
     static let attributionWords = packed(["said", "says", "told", "accordin"])
 
-    /// Each word's first 8 bytes as one integer (a handful of words: a linear scan beats hashing).
+    /// How many bytes of `bytes[range]` equal `byte`: eight at a time.
+    static func count(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var i = range.lowerBound, total = 0
+        while i + 8 <= range.upperBound {
+            // The mask's flags moved to the low bit of each byte, summed into the top byte by the multiply
+            // (at most 8: no carry).
+            total += Int(((ByteClass.equalMask(ByteClass.word(bytes, at: i), byte) >> 7) &* ByteClass.ones) >> 56)
+            i += 8
+        }
+        while i < range.upperBound {
+            if bytes[i] == byte { total += 1 }
+            i += 1
+        }
+        return total
+    }
+
+    /// ``firstPersonWords`` (kind 1) and ``attributionWords`` (kind 2) in one open-addressing table.
+    static let voiceWords = PackedWords([(firstPersonWords, 1), (attributionWords, 2)])
+
+    /// Words packed into integers, each with a kind: a table of 64 slots probed from a multiplicative hash
+    /// (one multiply and, almost always, one comparison per word looked up).
+    struct PackedWords: Sendable {
+        private var keys = [UInt64](repeating: 0, count: 64)
+        private var kinds = [UInt8](repeating: 0, count: 64)
+
+        init(_ lists: [([UInt64], UInt8)]) {
+            for (words, kind) in lists {
+                for word in words where word != 0 {
+                    var slot = Self.slot(word)
+                    while keys[slot] != 0, keys[slot] != word { slot = (slot + 1) & 63 }
+                    keys[slot] = word
+                    kinds[slot] |= kind
+                }
+            }
+        }
+
+        @inline(__always)
+        private static func slot(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 58) }
+
+        /// The kinds of `word` (0 when it is not in the table, or is 0).
+        @inline(__always)
+        func kind(of word: UInt64) -> UInt8 {
+            var slot = Self.slot(word)
+            while true {
+                let key = keys[slot]
+                if key == word { return word == 0 ? 0 : kinds[slot] }
+                if key == 0 { return 0 }
+                slot = (slot + 1) & 63
+            }
+        }
+    }
+
+    /// Each word's first 8 bytes as one integer.
     static func packed(_ words: [String]) -> [UInt64] {
         words.map { word in
             var packed: UInt64 = 0
@@ -405,23 +507,39 @@ public struct Candidates: Sendable {
 
     // MARK: - Text rules read once per document
 
-    /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included.
+    /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included. Only a `"`
+    /// or a 0xE2 byte can be a mark: they are found eight bytes at a time, and the bytes between two of
+    /// them are added in one step when they stand inside quotes.
     static func quotedShare(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
         guard !range.isEmpty else { return 0 }
+        let end = range.upperBound
         var inside = false, quoted = 0
+        var from = range.lowerBound   // the bytes from here to the next mark are not counted yet
         var i = range.lowerBound
-        while i < range.upperBound {
-            var width = 1
-            let b = bytes[i]
-            var mark = b == 0x22
-            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
-                mark = true; width = 3
-                if bytes[i + 2] == 0x9C { inside = false }   // “ always opens
+        while true {
+            // The next `"` or 0xE2 at or after i (the lowest flagged byte of a word is exact).
+            var c = end
+            while i + 8 <= end {
+                let flags = ByteClass.mayEqual(ByteClass.word(bytes, at: i), 0x22) | ByteClass.mayEqual(ByteClass.word(bytes, at: i), 0xE2)
+                if flags != 0 { c = i + flags.trailingZeroBitCount >> 3; break }
+                i += 8
             }
-            if mark { inside.toggle() }
-            if inside || mark { quoted += width }
-            i += width
+            if c == end {
+                while i < end, bytes[i] != 0x22, bytes[i] != 0xE2 { i += 1 }
+                c = i
+            }
+            guard c < end else { break }
+            let width = bytes[c] == 0x22 ? 1
+                : c + 2 < end && bytes[c + 1] == 0x80 && (bytes[c + 2] == 0x9C || bytes[c + 2] == 0x9D) ? 3 : 0
+            guard width > 0 else { i = c + 1; continue }   // another character opening with 0xE2: a plain byte
+            if inside { quoted += c - from }
+            if width == 3, bytes[c + 2] == 0x9C { inside = false }   // “ always opens
+            inside.toggle()
+            quoted += width   // the mark itself
+            from = c + width
+            i = from
         }
+        if inside { quoted += end - from }
         return Double(quoted) / Double(range.count)
     }
 

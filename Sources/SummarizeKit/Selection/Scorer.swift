@@ -65,36 +65,61 @@ public struct Scorer: Sendable, Hashable {
 
     /// One score per row of `table`, summing to 1 (uniform when every row is equal); a sentence without
     /// words scores 0 unless no sentence has words.
+    ///
+    /// The hidden units are computed eight at a time: the hidden weights are laid out feature by feature
+    /// (eight units side by side, padded with zeros) in a temporary buffer, and each lane adds its products
+    /// in feature order, exactly as one unit at a time would (the same rounding, so the same bits).
     public func score(_ table: Candidates) -> [Double] {
         let n = table.count, width = Candidates.width
         guard n > 0 else { return [] }
         var logits = [Double](repeating: -.infinity, count: n)
         var top = -Double.infinity
         let hidden = weights.hiddenCount
+        let blocks = (hidden + 7) / 8
         withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { standardized in
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: max(1, blocks * (width + 1))) { layer in
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: max(1, blocks)) { sums in
         table.features.withUnsafeBufferPointer { x in
+        table.shownWords.withUnsafeBufferPointer { shownWords in
         weights.values.withUnsafeBufferPointer { w in
-        weights.hiddenWeights.withUnsafeBufferPointer { hw in
-        weights.hiddenBias.withUnsafeBufferPointer { hb in
         weights.outputWeights.withUnsafeBufferPointer { ow in
         weights.inputMean.withUnsafeBufferPointer { mean in
         weights.inputScale.withUnsafeBufferPointer { scale in
-            for s in 0..<n where table.shownWords[s] > 0 {
-                let row = s * width
-                var z: Float = 0
-                for f in 0..<width { z += w[f] * x[row + f] }
-                if hidden > 0 {
-                    for f in 0..<width { standardized[f] = (x[row + f] - mean[f]) / scale[f] }
-                    for h in 0..<hidden {
-                        var a = hb[h]
-                        let unit = h * width
-                        for f in 0..<width { a += hw[unit + f] * standardized[f] }
-                        z += ow[h] * tanhf(a)
+        logits.withUnsafeMutableBufferPointer { logits in
+            // layer[b * (width + 1)]: the biases of units 8b ..< 8b + 8; then one vector per feature.
+            weights.hiddenBias.withUnsafeBufferPointer { hb in
+            weights.hiddenWeights.withUnsafeBufferPointer { hw in
+                for b in 0..<blocks {
+                    var bias = SIMD8<Float>(repeating: 0)
+                    for lane in 0..<8 where 8 * b + lane < hidden { bias[lane] = hb[8 * b + lane] }
+                    layer[b * (width + 1)] = bias
+                    for f in 0..<width {
+                        var column = SIMD8<Float>(repeating: 0)
+                        for lane in 0..<8 where 8 * b + lane < hidden { column[lane] = hw[(8 * b + lane) * width + f] }
+                        layer[b * (width + 1) + 1 + f] = column
                     }
+                }
+            }
+            }
+            for s in 0..<n where shownWords[s] > 0 {
+                let row = x.baseAddress! + s * width
+                var z: Float = 0
+                for f in 0..<width { z += w[f] * row[f] }
+                if hidden > 0 {
+                    for f in 0..<width { standardized[f] = (row[f] - mean[f]) / scale[f] }
+                    for b in 0..<blocks {
+                        let base = b * (width + 1)
+                        var a = layer[base]
+                        for f in 0..<width { a += layer[base + 1 + f] * SIMD8(repeating: standardized[f]) }
+                        sums[b] = a
+                    }
+                    for h in 0..<hidden { z += ow[h] * tanhf(sums[h >> 3][h & 7]) }
                 }
                 logits[s] = Double(z)
                 top = max(top, Double(z))
             }
+        }
+        }
         }
         }
         }

@@ -31,6 +31,21 @@ enum ByteClass {
         return (letter | digit) & ~word & highBits   // bytes >= 0x80 are neither
     }
 
+    /// For eight bytes: 0x80 in each byte that is an ASCII letter, 0 in the others.
+    @inline(__always)
+    static func letterMask(_ word: UInt64) -> UInt64 {
+        let folded = (word & ~highBits) | (ones &* 0x20)   // as in `alphanumericMask`
+        return (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B)) & ~word & highBits
+    }
+
+    /// For eight bytes: 0x80 in each byte equal to `byte`, 0 in the others (exact, unlike ``mayEqual(_:_:)``).
+    @inline(__always)
+    static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        // A byte of x is zero iff adding 0x7F to its low seven bits leaves its top bit clear and x's is clear too.
+        return ~(((x & ~highBits) &+ ones &* 0x7F) | x) & highBits
+    }
+
     /// 0x01 in every byte.
     static let ones: UInt64 = 0x0101_0101_0101_0101
 

@@ -78,6 +78,18 @@ public struct LanguageIdentifier: Sendable {
         var i = 0, letters = 0
         // Scripts are counted over the first `scriptLetters` letters (their shares are settled by then).
         while i < bytes.count, letters < Self.scriptLetters {
+            // Eight ASCII bytes at a time while the letter count cannot pass the limit inside them.
+            if i + 8 <= bytes.count, letters + 8 <= Self.scriptLetters {
+                let word = ByteClass.word(bytes, at: i)
+                if word & ByteClass.highBits == 0 {
+                    // The flags moved to each byte's low bit and summed into the top byte (at most 8).
+                    let latin = Int(((ByteClass.letterMask(word) >> 7) &* ByteClass.ones) >> 56)
+                    counts[Script.latin.rawValue] += latin
+                    letters += latin
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b < 0x80 {
                 if (b | 0x20) &- 0x61 < 26 { counts[Script.latin.rawValue] += 1; letters += 1 }
@@ -149,8 +161,8 @@ public struct LanguageIdentifier: Sendable {
         let model = Self.model
         let languageCount = model.languages.count
         var scores = [Double](repeating: 0, count: languageCount)
-        var key: [UInt8] = []
-        key.reserveCapacity(32)
+        // An ASCII word is lower-cased into `key` (the scanned bytes bound its length).
+        var key = [UInt8](repeating: 0, count: bytes.count)
         var folded: [UInt8] = []
         var pair: [UInt8] = []
         pair.reserveCapacity(8)
@@ -193,9 +205,10 @@ public struct LanguageIdentifier: Sendable {
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let id: TermID?
             if ascii {
-                key.removeAll(keepingCapacity: true)
-                for b in word { key.append(b | 0x20) }
-                id = key.withUnsafeBufferPointer { model.words.id(of: $0) }
+                id = key.withUnsafeMutableBufferPointer { key in
+                    for k in 0..<word.count { key[k] = word[k] | 0x20 }
+                    return model.words.id(of: UnsafeBufferPointer(rebasing: key[0..<word.count]))
+                }
             } else {
                 normalizer.normalize(word, into: &folded, scratch: &scratch)
                 id = folded.withUnsafeBufferPointer { model.words.id(of: $0) }
@@ -206,8 +219,26 @@ public struct LanguageIdentifier: Sendable {
             } else {
                 for l in 0..<languageCount { scores[l] += Double(model.otherWords[l]) }
             }
-            // The word's letter pairs, "_" at both ends.
-            if ascii { folded = key }
+            // The word's letter pairs, "_" at both ends; an ASCII word's from the table of ASCII pairs.
+            if ascii {
+                model.asciiPairs.withUnsafeBufferPointer { asciiPairs in
+                    key.withUnsafeBufferPointer { key in
+                        var previous = 0   // "_"
+                        for k in 0...word.count {
+                            let letter = k < word.count ? Int(key[k]) - 0x60 : 0
+                            let id = asciiPairs[previous * 27 + letter]
+                            if id >= 0 {
+                                let row = Int(id) * languageCount
+                                for l in 0..<languageCount { scores[l] += Double(model.pairLogFrequency[row + l]) }
+                            } else {
+                                for l in 0..<languageCount { scores[l] += Double(model.otherPairs[l]) }
+                            }
+                            previous = letter
+                        }
+                    }
+                }
+                continue
+            }
             var previous: Range<Int> = 0..<0   // the previous letter's bytes in `folded`; empty: the word's start
             var j = 0
             folded.withUnsafeBufferPointer { letters in
@@ -272,20 +303,23 @@ public struct LanguageIdentifier: Sendable {
         let pairs: Vocabulary
         let pairLogFrequency: ContiguousArray<Float>
         let otherPairs: [Float]
+        /// The ID in `pairs` of each pair of ASCII letters or "_" (index 27 × first + second, "_" = 0,
+        /// a–z = 1–26), -1 for a pair of no profile.
+        let asciiPairs: ContiguousArray<Int32>
     }
 
     /// Each entry of any profile's `entries` with a row of log frequencies, `other` where a profile lacks it.
     static func table(_ entries: (Profile) -> [(String, Float)], other: [Float]) -> (Vocabulary, ContiguousArray<Float>) {
         var keys = Vocabulary(minimumCapacity: 4096)
-        var rows: [[Float]] = []
+        var rows = ContiguousArray<Float>()
         for (l, profile) in profiles.enumerated() {
             for (key, logFrequency) in entries(profile) {
                 let id = Int(keys.intern(key))
-                if id == rows.count { rows.append(other) }
-                rows[id][l] = logFrequency
+                if id * other.count == rows.count { rows.append(contentsOf: other) }
+                rows[id * other.count + l] = logFrequency
             }
         }
-        return (keys, ContiguousArray(rows.joined()))
+        return (keys, rows)
     }
 
     static let model: Model = {
@@ -293,7 +327,14 @@ public struct LanguageIdentifier: Sendable {
         let otherWords = profiles.map(\.otherWord), otherPairs = profiles.map(\.otherPair)
         let (words, logFrequency) = table(\.words, other: otherWords)
         let (pairs, pairLogFrequency) = table(\.pairs, other: otherPairs)
+        var asciiPairs = ContiguousArray<Int32>(repeating: -1, count: 27 * 27)
+        for first in 0..<27 {
+            for second in 0..<27 {
+                let key = [first == 0 ? 0x5F : UInt8(0x60 + first), second == 0 ? 0x5F : UInt8(0x60 + second)]
+                if let id = key.withUnsafeBufferPointer({ pairs.id(of: $0) }) { asciiPairs[27 * first + second] = Int32(id) }
+            }
+        }
         return Model(languages: languages, words: words, logFrequency: logFrequency, otherWords: otherWords,
-                     pairs: pairs, pairLogFrequency: pairLogFrequency, otherPairs: otherPairs)
+                     pairs: pairs, pairLogFrequency: pairLogFrequency, otherPairs: otherPairs, asciiPairs: asciiPairs)
     }()
 }

@@ -14,12 +14,6 @@ public struct Stopwords: Sendable, Equatable {
     /// English function words.
     public static let english = Stopwords(words: englishWords)
 
-    /// A shorter English list: closed-class words only (articles, pronouns, forms of be, have and do, a few
-    /// modals, prepositions, conjunctions, determiners and deictic adverbs), for a similarity over unstemmed
-    /// words in which "would", "also", "one" or "like" still count. "us" is not in it: case folding merges it
-    /// with "US", which in news is a country.
-    public static let englishFunctionWords = Stopwords(words: englishFunctionWordList)
-
     /// The stopwords of `language`: ``english`` for English, the derived lists of
     /// `Stopwords+Languages.swift` for the others that have one, ``none`` otherwise.
     public init(language: Language) {
@@ -80,19 +74,4 @@ public struct Stopwords: Sendable, Equatable {
     would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
     """.split(separator: " ").map(String.init)
 
-    static let englishFunctionWordList: [String] = """
-    a an the \
-    i me my mine myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers \
-    herself it its itself they them their theirs themselves \
-    i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's \
-    they're they've they'd they'll \
-    this that these those what which who whom whose \
-    am is are was were be been being have has had having do does did doing \
-    isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't can will should can't won't shouldn't \
-    and but or nor if because as until while so than \
-    of at by for with about against between into through during before after above below to from up down in \
-    out on off over under \
-    again further then once here there when where why how \
-    all any both each few more most other some such no not only own same too very just now
-    """.split(separator: " ").map(String.init)
 }

@@ -29,27 +29,6 @@ public struct TokenTable: Sendable {
     var hasDigit: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
-    /// The tokens' surface keys, when ``Tokenizer/Configuration/surfaceStopwords`` is set (nil otherwise).
-    var surfaceKeys: SurfaceKeys?
-
-    /// Each token's surface term (its normalized key, unstemmed), numbered from 0 per document in order
-    /// of first appearance, and whether it is in ``Tokenizer/Configuration/surfaceStopwords``.
-    struct SurfaceKeys: Sendable {
-        var termIDs: ContiguousArray<TermID>
-        var termCount: Int
-        var isStopword: ContiguousArray<Bool>
-    }
-
-    /// The same tokens keyed by their surface terms: the table a tokenizer with `stemming: false` and
-    /// the surface stopwords would give, without term text. Nil when the table has no surface keys.
-    var surfaceTable: TokenTable? {
-        surfaceKeys.map {
-            TokenTable(terms: Vocabulary(minimumCapacity: 1), termCount: $0.termCount, utf8Start: utf8Start,
-                       utf8End: utf8End, termIDs: $0.termIDs, isStopword: $0.isStopword, hasDigit: hasDigit,
-                       sentenceTokenStart: sentenceTokenStart)
-        }
-    }
-
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
         termCount = 0
@@ -129,17 +108,12 @@ public struct Tokenizer: Sendable {
         /// gives "新闻", "闻报", "报道"; a lone character is keyed by itself) rather than one token per character:
         /// text written without spaces then shares words, not just characters, between sentences.
         public var characterBigrams: Bool
-        /// When set, every token is also keyed by its surface (the normalized key, unstemmed) and flagged
-        /// against this list, in the same pass: what a second tokenizer with `stemming: false` and these
-        /// stopwords would give, at the cost of one more table lookup per token instead of a second pass.
-        public var surfaceStopwords: Stopwords?
 
         public init(normalizer: Normalizer = Normalizer(), stopwords: Stopwords = .english, stemming: Bool = true,
-                    surfaceStopwords: Stopwords? = nil, language: Language = .english, characterBigrams: Bool = false) {
+                    language: Language = .english, characterBigrams: Bool = false) {
             self.normalizer = normalizer
             self.stopwords = stopwords
             self.stemming = stemming
-            self.surfaceStopwords = surfaceStopwords
             self.language = language
             self.characterBigrams = characterBigrams
         }
@@ -148,10 +122,9 @@ public struct Tokenizer: Sendable {
         /// Japanese the most frequent characters) and its Snowball stemmer. ``Language/undetermined`` gives the
         /// language-neutral keys: no stopwords, no stemming. Han and Hiragana stay one key per character:
         /// ``characterBigrams`` ranked Chinese news worse (`lcsts-zh` records 301-600, R-1 20.51 against 21.01).
-        public init(language: Language, surfaceStopwords: Stopwords? = nil) {
+        public init(language: Language) {
             self.init(stopwords: Stopwords(language: language), stemming: Stemmer(language: language) != nil,
-                      surfaceStopwords: surfaceStopwords, language: language,
-                      characterBigrams: false)
+                      language: language, characterBigrams: false)
         }
     }
 
@@ -176,7 +149,7 @@ public struct Tokenizer: Sendable {
         defer { state.release() }
         // The four token columns are filled through raw pointers (no per-token uniqueness
         // checks), then copied once into the table's arrays.
-        var sink = TokenSink(capacity: document.byteCount / 5 + 16, surfaces: configuration.surfaceStopwords != nil)
+        var sink = TokenSink(capacity: document.byteCount / 5 + 16)
         defer { sink.release() }
         var sentenceTokenStart = ContiguousArray<Int32>()
         sentenceTokenStart.reserveCapacity(spans.count + 1)
@@ -187,7 +160,7 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
-        var table = TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
+        return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
                                termCount: state.documentTerms.count,
                                utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                                utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
@@ -195,11 +168,6 @@ public struct Tokenizer: Sendable {
                                isStopword: sink.flagColumn(TokenSink.stopword),
                                hasDigit: sink.flagColumn(TokenSink.digit),
                                sentenceTokenStart: sentenceTokenStart)
-        if let ids = sink.surfaceIDs {
-            table.surfaceKeys = .init(termIDs: ContiguousArray(UnsafeBufferPointer(start: ids, count: sink.count)),
-                                      termCount: state.surfaceCount, isStopword: sink.flagColumn(TokenSink.surfaceStopword))
-        }
-        return table
     }
 
     /// Growable token columns over raw memory; `release()` frees them.
@@ -207,21 +175,18 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        /// Per token: `stopword`, `digit` and `surfaceStopword` bits, one column for all.
+        /// Per token: `stopword` and `digit` bits, one column for both.
         var flags: UnsafeMutablePointer<UInt8>
-        /// Per token, its surface term (only with surface keys).
-        var surfaceIDs: UnsafeMutablePointer<TermID>?
         var count = 0
-        static let stopword: UInt8 = 1, digit: UInt8 = 2, surfaceStopword: UInt8 = 4
+        static let stopword: UInt8 = 1, digit: UInt8 = 2
         var capacity: Int
 
-        init(capacity: Int, surfaces: Bool) {
+        init(capacity: Int) {
             self.capacity = max(capacity, 16)
             utf8Start = .allocate(capacity: self.capacity)
             utf8End = .allocate(capacity: self.capacity)
             termIDs = .allocate(capacity: self.capacity)
             flags = .allocate(capacity: self.capacity)
-            surfaceIDs = surfaces ? .allocate(capacity: self.capacity) : nil
         }
 
         /// The tokens' values of one flag, as a table column.
@@ -239,8 +204,6 @@ public struct Tokenizer: Sendable {
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = key.term
             flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0)
-                | (key.surfaceStop ? Self.surfaceStopword : 0)
-            if let ids = surfaceIDs { ids[count] = key.surface }
             count += 1
         }
 
@@ -251,33 +214,24 @@ public struct Tokenizer: Sendable {
             utf8End = utf8End.movedToNewAllocation(count: count, capacity: newCapacity)
             termIDs = termIDs.movedToNewAllocation(count: count, capacity: newCapacity)
             flags = flags.movedToNewAllocation(count: count, capacity: newCapacity)
-            if let ids = surfaceIDs { surfaceIDs = ids.movedToNewAllocation(count: count, capacity: newCapacity) }
             capacity = newCapacity
         }
 
         func release() {
             utf8Start.deallocate(); utf8End.deallocate(); termIDs.deallocate(); flags.deallocate()
-            surfaceIDs?.deallocate()
         }
     }
 
-    /// What keying one token gives: its term and stopword flag, whether it holds a digit, and (with surface
-    /// keys) its surface term and that term's stopword flag.
+    /// What keying one token gives: its term and stopword flag, and whether it holds a digit.
     struct Key {
         var term: TermID
         var stop: Bool
         var digit: Bool
-        var surface: TermID
-        var surfaceStop: Bool
     }
 
     /// Per-call working state: the thread's lexicon, this document's terms and reusable buffers.
     struct KeyState {
         let configuration: Configuration
-        /// Whether tokens are keyed by their surface too (``Configuration/surfaceStopwords`` is set).
-        let tracksSurfaces: Bool
-        /// How many distinct surface terms this document has so far.
-        var surfaceCount = 0
         /// Normalized surface -> (stem, stopword), kept across documents; owned by this call
         /// until `release()` gives it back.
         var lexicon: Lexicon
@@ -293,7 +247,6 @@ public struct Tokenizer: Sendable {
 
         init(configuration: Configuration, expectedTerms: Int) {
             self.configuration = configuration
-            tracksSurfaces = configuration.surfaceStopwords != nil
             lexicon = LexiconPool.checkOut(for: configuration)
             lexicon.beginDocument()
             self.expectedTerms = expectedTerms
@@ -340,9 +293,7 @@ public struct Tokenizer: Sendable {
                     let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                     let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
                     let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    let surface = tracksSurfaces ? lexicon.localSurface(entry.surface, count: &surfaceCount) : 0
-                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0,
-                               surface: surface, surfaceStop: entry.isSurfaceStopword)
+                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0)
                 }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
@@ -392,9 +343,7 @@ public struct Tokenizer: Sendable {
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            let surface = tracksSurfaces ? lexicon.localSurface(entry.surface, count: &surfaceCount) : 0
-            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false,
-                       surface: surface, surfaceStop: entry.isSurfaceStopword)
+            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false)
         }
 
         /// The document's vocabulary: its terms in local-ID order.
@@ -466,13 +415,10 @@ public struct Tokenizer: Sendable {
         /// Past this many surface forms the lexicon starts afresh at the next document.
         static let limit = 200_000
         static let stopBit: UInt32 = 1 << 31
-        /// Set in an entry whose surface is in `surfaceStopwords`.
-        static let surfaceStopBit: UInt32 = 1 << 30
 
         /// The configuration the entries were computed with.
         let stemming: Bool
         let stopwords: Stopwords
-        let surfaceStopwords: Stopwords?
         let language: Language
         /// The language's stemmer, with its working state (used by one tokenize call at a time).
         private let stemmer: Stemmer.Session?
@@ -480,8 +426,7 @@ public struct Tokenizer: Sendable {
 
         private var surfaces: Vocabulary
         /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
-        /// bits) with its global term (low 32, `stopBit` set for a stopword, `surfaceStopBit` for a
-        /// surface stopword). A key of at most
+        /// bits) with its global term (low 32, `stopBit` set for a stopword). A key of at most
         /// eight bytes is matched by this one entry alone, without reading the key arena.
         private var surfaceHead: ContiguousArray<SurfaceHead> = []
 
@@ -498,16 +443,13 @@ public struct Tokenizer: Sendable {
         private var local = StampColumn(capacity: 4096)
         /// How many global terms `local` holds stamps for.
         private var localCount = 0
-        /// Per surface: its stamp and its surface ID in the current document, as `local` is per term.
-        private var surfaceLocal = StampColumn(capacity: 4096)
         private var generation: UInt32 = 0
 
-        init(stemming: Bool, stopwords: Stopwords, surfaceStopwords: Stopwords?, language: Language) {
+        init(stemming: Bool, stopwords: Stopwords, language: Language) {
             self.stemming = stemming
             self.language = language
             stemmer = stemming ? Stemmer(language: language).map { Stemmer.Session($0) } : nil
             self.stopwords = stopwords
-            self.surfaceStopwords = surfaceStopwords
             surfaces = Vocabulary(minimumCapacity: 4096)
             globalTerms = Vocabulary(minimumCapacity: 4096)
             stem.reserveCapacity(64)
@@ -515,22 +457,19 @@ public struct Tokenizer: Sendable {
 
         /// Whether entries computed for `configuration` are the ones this lexicon holds.
         func serves(_ configuration: Configuration) -> Bool {
-            configuration.stemming == stemming && configuration.stopwords == stopwords
-                && configuration.surfaceStopwords == surfaceStopwords && configuration.language == language
+            configuration.stemming == stemming && configuration.stopwords == stopwords && configuration.language == language
         }
 
         /// Starts a document: forgets the previous document's numbering (and, past ``limit``,
         /// every entry).
         mutating func beginDocument() {
             if surfaces.count >= Self.limit {
-                self = Lexicon(stemming: stemming, stopwords: stopwords, surfaceStopwords: surfaceStopwords,
-                               language: language)
+                self = Lexicon(stemming: stemming, stopwords: stopwords, language: language)
             }
             generation &+= 1
             if generation == 0 {
                 // Wrapped around: clear the stamps so no stale one can match.
                 local.base.update(repeating: 0, count: localCount)
-                surfaceLocal.base.update(repeating: 0, count: surfaceHead.count)
                 generation = 1
             }
         }
@@ -561,12 +500,10 @@ public struct Tokenizer: Sendable {
             return resolve(found, key, hash: h, word: word)
         }
 
-        /// A surface's global term and surface index, with its two stopword flags.
+        /// A surface's global term and stopword flag.
         struct Entry {
             var term: Int
             var isStopword: Bool
-            var surface: Int
-            var isSurfaceStopword: Bool
         }
 
         /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
@@ -574,16 +511,12 @@ public struct Tokenizer: Sendable {
         private mutating func resolve(_ found: Int?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
                                       word: UInt64) -> Entry {
             let packed: UInt32
-            let surface: Int
             if let found {
                 packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
-                surface = found
             } else {
                 packed = addSurface(key, hash: h, word: word)
-                surface = surfaceHead.count - 1
             }
-            return Entry(term: Int(packed & ~(Self.stopBit | Self.surfaceStopBit)), isStopword: packed & Self.stopBit != 0,
-                         surface: surface, isSurfaceStopword: packed & Self.surfaceStopBit != 0)
+            return Entry(term: Int(packed & ~Self.stopBit), isStopword: packed & Self.stopBit != 0)
         }
 
         @inline(never)
@@ -609,10 +542,7 @@ public struct Tokenizer: Sendable {
                 localCount += 1
             }
             surfaces.intern(key, hash: h)
-            if surfaceHead.count == surfaceLocal.capacity { surfaceLocal = surfaceLocal.grown(count: surfaceHead.count) }
-            surfaceLocal.base[surfaceHead.count] = 0
-            let surfaceStop = surfaceStopwords?.contains(key, hash: h) ?? false
-            let packed = term | (stop ? Self.stopBit : 0) | (surfaceStop ? Self.surfaceStopBit : 0)
+            let packed = term | (stop ? Self.stopBit : 0)
             surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
         }
@@ -629,19 +559,6 @@ public struct Tokenizer: Sendable {
             let id = new ? TermID(truncatingIfNeeded: documentTerms.count) : TermID(truncatingIfNeeded: entry)
             documentTerms.appendIf(new, UInt32(truncatingIfNeeded: term))
             stamps[term] = UInt64(generation) << 32 | UInt64(id)
-            return id
-        }
-
-        /// The document's ID for surface `surface` (numbered from 0 in order of first appearance, like the
-        /// terms of a lexicon without stemming), counting the surfaces new to the document in `count`.
-        @inline(__always)
-        mutating func localSurface(_ surface: Int, count: inout Int) -> TermID {
-            let stamps = surfaceLocal.base
-            let entry = stamps[surface]
-            let new = UInt32(truncatingIfNeeded: entry >> 32) != generation
-            let id = new ? TermID(truncatingIfNeeded: count) : TermID(truncatingIfNeeded: entry)
-            count &+= new ? 1 : 0
-            stamps[surface] = UInt64(generation) << 32 | UInt64(id)
             return id
         }
 
@@ -676,8 +593,7 @@ public struct Tokenizer: Sendable {
                 ?? shared.idle.lastIndex(where: { $0.lexicon.serves(configuration) }) {
                 return shared.idle.remove(at: index).lexicon
             }
-            return Lexicon(stemming: configuration.stemming, stopwords: configuration.stopwords,
-                           surfaceStopwords: configuration.surfaceStopwords, language: configuration.language)
+            return Lexicon(stemming: configuration.stemming, stopwords: configuration.stopwords, language: configuration.language)
         }
 
         static func checkIn(_ lexicon: Lexicon) {

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+@testable import SummarizeKit
+
+/// The candidate table's byte scans (eight bytes at a time, tables of packed words) against plain
+/// byte-at-a-time references, on random text full of the bytes they look for; and the scorer's
+/// eight-units-at-a-time hidden layer against the unit-by-unit sum.
+@Suite("Candidates")
+struct CandidatesTests {
+    /// Pieces that exercise the scans: both kinds of double quote, other characters opening with 0xE2,
+    /// the words of the voice lists (and near misses), capitals, commas, long words, digits.
+    static let pieces = [
+        "\"", "“", "”", "’", "—", "…", " ", " ", " ", ", ", ",", ".", "I", "I'm", "i", "me", "my", "mine", "myself",
+        "we", "We", "our", "ours", "ourselves", "said", "Said", "says", "told", "according", "accordion", "Accordingly",
+        "he", "He", "She", "But", "however", "However,", "So-called", "this", "them", "nevertheless", "indeed",
+        "the", "a", "council", "extraordinarily", "abcdefgh", "abcdefghi", "2024", "x1", "é", "Straße", "\n",
+        "click here", "Click Here", "photo:", "(photo", "Getty Images", "editor’s note", "read more", "follow @",
+        "subscribe to our", "privacy policy", "copyright ©", "hide caption",
+    ]
+
+    static func randomText(_ rng: inout SeededGenerator) -> [UInt8] {
+        var text: [UInt8] = []
+        for _ in 0..<Int.random(in: 0..<40, using: &rng) { text += Array(pieces.randomElement(using: &rng)!.utf8) }
+        return text
+    }
+
+    /// A random range of `count` bytes, often the whole buffer, sometimes cut in the middle of a character.
+    static func randomRange(_ count: Int, _ rng: inout SeededGenerator) -> Range<Int> {
+        if count == 0 || Bool.random(using: &rng) { return 0..<count }
+        let a = Int.random(in: 0...count, using: &rng), b = Int.random(in: 0...count, using: &rng)
+        return min(a, b)..<max(a, b)
+    }
+
+    // MARK: - References: one byte at a time
+
+    static func referenceVoice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (firstPerson: Bool, attribution: Bool) {
+        func packed(_ word: String) -> UInt64 {
+            var value: UInt64 = 0
+            for (k, byte) in word.utf8.prefix(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(k)) }
+            return value
+        }
+        let firstPersonWords = ["me", "my", "mine", "myself", "we", "our", "ours"].map(packed)
+        let attributionWords = ["said", "says", "told", "accordin"].map(packed)
+        var firstPerson = false, attribution = false, inside = false
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let b = bytes[i]
+            if b == 0x22 { inside.toggle(); i += 1; continue }
+            if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                inside = bytes[i + 2] == 0x9C
+                i += 3; continue
+            }
+            guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
+            var j = i, word: UInt64 = 0
+            while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
+                if j - i < 8 { word |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
+                j += 1
+            }
+            if i == range.lowerBound { word |= 0x20 }
+            let length = j - i
+            if !inside, !firstPerson {
+                firstPerson = (length == 1 && b == 0x49) || (length >= 2 && length <= 6 && firstPersonWords.contains(word))
+            }
+            if !attribution, length == 4 || length == 9 { attribution = attributionWords.contains(word) }
+            if firstPerson && attribution { break }
+            i = j
+        }
+        return (firstPerson, attribution)
+    }
+
+    static func referenceQuotedShare(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        var inside = false, quoted = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var width = 1
+            let b = bytes[i]
+            var mark = b == 0x22
+            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                mark = true; width = 3
+                if bytes[i + 2] == 0x9C { inside = false }
+            }
+            if mark { inside.toggle() }
+            if inside || mark { quoted += width }
+            i += width
+        }
+        return Double(quoted) / Double(range.count)
+    }
+
+    static func referenceOpensDangling(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        if i < range.upperBound, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }
+        else if i + 2 < range.upperBound, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x98 { i += 3 }
+        var j = i
+        while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+        guard j > i, j - i <= 12 else { return false }
+        if j < range.upperBound, bytes[j] == 0x2D { return false }
+        return BulletHygiene.danglingOpeners.contains(bytes[i..<j].map { $0 | 0x20 })
+    }
+
+    /// Whether a phrase of `phrases` occurs in `bytes[range]`, each phrase tried at each offset.
+    static func referenceOccurs(_ phrases: [String], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for phrase in phrases.map({ Array($0.utf8) }) where !phrase.isEmpty && phrase.count <= range.count {
+            for i in range.lowerBound...(range.upperBound - phrase.count) {
+                if phrase.indices.allSatisfy({ PhraseSet.lower(bytes[i + $0]) == phrase[$0] }) { return true }
+            }
+        }
+        return false
+    }
+
+    // MARK: - Tests
+
+    @Test("the voice scan, the quotation share, the comma count and the dangling opener agree with byte-at-a-time scans",
+          arguments: 0..<8)
+    func byteScans(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 7100)
+        for _ in 0..<400 {
+            let text = Self.randomText(&rng)
+            // Bytes past the range's end are readable, as in a document: the eight-byte loads may see them.
+            let range = Self.randomRange(text.count, &rng)
+            text.withUnsafeBufferPointer { bytes in
+                let fast = Candidates.voice(bytes, range), slow = Self.referenceVoice(bytes, range)
+                #expect(fast.firstPerson == slow.firstPerson && fast.attribution == slow.attribution,
+                        "\(String(decoding: bytes[range], as: UTF8.self))")
+                #expect(Candidates.quotedShare(bytes, range) == Self.referenceQuotedShare(bytes, range))
+                #expect(Candidates.count(0x2C, bytes, range) == bytes[range].filter { $0 == 0x2C }.count)
+                #expect(BulletHygiene.opensDangling(bytes, range) == Self.referenceOpensDangling(bytes, range))
+            }
+        }
+    }
+
+    @Test("a phrase set finds what searching for each phrase at each offset finds", arguments: 0..<8)
+    func phraseSet(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 7200)
+        let lists = [Boilerplate.phraseList + BulletHygiene.furniturePhraseList, BulletHygiene.furniturePhraseList,
+                     ["ab", "read more"], ["said", "told"]]   // the last two: phrases too short for the skip search
+        let sets = lists.map(PhraseSet.init)
+        for _ in 0..<300 {
+            let text = Self.randomText(&rng)
+            let range = Self.randomRange(text.count, &rng)
+            text.withUnsafeBufferPointer { bytes in
+                for (list, set) in zip(lists, sets) {
+                    #expect(set.occurs(in: bytes, range) == Self.referenceOccurs(list, bytes, range),
+                            "\(String(decoding: bytes[range], as: UTF8.self))")
+                }
+            }
+        }
+    }
+
+    @Test("the eight-byte letter and equal-byte masks agree with the byte tests for every byte at every position")
+    func masks() {
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                for filler: UInt8 in [0x61, 0x20, 0xFF, 0x7F, 0x2C, 0x00, 0x80] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                    let letters = ByteClass.letterMask(word), commas = ByteClass.equalMask(word, 0x2C)
+                    for (index, b) in bytes.enumerated() {
+                        #expect(((letters >> UInt64(8 * index + 7)) & 1 == 1) == ((b | 0x20) &- 0x61 < 26), "letter \(b) at \(index)")
+                        #expect(((commas >> UInt64(8 * index + 7)) & 1 == 1) == (b == 0x2C), "comma \(b) at \(index)")
+                    }
+                    #expect(letters & ~ByteClass.highBits == 0 && commas & ~ByteClass.highBits == 0)
+                }
+            }
+        }
+    }
+
+    @Test("the hidden layer computed eight units at a time gives the bits of the unit-by-unit sum", arguments: [0, 1, 5, 8, 11])
+    func scorerHiddenLayer(units: Int) {
+        var rng = SeededGenerator(seed: UInt64(units) &+ 7300)
+        let width = Candidates.width
+        func randoms(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -2...2, using: &rng) } }
+        let weights = units == 0 ? Scorer.Weights(linear: randoms(width), hiddenWeights: [], hiddenBias: [], outputWeights: [],
+                                                  inputMean: [], inputScale: [])
+            : Scorer.Weights(linear: randoms(width), hiddenWeights: randoms(units * width), hiddenBias: randoms(units),
+                             outputWeights: randoms(units), inputMean: randoms(width),
+                             inputScale: (0..<width).map { _ in Float.random(in: 0.1...3, using: &rng) })
+        let document = Document(SummarizerTests.article)
+        let stages = Summarizer().stages(document)
+        let table = stages.table
+        let scores = Scorer(weights: weights).score(table)
+        // The reference: one unit at a time, features in order.
+        var logits = [Double](repeating: -.infinity, count: table.count)
+        for s in 0..<table.count where table.shownWords[s] > 0 {
+            var z: Float = 0
+            for f in 0..<width { z += weights.values[f] * table.features[s * width + f] }
+            for h in 0..<units {
+                var a = weights.hiddenBias[h]
+                for f in 0..<width {
+                    a += weights.hiddenWeights[h * width + f] * ((table.features[s * width + f] - weights.inputMean[f]) / weights.inputScale[f])
+                }
+                z += weights.outputWeights[h] * tanhf(a)
+            }
+            logits[s] = Double(z)
+        }
+        let top = logits.max()!
+        let exps = logits.map { $0.isFinite ? exp($0 - top) : 0 }
+        let total = exps.reduce(0, +)
+        #expect(table.count > 5)
+        #expect(scores == exps.map { $0 / total })
+    }
+}
