@@ -96,7 +96,7 @@ struct CandidatesTests {
         while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
         guard j > i, j - i <= 12 else { return false }
         if j < range.upperBound, bytes[j] == 0x2D { return false }
-        return BulletHygiene.danglingOpeners.contains(bytes[i..<j].map { $0 | 0x20 })
+        return BulletHygiene.englishDanglingOpeners.contains(bytes[i..<j].map { $0 | 0x20 })
     }
 
     /// Whether a phrase of `phrases` occurs in `bytes[range]`, each phrase tried at each offset.
@@ -125,7 +125,7 @@ struct CandidatesTests {
                         "\(String(decoding: bytes[range], as: UTF8.self))")
                 #expect(Candidates.quotedShare(bytes, range) == Self.referenceQuotedShare(bytes, range))
                 #expect(Candidates.count(0x2C, bytes, range) == bytes[range].filter { $0 == 0x2C }.count)
-                #expect(BulletHygiene.opensDangling(bytes, range) == Self.referenceOpensDangling(bytes, range))
+                #expect(BulletHygiene.opensWithEnglishDanglingWord(bytes, range) == Self.referenceOpensDangling(bytes, range))
             }
         }
     }

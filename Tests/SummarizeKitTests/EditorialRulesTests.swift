@@ -139,6 +139,17 @@ struct EditorialRulesTests {
         #expect(try Summarizer().summarize(diary).keyPoints.count == 3)
     }
 
+    @Test("the English rules are read for English text only")
+    func englishOnly() {
+        let text = "Acme opened a plant in Lyon on Monday. He said it would hire 200 people by 2027. "
+            + "Hours later, the mayor of Lyon welcomed the plan."
+        let document = Document(text)
+        let english = Summarizer(configuration: .init(language: .english)).stages(document).table
+        let french = Summarizer(configuration: .init(language: .french)).stages(document).table
+        #expect(english.opensDangling == [false, true, true])
+        #expect(french.opensDangling == [false, false, false])
+    }
+
     // MARK: - The check
 
     @Test("the hygiene check counts each editorial defect", arguments: [

@@ -249,9 +249,9 @@ enum BulletHygiene {
         return first + 2 < range.upperBound && bytes[first] == 0xE2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0x9C
     }
 
-    /// Whether the sentence opens with a pronoun or connective that points back
-    /// ("He said", "But", "This", "However,").
-    static func opensDangling(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Whether the sentence opens with an English pronoun or connective that points back ("He said", "But",
+    /// "This", "However,"). ``Candidates`` reads it for English text only.
+    static func opensWithEnglishDanglingWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.lowerBound
         // Skip an opening quote.
         if i < range.upperBound, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }
@@ -267,14 +267,14 @@ enum BulletHygiene {
             let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
             if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
         }
-        for key in danglingOpenerKeys[j - i] where key.head == head && key.tail == tail { return true }
+        for key in englishDanglingOpenerKeys[j - i] where key.head == head && key.tail == tail { return true }
         return false
     }
 
-    /// ``danglingOpeners`` packed as in ``opensDangling(_:_:)``, by length (index 0 to 12).
-    static let danglingOpenerKeys: [[(head: UInt64, tail: UInt64)]] = {
+    /// ``englishDanglingOpeners`` packed as in ``opensWithEnglishDanglingWord(_:_:)``, by length (index 0 to 12).
+    static let englishDanglingOpenerKeys: [[(head: UInt64, tail: UInt64)]] = {
         var keys = [[(head: UInt64, tail: UInt64)]](repeating: [], count: 13)
-        for word in danglingOpeners where word.count <= 12 {
+        for word in englishDanglingOpeners where word.count <= 12 {
             var head: UInt64 = 0, tail: UInt64 = 0
             for (k, letter) in word.enumerated() {
                 if k < 8 { head |= UInt64(letter) << UInt64(8 * k) } else { tail |= UInt64(letter) << UInt64(8 * (k - 8)) }
@@ -284,7 +284,7 @@ enum BulletHygiene {
         return keys
     }()
 
-    static let danglingOpeners: Set<[UInt8]> = Set([
+    static let englishDanglingOpeners: Set<[UInt8]> = Set([
         "he", "she", "it", "they", "them", "his", "her", "hers", "its", "their", "theirs", "this", "that", "these",
         "those", "but", "and", "or", "nor", "so", "also", "however", "yet", "still", "then", "thus", "meanwhile",
         "instead", "moreover", "furthermore", "nevertheless", "nonetheless", "besides", "additionally", "likewise",

@@ -53,8 +53,8 @@ public struct Candidates: Sendable {
         case quoteShare
         /// 1 when the shown text opens with a double quote.
         case opensWithQuote
-        /// 1 when the shown text needs the sentence before it (``Candidates/opensDangling``: "He", "This",
-        /// and in English "Hours later", a bare "The ...", a quotation a bare pronoun speaks).
+        /// 1 when the shown text needs the sentence before it (``Candidates/opensDangling``, English only: "He",
+        /// "This", "Hours later", a bare "The ...", a quotation a bare pronoun speaks).
         case danglingOpener
         /// ln(sentences with words), the same for every row of a document: lets position count
         /// differently in short and long texts together with the next two.
@@ -97,9 +97,9 @@ public struct Candidates: Sendable {
     public let shownRange: [Range<Int>]
     /// Whether the sentence may be a bullet at all (``BulletFilter`` rules, speaker labels, boilerplate blocks).
     public let isEligible: [Bool]
-    /// Whether the shown text needs the sentence before it: it opens with a pronoun or connective, and in
-    /// English also with a relative time, a bare "The ..." or a quotation a bare pronoun speaks
-    /// (``EnglishBulletRules``).
+    /// Whether the shown text needs the sentence before it (English text only): it opens with a pronoun or
+    /// connective ("He", "This", "However"), a relative time, a bare "The ..." or a quotation a bare pronoun
+    /// speaks (``EnglishBulletRules``).
     public let opensDangling: [Bool]
     /// Whether the sentence is eligible only as a second choice: in English, the writer's own voice with no
     /// one it is attributed to. The ``Selector`` takes such a sentence only when a text has too few others.
@@ -231,7 +231,9 @@ public struct Candidates: Sendable {
                     specificIDs.removeLast(specificIDs.count - write)
                 }
                 specificStart[s + 1] = Int32(specificIDs.count)
-                let opener = BulletHygiene.opensDangling(bytes, range)
+                var voice: (firstPerson: Bool, attribution: Bool)? = nil   // read once, for the second choice and the features
+                // English words: other languages skip the rule (their pronouns and connectives are not listed).
+                let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
@@ -254,7 +256,9 @@ public struct Candidates: Sendable {
                                 heads[s] = termIDs[t]
                             }
                         }
-                        secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(bytes, range)
+                        let v = Self.voice(bytes, range)
+                        voice = v
+                        secondChoice[s] = v.firstPerson && !v.attribution   // EnglishBulletRules.isUnattributedFirstPerson
                     }
                 }
                 if eligible[s] { seenEligible = true }
@@ -297,7 +301,7 @@ public struct Candidates: Sendable {
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
                 if english {
-                    let voice = Self.voice(bytes, range)
+                    let voice = voice ?? Self.voice(bytes, range)
                     put(.englishAttribution, voice.attribution ? 1 : 0)
                     put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
                 }
@@ -543,12 +547,27 @@ public struct Candidates: Sendable {
         return Double(quoted) / Double(range.count)
     }
 
+    /// The first position at or after `i` (before `end`) holding `"`, `second` or `third` (eight bytes at a
+    /// time), or `end`.
+    @inline(__always)
+    static func nextMark(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ second: UInt8, _ third: UInt8) -> Int {
+        var i = i
+        while i + 8 <= end {
+            let word = ByteClass.word(bytes, at: i)
+            let flags = ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, second) | ByteClass.mayEqual(word, third)
+            if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }   // the lowest flagged byte is exact
+            i += 8
+        }
+        while i < end, bytes[i] != 0x22, bytes[i] != second, bytes[i] != third { i += 1 }
+        return i
+    }
+
     /// Whether quotation marks in the text fail to pair up: an odd number of straight double quotes, or a
     /// curly (“ ”) or angle (« ») quotation closed before it opens or never closed. A bullet showing half a
     /// quotation reads as broken text.
     static func quotesUnbalanced(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var straight = 0, curly = 0, angle = 0
-        var i = range.lowerBound
+        var i = nextMark(bytes, range.lowerBound, range.upperBound, 0xE2, 0xC2)
         while i < range.upperBound {
             let b = bytes[i]
             if b == 0x22 { straight += 1 }
@@ -557,7 +576,7 @@ public struct Candidates: Sendable {
             } else if b == 0xC2, i + 1 < range.upperBound {
                 if bytes[i + 1] == 0xAB { angle += 1 } else if bytes[i + 1] == 0xBB { angle -= 1; if angle < 0 { return true } }
             }
-            i += 1
+            i = nextMark(bytes, i + 1, range.upperBound, 0xE2, 0xC2)
         }
         return straight % 2 == 1 || curly != 0 || angle != 0
     }

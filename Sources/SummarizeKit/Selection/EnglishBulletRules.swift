@@ -58,8 +58,24 @@ enum EnglishBulletRules {
         return packed
     }
 
-    static func packSet(_ words: String) -> Set<UInt64> {
-        Set(words.split(separator: " ").map { pack(String($0)) })
+    static func packSet(_ words: String) -> PackedSet {
+        PackedSet(words.split(separator: " ").map { pack(String($0)) })
+    }
+
+    /// A few packed words, sorted: looked up by binary search (no hashing per word read).
+    struct PackedSet: Sendable {
+        let keys: [UInt64]
+        init(_ words: [UInt64]) { keys = Array(Set(words)).sorted() }
+
+        @inline(__always)
+        func contains(_ word: UInt64) -> Bool {
+            var low = 0, high = keys.count
+            while low < high {
+                let mid = (low + high) >> 1
+                if keys[mid] < word { low = mid + 1 } else { high = mid }
+            }
+            return low < keys.count && keys[low] == word
+        }
     }
 
     // MARK: - A leading conjunction
@@ -231,29 +247,46 @@ enum EnglishBulletRules {
     /// outside quotation marks: the speaker is in the sentence before.
     static func quotesBarePronoun(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let end = range.upperBound
-        var inside = false, pronounSpeaker = false, named = false, first = true
-        var i = range.lowerBound
+        // First the quotation marks only (most sentences have none): is any closing one followed by
+        // "[,] he|she|they said|says|added|told ..."?
+        var inside = false, pronounSpeaker = false
+        var i = Candidates.nextMark(bytes, range.lowerBound, end, 0xE2, 0xE2)
+        while i < end {
+            let curly = bytes[i] == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D)
+            if bytes[i] == 0x22 || curly {
+                if curly { inside = bytes[i + 2] == 0x9C; i += 3 } else { inside.toggle(); i += 1 }
+                if !inside {
+                    var j = skipSpaces(bytes, i, end: end)
+                    if j < end, bytes[j] == 0x2C { j = skipSpaces(bytes, j + 1, end: end) }
+                    if let p = word(bytes, at: j, end: end), !p.capitalized, pronouns.contains(p.packed),
+                       let v = word(bytes, at: skipSpaces(bytes, p.end, end: end), end: end), speechVerbs.contains(v.packed) {
+                        pronounSpeaker = true
+                        break
+                    }
+                }
+            } else {
+                i += 1
+            }
+            i = Candidates.nextMark(bytes, i, end, 0xE2, 0xE2)
+        }
+        guard pronounSpeaker else { return false }
+        // Then whether anyone is named outside the quotation marks.
+        inside = false
+        var first = true
+        i = range.lowerBound
         while i < end {
             let b = bytes[i]
             let curly = b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D)
             if b == 0x22 || curly {
                 if curly { inside = bytes[i + 2] == 0x9C; i += 3 } else { inside.toggle(); i += 1 }
-                guard !inside else { continue }
-                // After a closing quote: [,] he|she|they said|says|added|told ...
-                var j = skipSpaces(bytes, i, end: end)
-                if j < end, bytes[j] == 0x2C { j = skipSpaces(bytes, j + 1, end: end) }
-                if let p = word(bytes, at: j, end: end), !p.capitalized, pronouns.contains(p.packed),
-                   let v = word(bytes, at: skipSpaces(bytes, p.end, end: end), end: end), speechVerbs.contains(v.packed) {
-                    pronounSpeaker = true
-                }
                 continue
             }
             guard let w = word(bytes, at: i, end: end) else { i += 1; continue }
-            if !inside, !first, w.capitalized, !calendarWords.contains(w.packed) { named = true }
+            if !inside, !first, w.capitalized, !calendarWords.contains(w.packed) { return false }
             first = false
             i = w.end
         }
-        return pronounSpeaker && !named
+        return true
     }
 
     static let pronouns = packSet("he she they")
