@@ -150,7 +150,7 @@ public struct Selector: Sendable, Hashable {
     /// The set of `greedy.count` sentences with the highest total score among the best `jointCandidates`
     /// eligible sentences, the sentences before the dangling ones among them, and the greedy picks. A set is
     /// valid when no two of its sentences are near-duplicates and each dangling sentence has its predecessor
-    /// in the set. The greedy set is kept unless another scores strictly higher.
+    /// in the set (or, for a bare "The ...", an earlier member that names its noun: ``introduced(_:by:table:graph:)``). The greedy set is kept unless another scores strictly higher.
     private func jointSearch(greedy: [Int], scores: [Double], pool: [Int], table: Candidates, eligible: [Bool],
                              graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let shown = table.shownRange, dangling = table.opensDangling
@@ -209,10 +209,10 @@ public struct Selector: Sendable, Hashable {
                             var valid = true
                             for position in 0..<size where flags[set[position]] {
                                 if position > 0, candidates[set[position - 1]] == candidates[set[position]] - 1 { continue }
-                                let earlier = (0..<position).map { candidates[set[$0]] }
-                                if !Self.introduced(candidates[set[position]], by: earlier, table: table, graph: graph) {
-                                    valid = false; break
-                                }
+                                // A bare "The ..." may also follow an earlier member that names its noun.
+                                guard table.definiteHead[candidates[set[position]]] != nil,
+                                      Self.introduced(candidates[set[position]], by: (0..<position).map { candidates[set[$0]] },
+                                                      table: table, graph: graph) else { valid = false; break }
                             }
                             if valid, sums[size] > bestValue * (1 + 1e-9) {
                                 bestValue = sums[size]
