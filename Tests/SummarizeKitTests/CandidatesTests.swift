@@ -7,7 +7,7 @@ import Testing
 /// eight-units-at-a-time hidden layer against the unit-by-unit sum.
 @Suite("Candidates")
 struct CandidatesTests {
-    /// Pieces that exercise the scans: both kinds of double quote, other characters opening with 0xE2,
+    /// Pieces that exercise the scans: the kinds of quotation mark, other characters opening with 0xE2, 0xC2, 0xE3,
     /// the words of the voice lists (and near misses), capitals, commas, long words, digits.
     static let pieces = [
         "\"", "“", "”", "’", "—", "…", " ", " ", " ", ", ", ",", ".", "I", "I'm", "i", "me", "my", "mine", "myself",
@@ -15,7 +15,8 @@ struct CandidatesTests {
         "he", "He", "She", "But", "however", "However,", "So-called", "this", "them", "nevertheless", "indeed",
         "the", "a", "council", "extraordinarily", "abcdefgh", "abcdefghi", "2024", "x1", "é", "Straße", "\n",
         "click here", "Click Here", "photo:", "(photo", "Getty Images", "editor’s note", "read more", "follow @",
-        "subscribe to our", "privacy policy", "copyright ©", "hide caption",
+        "subscribe to our", "privacy policy", "copyright ©", "hide caption", "«", "»", "「", "」", "『", "』", "„",
+        "·", "、",
     ]
 
     static func randomText(_ rng: inout SeededGenerator) -> [UInt8] {
@@ -73,15 +74,19 @@ struct CandidatesTests {
         guard !range.isEmpty else { return 0 }
         var inside = false, quoted = 0
         var i = range.lowerBound
-        while i < range.upperBound {
-            var width = 1
+        let end = range.upperBound
+        while i < end {
+            var width = 1, mark = false, opens = !inside
             let b = bytes[i]
-            var mark = b == 0x22
-            if b == 0xE2, i + 2 < range.upperBound, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
-                mark = true; width = 3
-                if bytes[i + 2] == 0x9C { inside = false }
+            if b == 0x22 { mark = true }
+            else if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                mark = true; width = 3; opens = bytes[i + 2] == 0x9C                       // “ ”
+            } else if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB {
+                mark = true; width = 2; opens = bytes[i + 1] == 0xAB                       // « »
+            } else if b == 0xE3, i + 2 < end, bytes[i + 1] == 0x80, (0x8C...0x8F).contains(bytes[i + 2]) {
+                mark = true; width = 3; opens = bytes[i + 2] == 0x8C || bytes[i + 2] == 0x8E   // 「 」 『 』
             }
-            if mark { inside.toggle() }
+            if mark { inside = opens }
             if inside || mark { quoted += width }
             i += width
         }

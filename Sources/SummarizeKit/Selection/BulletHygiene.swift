@@ -242,11 +242,14 @@ enum BulletHygiene {
         "my", "our", "me", "us",
     ].map { Array($0.utf8) })
 
-    /// Whether the text opens with a double quote (" or “).
+    /// Whether the text opens with a quotation mark (" “ „ « 「 『).
     static func opensWithQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let first = range.first else { return false }
         if bytes[first] == 0x22 { return true }
-        return first + 2 < range.upperBound && bytes[first] == 0xE2 && bytes[first + 1] == 0x80 && bytes[first + 2] == 0x9C
+        if first + 1 < range.upperBound, bytes[first] == 0xC2, bytes[first + 1] == 0xAB { return true }   // «
+        guard first + 2 < range.upperBound else { return false }
+        if bytes[first] == 0xE2, bytes[first + 1] == 0x80 { return bytes[first + 2] == 0x9C || bytes[first + 2] == 0x9E }   // “ „
+        return bytes[first] == 0xE3 && bytes[first + 1] == 0x80 && (bytes[first + 2] == 0x8C || bytes[first + 2] == 0x8E)  // 「 『
     }
 
     /// Whether the sentence opens with an English pronoun or connective that points back ("He said", "But",

@@ -511,7 +511,7 @@ public struct Candidates: Sendable {
 
     // MARK: - Text rules read once per document
 
-    /// The share of a sentence's bytes between double quotes (" or “ ”), quote marks included. Only a `"`
+    /// The share of a sentence's bytes between quotation marks (" “ ” « » 「 」 『 』), quote marks included. Only a `"`
     /// or a 0xE2 byte can be a mark: they are found eight bytes at a time, and the bytes between two of
     /// them are added in one step when they stand inside quotes.
     static func quotedShare(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
@@ -524,21 +524,31 @@ public struct Candidates: Sendable {
             // The next `"` or 0xE2 at or after i (the lowest flagged byte of a word is exact).
             var c = end
             while i + 8 <= end {
-                let flags = ByteClass.mayEqual(ByteClass.word(bytes, at: i), 0x22) | ByteClass.mayEqual(ByteClass.word(bytes, at: i), 0xE2)
+                let word = ByteClass.word(bytes, at: i)
+                let flags = ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0xE2)
+                    | ByteClass.mayEqual(word, 0xC2) | ByteClass.mayEqual(word, 0xE3)
                 if flags != 0 { c = i + flags.trailingZeroBitCount >> 3; break }
                 i += 8
             }
             if c == end {
-                while i < end, bytes[i] != 0x22, bytes[i] != 0xE2 { i += 1 }
+                while i < end, bytes[i] != 0x22, bytes[i] != 0xE2, bytes[i] != 0xC2, bytes[i] != 0xE3 { i += 1 }
                 c = i
             }
             guard c < end else { break }
-            let width = bytes[c] == 0x22 ? 1
-                : c + 2 < end && bytes[c + 1] == 0x80 && (bytes[c + 2] == 0x9C || bytes[c + 2] == 0x9D) ? 3 : 0
-            guard width > 0 else { i = c + 1; continue }   // another character opening with 0xE2: a plain byte
+            // " toggles; “ « 「 『 open; ” » 」 』 close. Any other character opening with these bytes is plain text.
+            var width = 0, opens = !inside
+            switch bytes[c] {
+            case 0x22: width = 1
+            case 0xE2:
+                if c + 2 < end, bytes[c + 1] == 0x80, bytes[c + 2] == 0x9C || bytes[c + 2] == 0x9D { width = 3; opens = bytes[c + 2] == 0x9C }
+            case 0xC2:
+                if c + 1 < end, bytes[c + 1] == 0xAB || bytes[c + 1] == 0xBB { width = 2; opens = bytes[c + 1] == 0xAB }
+            default:   // 0xE3
+                if c + 2 < end, bytes[c + 1] == 0x80, bytes[c + 2] &- 0x8C < 4 { width = 3; opens = bytes[c + 2] & 1 == 0 }
+            }
+            guard width > 0 else { i = c + 1; continue }
             if inside { quoted += c - from }
-            if width == 3, bytes[c + 2] == 0x9C { inside = false }   // “ always opens
-            inside.toggle()
+            inside = opens
             quoted += width   // the mark itself
             from = c + width
             i = from
