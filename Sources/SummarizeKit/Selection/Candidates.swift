@@ -258,7 +258,7 @@ public struct Candidates: Sendable {
                         }
                         let v = Self.voice(bytes, range)
                         voice = v
-                        secondChoice[s] = v.firstPerson && !v.attribution   // EnglishBulletRules.isUnattributedFirstPerson
+                        secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(v)
                     }
                 }
                 if eligible[s] { seenEligible = true }

@@ -335,10 +335,10 @@ enum EnglishBulletRules {
 
     // MARK: - Second choice
 
-    /// Whether the text speaks in the writer's own voice (first person outside quotation marks) with no word of
-    /// reported speech: an anecdote or an opinion, not a reported fact.
-    static func isUnattributedFirstPerson(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let voice = Candidates.voice(bytes, range)
-        return voice.firstPerson && !voice.attribution
+    /// Whether a sentence whose ``Candidates/voice(_:_:)`` is `voice` speaks in the writer's own voice (first
+    /// person outside quotation marks) with no word of reported speech: an anecdote or an opinion, not a
+    /// reported fact. (The caller scans the voice once, for this rule and the features.)
+    static func isUnattributedFirstPerson(_ voice: (firstPerson: Bool, attribution: Bool)) -> Bool {
+        voice.firstPerson && !voice.attribution
     }
 }

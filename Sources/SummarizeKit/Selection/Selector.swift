@@ -55,7 +55,7 @@ public struct Selector: Sendable, Hashable {
         guard scores.count > 0, count > 0 else { return [] }
         var firstChoices = 0
         for s in 0..<table.count where table.isEligible[s] && !table.isSecondChoice[s] { firstChoices += 1 }
-        if firstChoices >= count, firstChoices < table.count, table.isSecondChoice.contains(true) {
+        if firstChoices >= count, table.isSecondChoice.contains(true) {
             var eligible = table.isEligible
             for s in 0..<table.count where table.isSecondChoice[s] { eligible[s] = false }
             let picks = select(scores, from: table, eligible: eligible, graph: graph, tokens: tokens, in: document)
