@@ -135,6 +135,31 @@ struct CandidatesTests {
         }
     }
 
+    @Test("the voice read from the tokens that may hold a voice word is the voice of the full byte scan",
+          arguments: 0..<8)
+    func voiceFromTokens(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 7300)
+        for _ in 0..<400 {
+            let text = String(decoding: Self.randomText(&rng), as: UTF8.self)
+            let document = Document(text)
+            let tokens = Tokenizer().tokenize(document, [SentenceSpan(utf8Range: 0..<document.byteCount)])
+            // Ranges as the candidate table's: often the whole text, sometimes cut inside a word.
+            let range = Self.randomRange(document.byteCount, &rng)
+            document.withUTF8 { bytes in
+                var reader = Candidates.VoiceReader(range)
+                for t in tokens.tokens(inSentence: 0) where tokens.mayHoldVoiceWord[t] {
+                    let start = Int(tokens.utf8Start[t]), end = Int(tokens.utf8End[t])
+                    if end > range.lowerBound, start < range.upperBound {
+                        reader.read(bytes, max(start, range.lowerBound)..<min(end, range.upperBound))
+                    }
+                }
+                let full = Candidates.voice(bytes, range)
+                #expect(reader.voice.firstPerson == full.firstPerson && reader.voice.attribution == full.attribution,
+                        "\(String(decoding: bytes[range], as: UTF8.self))")
+            }
+        }
+    }
+
     @Test("a phrase set finds what searching for each phrase at each offset finds", arguments: 0..<8)
     func phraseSet(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &+ 7200)

@@ -30,8 +30,21 @@ public struct BulletFilter: Sendable, Hashable {
         guard span.kind == .prose || span.kind == .listItem else { return false }
         let range = bulletRange(s)
         if range.isEmpty { return false }
-        // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
-        // does not make a fragment long enough.
+        return isEligible(span, range, bulletWords(s, tokens, range, bytes), bytes)
+    }
+
+    /// What the eligibility rules count of the words a bullet shows.
+    struct Words {
+        /// Words shown.
+        var words: Int
+        /// Words shown that are not stop words.
+        var content: Int
+        /// Whether a shown word after the first names something (a capitalized content word) or any holds a digit.
+        var specific: Bool
+    }
+
+    /// The ``Words`` of sentence `s` within `range`: its tokens that lie inside it.
+    func bulletWords(_ s: Int, _ tokens: TokenTable, _ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Words {
         var words = 0, content = 0, specific = false
         for t in tokens.tokens(inSentence: s) where Int(tokens.utf8Start[t]) >= range.lowerBound
             && Int(tokens.utf8End[t]) <= range.upperBound {
@@ -40,14 +53,24 @@ public struct BulletFilter: Sendable, Hashable {
             // A name after the first word, or a number.
             if tokens.hasDigit[t] || (words > 1 && !tokens.isStopword[t] && bytes[Int(tokens.utf8Start[t])] &- 0x41 < 26) { specific = true }
         }
-        guard words >= minimumWords, words <= maximumWords else { return false }
+        return Words(words: words, content: content, specific: specific)
+    }
+
+    /// Whether a sentence `span` whose bullet shows `range` and `words` (``bulletWords(_:_:_:_:)``, counted by the
+    /// caller) may be a bullet.
+    func isEligible(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard span.kind == .prose || span.kind == .listItem else { return false }
+        if range.isEmpty { return false }
+        // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
+        // does not make a fragment long enough.
+        guard words.words >= minimumWords, words.words <= maximumWords else { return false }
         // An information floor: a bullet names someone or something, carries a number, or says enough
         // ("Here is what changed." says nothing by itself).
-        guard specific || content >= Self.minimumContentWords else { return false }
+        guard words.specific || words.content >= Self.minimumContentWords else { return false }
         // A list item is a bullet only when it is written as a full sentence of some length
         // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay."), and any
         // bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
-        if span.kind == .listItem, words < Self.listItemMinimumWords { return false }
+        if span.kind == .listItem, words.words < Self.listItemMinimumWords { return false }
         if !Self.endsWithTerminator(bytes, range) { return false }
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.

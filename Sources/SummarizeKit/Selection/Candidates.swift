@@ -191,14 +191,20 @@ public struct Candidates: Sendable {
         tokens.hasDigit.withUnsafeBufferPointer { tokenHasDigit in
         tokens.isStopword.withUnsafeBufferPointer { tokenIsStopword in
         tokens.termIDs.withUnsafeBufferPointer { termIDs in
+        tokens.mayHoldVoiceWord.withUnsafeBufferPointer { tokenMayHoldVoice in
             let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
             let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             for s in 0..<n {
                 let range = shown[s]
                 var w = 0, specific = 0, digit = false, names = 0, numbers = 0, stops = 0, firstIsName = false
                 let low = Int32(truncatingIfNeeded: range.lowerBound), high = Int32(truncatingIfNeeded: range.upperBound)
+                // The voice, from the tokens that may hold one of its words (in English only).
+                var reader = VoiceReader(range)
                 for t in tokens.tokens(inSentence: s) {
                     let start = tokenStart[t], end = tokenEnd[t]
+                    if english, tokenMayHoldVoice[t], end > low, start < high {
+                        reader.read(bytes, max(Int(start), range.lowerBound)..<min(Int(end), range.upperBound))
+                    }
                     guard start >= low, end <= high else { continue }
                     w += 1
                     let hasDigit = tokenHasDigit[t], isStop = tokenIsStopword[t]
@@ -231,15 +237,19 @@ public struct Candidates: Sendable {
                     specificIDs.removeLast(specificIDs.count - write)
                 }
                 specificStart[s + 1] = Int32(specificIDs.count)
-                var voice: (firstPerson: Bool, attribution: Bool)? = nil   // read once, for the second choice and the features
+                let voice = reader.voice   // for the second choice and the features
                 // English words: other languages skip the rule (their pronouns and connectives are not listed).
                 let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
                     // Judged as written: a bullet shown without its leading "But" is not a lower-case fragment.
-                    eligible[s] = filter.isEligible(s, spans, tokens, bytes) { dropped[$0] ? filter.bulletRange(spans[$0], in: bytes) : shown[$0] }
-                        && !Self.quotesUnbalanced(bytes, range)
+                    // Its words are those the loop above counted, unless a leading "But" was dropped from them.
+                    let judged = dropped[s] ? filter.bulletRange(spans[s], in: bytes) : range
+                    let judgedWords = dropped[s]
+                        ? filter.bulletWords(s, tokens, judged, bytes)
+                        : BulletFilter.Words(words: w, content: w - stops, specific: specific > 0 || digit)
+                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes) && !Self.quotesUnbalanced(bytes, range)
                 }
                 if english, eligible[s] {
                     if EnglishBulletRules.addressesReader(bytes, range) || EnglishBulletRules.pagePhrases.occurs(in: bytes, range) {
@@ -256,9 +266,7 @@ public struct Candidates: Sendable {
                                 heads[s] = termIDs[t]
                             }
                         }
-                        let v = Self.voice(bytes, range)
-                        voice = v
-                        secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(v)
+                        secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(voice)
                     }
                 }
                 if eligible[s] { seenEligible = true }
@@ -301,11 +309,11 @@ public struct Candidates: Sendable {
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
                 if english {
-                    let voice = voice ?? Self.voice(bytes, range)
                     put(.englishAttribution, voice.attribution ? 1 : 0)
                     put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
                 }
             }
+        }
         }
         }
         }
@@ -418,12 +426,6 @@ public struct Candidates: Sendable {
         return (firstPerson, attribution)
     }
 
-    /// "me", "my", "mine", "myself", "we", "our", "ours" ("ourselves" has more than 8 letters), packed as in
-    /// ``voice(_:_:)``; a capital is allowed only on the opening word.
-    static let firstPersonWords = packed(["me", "my", "mine", "myself", "we", "our", "ours"])
-    /// Words of reported speech in English news (the first 8 letters of "according").
-    static let attributionWords = packed(["said", "says", "told", "accordin"])
-
     /// How many bytes of `bytes[range]` equal `byte`: eight at a time.
     static func count(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var i = range.lowerBound, total = 0
@@ -440,51 +442,72 @@ public struct Candidates: Sendable {
         return total
     }
 
-    /// ``firstPersonWords`` (kind 1) and ``attributionWords`` (kind 2) in one open-addressing table.
-    static let voiceWords = PackedWords([(firstPersonWords, 1), (attributionWords, 2)])
+    /// ``voice(_:_:)`` read from the tokens that may hold a voice word (``TokenTable/mayHoldVoiceWord``) instead of
+    /// from every byte: given the bytes of each such token within `range`, in order, it reads their letter runs as
+    /// the full scan does, and the quotation marks before a first-person word only when it meets one. Every ASCII
+    /// letter of a sentence lies in one of its tokens, and a run of letters never crosses a token's edge, so the
+    /// runs it reads are those of the full scan.
+    struct VoiceReader {
+        let range: Range<Int>
+        private(set) var firstPerson = false, attribution = false
+        /// Whether the quotation marks read so far leave the text inside a quotation.
+        private var inside = false
+        /// The quotation marks before this position are read.
+        private var marksRead: Int
 
-    /// Words packed into integers, each with a kind: a table of 64 slots probed from a multiplicative hash
-    /// (one multiply and, almost always, one comparison per word looked up).
-    struct PackedWords: Sendable {
-        private var keys = [UInt64](repeating: 0, count: 64)
-        private var kinds = [UInt8](repeating: 0, count: 64)
+        init(_ range: Range<Int>) {
+            self.range = range
+            marksRead = range.lowerBound
+        }
 
-        init(_ lists: [([UInt64], UInt8)]) {
-            for (words, kind) in lists {
-                for word in words where word != 0 {
-                    var slot = Self.slot(word)
-                    while keys[slot] != 0, keys[slot] != word { slot = (slot + 1) & 63 }
-                    keys[slot] = word
-                    kinds[slot] |= kind
+        var voice: (firstPerson: Bool, attribution: Bool) { (firstPerson, attribution) }
+
+        /// Reads the letter runs of `part` (a token's bytes, within `range`).
+        @inline(__always)
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, _ part: Range<Int>) {
+            var i = part.lowerBound
+            let end = part.upperBound
+            while i < end {
+                let b = bytes[i]
+                guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
+                var j = i, packed: UInt64 = 0
+                while j < end, (bytes[j] | 0x20) &- 0x61 < 26 {
+                    if j - i < 8 { packed |= UInt64(bytes[j]) << (8 * UInt64(j - i)) }
+                    j += 1
+                }
+                if i == range.lowerBound { packed |= 0x20 }
+                let length = j - i
+                if !firstPerson, (length == 1 && b == 0x49) || (length >= 2 && length <= 6 && Candidates.voiceWords.kind(of: packed) & 1 != 0) {
+                    firstPerson = !isInsideQuotation(bytes, at: i)
+                }
+                if !attribution, length == 4 || length == 9 { attribution = Candidates.voiceWords.kind(of: packed) & 2 != 0 }
+                i = j
+            }
+        }
+
+        /// Whether position `i` (after every position read so far) stands inside a quotation, as ``voice(_:_:)``
+        /// reads the marks: `"` toggles, “ opens, ” closes.
+        private mutating func isInsideQuotation(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+            var k = marksRead
+            let end = range.upperBound
+            while true {
+                k = Candidates.nextMark(bytes, k, i, 0xE2, 0xE2)
+                guard k < i else { break }
+                if bytes[k] == 0x22 {
+                    inside.toggle(); k += 1
+                } else if k + 2 < end, bytes[k + 1] == 0x80, bytes[k + 2] == 0x9C || bytes[k + 2] == 0x9D {
+                    inside = bytes[k + 2] == 0x9C; k += 3
+                } else {
+                    k += 1
                 }
             }
-        }
-
-        @inline(__always)
-        private static func slot(_ word: UInt64) -> Int { Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 58) }
-
-        /// The kinds of `word` (0 when it is not in the table, or is 0).
-        @inline(__always)
-        func kind(of word: UInt64) -> UInt8 {
-            var slot = Self.slot(word)
-            while true {
-                let key = keys[slot]
-                if key == word { return word == 0 ? 0 : kinds[slot] }
-                if key == 0 { return 0 }
-                slot = (slot + 1) & 63
-            }
+            marksRead = i   // a mark ends before the letter at i
+            return inside
         }
     }
 
-    /// Each word's first 8 bytes as one integer.
-    static func packed(_ words: [String]) -> [UInt64] {
-        words.map { word in
-            var packed: UInt64 = 0
-            for (k, byte) in word.utf8.prefix(8).enumerated() { packed |= UInt64(byte) << (8 * UInt64(k)) }
-            return packed
-        }
-    }
-
+    /// The voice words (``EnglishVoiceWords/table``), read once per scan.
+    static let voiceWords = EnglishVoiceWords.table
 
     /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
     /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.

@@ -27,24 +27,28 @@ public struct TokenTable: Sendable {
     /// Whether each token's bytes hold an ASCII digit (0-9), noted while the token was keyed so
     /// that later stages need not scan its bytes again.
     var hasDigit: ContiguousArray<Bool>
+    /// Whether each token may hold an English voice word (``EnglishVoiceWords/mayHold(_:)``; every token with a
+    /// byte outside ASCII may), noted from its key so that ``Candidates`` reads the bytes of these tokens only.
+    var mayHoldVoiceWord: ContiguousArray<Bool>
     /// Token index where each sentence starts, plus one final entry: the token count.
     public internal(set) var sentenceTokenStart: ContiguousArray<Int32>
     init(expectedTokens: Int, sentenceCount: Int) {
         terms = Vocabulary(minimumCapacity: max(64, expectedTokens / 4))
         termCount = 0
-        utf8Start = []; utf8End = []; termIDs = []; isStopword = []; hasDigit = []
+        utf8Start = []; utf8End = []; termIDs = []; isStopword = []; hasDigit = []; mayHoldVoiceWord = []
         utf8Start.reserveCapacity(expectedTokens)
         utf8End.reserveCapacity(expectedTokens)
         termIDs.reserveCapacity(expectedTokens)
         isStopword.reserveCapacity(expectedTokens)
         hasDigit.reserveCapacity(expectedTokens)
+        mayHoldVoiceWord.reserveCapacity(expectedTokens)
         sentenceTokenStart = [0]
         sentenceTokenStart.reserveCapacity(sentenceCount + 1)
     }
 
     init(terms: Vocabulary, termCount: Int, utf8Start: ContiguousArray<Int32>, utf8End: ContiguousArray<Int32>,
          termIDs: ContiguousArray<TermID>, isStopword: ContiguousArray<Bool>, hasDigit: ContiguousArray<Bool>,
-         sentenceTokenStart: ContiguousArray<Int32>) {
+         mayHoldVoiceWord: ContiguousArray<Bool>, sentenceTokenStart: ContiguousArray<Int32>) {
         self.terms = terms
         self.termCount = termCount
         self.utf8Start = utf8Start
@@ -52,6 +56,7 @@ public struct TokenTable: Sendable {
         self.termIDs = termIDs
         self.isStopword = isStopword
         self.hasDigit = hasDigit
+        self.mayHoldVoiceWord = mayHoldVoiceWord
         self.sentenceTokenStart = sentenceTokenStart
     }
 
@@ -167,6 +172,7 @@ public struct Tokenizer: Sendable {
                                termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
                                isStopword: sink.flagColumn(TokenSink.stopword),
                                hasDigit: sink.flagColumn(TokenSink.digit),
+                               mayHoldVoiceWord: sink.flagColumn(TokenSink.voice),
                                sentenceTokenStart: sentenceTokenStart)
     }
 
@@ -175,10 +181,10 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        /// Per token: `stopword` and `digit` bits, one column for both.
+        /// Per token: `stopword`, `digit` and `voice` (may hold a voice word) bits, one column for all.
         var flags: UnsafeMutablePointer<UInt8>
         var count = 0
-        static let stopword: UInt8 = 1, digit: UInt8 = 2
+        static let stopword: UInt8 = 1, digit: UInt8 = 2, voice: UInt8 = 4
         var capacity: Int
 
         init(capacity: Int) {
@@ -203,7 +209,7 @@ public struct Tokenizer: Sendable {
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = key.term
-            flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0)
+            flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0) | (key.voice ? Self.voice : 0)
             count += 1
         }
 
@@ -222,11 +228,13 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// What keying one token gives: its term and stopword flag, and whether it holds a digit.
+    /// What keying one token gives: its term and stopword flag, whether it holds a digit, and whether it may
+    /// hold an English voice word.
     struct Key {
         var term: TermID
         var stop: Bool
         var digit: Bool
+        var voice: Bool
     }
 
     /// Per-call working state: the thread's lexicon, this document's terms and reusable buffers.
@@ -293,7 +301,8 @@ public struct Tokenizer: Sendable {
                     let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                     let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
                     let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0)
+                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0,
+                               voice: entry.mayHoldVoiceWord)
                 }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
@@ -336,6 +345,9 @@ public struct Tokenizer: Sendable {
             let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
             var key = lookup(folded, hash: Vocabulary.hash(folded))
             for b in raw where b &- 0x30 < 10 { key.digit = true; break }
+            // Its normalized key need not show the letters of its bytes (a combining mark composed with the
+            // letter before it): a token outside ASCII may hold a voice word.
+            key.voice = true
             return key
         }
 
@@ -343,7 +355,8 @@ public struct Tokenizer: Sendable {
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false)
+            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false,
+                       voice: entry.mayHoldVoiceWord)
         }
 
         /// The document's vocabulary: its terms in local-ID order.
@@ -415,6 +428,8 @@ public struct Tokenizer: Sendable {
         /// Past this many surface forms the lexicon starts afresh at the next document.
         static let limit = 200_000
         static let stopBit: UInt32 = 1 << 31
+        /// Set in a surface's packed term when it may hold an English voice word (``EnglishVoiceWords/mayHold(_:)``).
+        static let voiceBit: UInt32 = 1 << 30
 
         /// The configuration the entries were computed with.
         let stemming: Bool
@@ -426,7 +441,7 @@ public struct Tokenizer: Sendable {
 
         private var surfaces: Vocabulary
         /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
-        /// bits) with its global term (low 32, `stopBit` set for a stopword). A key of at most
+        /// bits) with its global term (low 32, `stopBit` set for a stopword, `voiceBit` for a possible voice word). A key of at most
         /// eight bytes is matched by this one entry alone, without reading the key arena.
         private var surfaceHead: ContiguousArray<SurfaceHead> = []
 
@@ -500,10 +515,11 @@ public struct Tokenizer: Sendable {
             return resolve(found, key, hash: h, word: word)
         }
 
-        /// A surface's global term and stopword flag.
+        /// A surface's global term, stopword flag and voice flag.
         struct Entry {
             var term: Int
             var isStopword: Bool
+            var mayHoldVoiceWord: Bool
         }
 
         /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
@@ -516,7 +532,8 @@ public struct Tokenizer: Sendable {
             } else {
                 packed = addSurface(key, hash: h, word: word)
             }
-            return Entry(term: Int(packed & ~Self.stopBit), isStopword: packed & Self.stopBit != 0)
+            return Entry(term: Int(packed & ~(Self.stopBit | Self.voiceBit)), isStopword: packed & Self.stopBit != 0,
+                         mayHoldVoiceWord: packed & Self.voiceBit != 0)
         }
 
         @inline(never)
@@ -542,7 +559,7 @@ public struct Tokenizer: Sendable {
                 localCount += 1
             }
             surfaces.intern(key, hash: h)
-            let packed = term | (stop ? Self.stopBit : 0)
+            let packed = term | (stop ? Self.stopBit : 0) | (EnglishVoiceWords.mayHold(key) ? Self.voiceBit : 0)
             surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
         }
