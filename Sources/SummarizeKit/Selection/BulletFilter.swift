@@ -57,8 +57,10 @@ public struct BulletFilter: Sendable, Hashable {
     }
 
     /// Whether a sentence `span` whose bullet shows `range` and `words` (``bulletWords(_:_:_:_:)``, counted by the
-    /// caller) may be a bullet.
-    func isEligible(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// caller) may be a bullet. `refusing` is ``refusedPhrases``, or a set holding them and phrases a caller
+    /// refuses too (read in the same pass).
+    func isEligible(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words, _ bytes: UnsafeBufferPointer<UInt8>,
+                    refusing phrases: PhraseSet = BulletFilter.refusedPhrases) -> Bool {
         guard span.kind == .prose || span.kind == .listItem else { return false }
         if range.isEmpty { return false }
         // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
@@ -75,7 +77,7 @@ public struct BulletFilter: Sendable, Hashable {
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.
         if Boilerplate.opensWithSiteName(bytes, range) || BulletHygiene.opensLikeFurniture(bytes, range)
-            || Self.refusedPhrases.occurs(in: bytes, range) { return false }
+            || phrases.occurs(in: bytes, range) { return false }
         if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }

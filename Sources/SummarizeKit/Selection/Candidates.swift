@@ -249,10 +249,15 @@ public struct Candidates: Sendable {
                     let judgedWords = dropped[s]
                         ? filter.bulletWords(s, tokens, judged, bytes)
                         : BulletFilter.Words(words: w, content: w - stops, specific: specific > 0 || digit)
-                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes) && !Self.quotesUnbalanced(bytes, range)
+                    // English text refuses the phrases about the page too: in the same pass where the bullet shows
+                    // what is judged (below otherwise).
+                    let phrases = english && !dropped[s] ? Self.englishRefusedPhrases : BulletFilter.refusedPhrases
+                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes, refusing: phrases)
+                        && !Self.quotesUnbalanced(bytes, range)
                 }
                 if english, eligible[s] {
-                    if EnglishBulletRules.addressesReader(bytes, range) || EnglishBulletRules.pagePhrases.occurs(in: bytes, range) {
+                    if EnglishBulletRules.addressesReader(bytes, range)
+                        || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
                         dangling[s] = opener || EnglishBulletRules.opensWithRelativeTime(bytes, range)
@@ -347,16 +352,22 @@ public struct Candidates: Sendable {
         var forward = [Float](repeating: 0, count: n), backward = [Float](repeating: 0, count: n)
         var strongest = [Float](repeating: 0, count: n)
         var total: Float = 0, top: Float = 0
-        for i in 0..<n {
-            var before: Float = 0, after: Float = 0, best: Float = 0
-            for e in Int(graph.rowStart[i])..<Int(graph.rowStart[i + 1]) {
-                let w = graph.weight[e]
-                best = max(best, w)
-                if Int(graph.neighbor[e]) < i { before += w } else { after += w }
+        graph.rowStart.withUnsafeBufferPointer { rowStart in
+        graph.weight.withUnsafeBufferPointer { weight in
+        graph.neighbor.withUnsafeBufferPointer { neighbor in
+            for i in 0..<n {
+                var before: Float = 0, after: Float = 0, best: Float = 0
+                for e in Int(rowStart[i])..<Int(rowStart[i + 1]) {
+                    let w = weight[e]
+                    best = max(best, w)
+                    if Int(neighbor[e]) < i { before += w } else { after += w }
+                }
+                forward[i] = after; backward[i] = before; strongest[i] = best
+                total += before + after
+                top = max(top, best)
             }
-            forward[i] = after; backward[i] = before; strongest[i] = best
-            total += before + after
-            top = max(top, best)
+        }
+        }
         }
         let mean = total / Float(max(n, 1))
         if mean > 0 {
@@ -506,6 +517,10 @@ public struct Candidates: Sendable {
         }
     }
 
+    /// ``BulletFilter/refusedPhrases`` and ``EnglishBulletRules/pagePhrases`` in one set.
+    static let englishRefusedPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList
+                                                 + EnglishBulletRules.pagePhraseList)
+
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
 
@@ -517,17 +532,26 @@ public struct Candidates: Sendable {
         let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
         guard termCount > 0 else { return out }
         var frequency = [Int32](repeating: 0, count: termCount)
-        for t in graph.sentenceTerms { frequency[Int(t)] += 1 }
-        var norm = 0.0
-        for c in frequency where c > 0 { norm += Double(c) * Double(c) }
-        norm = norm.squareRoot()
-        guard norm > 0 else { return out }
-        for s in 0..<n {
-            let start = Int(graph.sentenceTermStart[s]), end = Int(graph.sentenceTermStart[s + 1])
-            guard end > start else { continue }
-            var dot = 0.0
-            for k in start..<end { dot += Double(frequency[Int(graph.sentenceTerms[k])] - 1) }
-            out[s] = dot / (Double(end - start).squareRoot() * norm)
+        // Through buffer pointers: the term IDs index the frequency table unchecked (each is below termCount).
+        frequency.withUnsafeMutableBufferPointer { frequency in
+        graph.sentenceTerms.withUnsafeBufferPointer { terms in
+        graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
+        out.withUnsafeMutableBufferPointer { out in
+            for t in terms { frequency[Int(t)] += 1 }
+            var norm = 0.0
+            for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+            norm = norm.squareRoot()
+            guard norm > 0 else { return }
+            for s in 0..<n {
+                let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                guard end > start else { continue }
+                var dot = 0.0
+                for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
+                out[s] = dot / (Double(end - start).squareRoot() * norm)
+            }
+        }
+        }
+        }
         }
         return out
     }

@@ -325,13 +325,14 @@ enum EnglishBulletRules {
 
     /// Phrases of sentences about the page, the newsletter or the comments (lower case; ASCII letters compared
     /// case-insensitively).
-    static let pagePhrases = PhraseSet([
+    static let pagePhrases = PhraseSet(pagePhraseList)
+    static let pagePhraseList = [
         "this page ", "this page.", "this page,", "this article", "this post ", "this post.", "this newsletter",
         "this gallery", "this slideshow", "this website", "this site ", "this site.", "this podcast",
         "top of the page", "bottom of the page", "comments section", "comment section", "comments below",
         "comment below", "leave a comment", "let us know", "send us ", "email us", "e-mail us", "share this",
         "share your", "for a chance to", "editor's note", "opinions expressed in this",
-    ])
+    ]
 
     // MARK: - Second choice
 

@@ -108,9 +108,10 @@ public struct Scorer: Sendable, Hashable {
                 if hidden > 0 {
                     for f in 0..<width { standardized[f] = (row[f] - mean[f]) / scale[f] }
                     for b in 0..<blocks {
-                        let base = b * (width + 1)
-                        var a = layer[base]
-                        for f in 0..<width { a += layer[base + 1 + f] * SIMD8(repeating: standardized[f]) }
+                        let base = layer.baseAddress! + b * (width + 1)
+                        var a = base[0]
+                        let columns = base + 1
+                        for f in 0..<width { a += columns[f] * SIMD8(repeating: standardized[f]) }
                         sums[b] = a
                     }
                     for h in 0..<hidden { z += ow[h] * tanhf(sums[h >> 3][h & 7]) }

@@ -19,23 +19,28 @@ enum EnglishVoiceWords {
     /// letters, a word of reported speech of 4 letters, or 9 letters opening with "accordin". A token
     /// whose key has none holds no voice word whatever its case: the scan may skip it.
     static func mayHold(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let table = Self.table
         var i = 0
         while i < key.count {
             guard (key[i] | 0x20) &- 0x61 < 26 else { i += 1; continue }
-            var j = i, packed: UInt64 = 0
-            while j < key.count, (key[j] | 0x20) &- 0x61 < 26 {
-                if j - i < 8 { packed |= UInt64(key[j] | 0x20) << (8 * UInt64(j - i)) }
-                j += 1
-            }
+            var j = i + 1
+            while j < key.count, (key[j] | 0x20) &- 0x61 < 26 { j += 1 }
             let length = j - i
-            if length == 1, packed == 0x69 { return true }   // "i"
-            if length >= 2, length <= 6, table.kind(of: packed) & 1 != 0 { return true }
-            if length == 4 || length == 9, table.kind(of: packed) & 2 != 0 { return true }
+            // Every voice word opens with one of "i m w o s t a" and has 1 to 6 letters or 9.
+            if length <= 6 || length == 9, voiceInitials & (1 << UInt32((key[i] | 0x20) &- 0x61)) != 0 {
+                if length == 1 { if key[i] | 0x20 == 0x69 { return true } } else {
+                    var packed: UInt64 = 0
+                    for k in 0..<min(length, 8) { packed |= UInt64(key[i + k] | 0x20) << (8 * UInt64(k)) }
+                    let kind = table.kind(of: packed)
+                    if (length <= 6 && kind & 1 != 0) || ((length == 4 || length == 9) && kind & 2 != 0) { return true }
+                }
+            }
             i = j
         }
         return false
     }
+
+    /// The first letters of the voice words, one bit per letter ('a' = bit 0): a, i, m, o, s, t, w.
+    private static var voiceInitials: UInt32 { 1 << 0 | 1 << 8 | 1 << 12 | 1 << 14 | 1 << 18 | 1 << 19 | 1 << 22 }
 
     /// Each word's first 8 bytes as one integer.
     static func packed(_ words: [String]) -> [UInt64] {

@@ -181,10 +181,11 @@ public struct Tokenizer: Sendable {
         var utf8Start: UnsafeMutablePointer<Int32>
         var utf8End: UnsafeMutablePointer<Int32>
         var termIDs: UnsafeMutablePointer<TermID>
-        /// Per token: `stopword`, `digit` and `voice` (may hold a voice word) bits, one column for all.
+        /// Per token: `voice` (may hold a voice word), `stopword` and `digit` bits, one column for all. The first
+        /// two are the lexicon's bits of the surface (``Lexicon/voiceBit`` and ``Lexicon/stopBit``) shifted down.
         var flags: UnsafeMutablePointer<UInt8>
         var count = 0
-        static let stopword: UInt8 = 1, digit: UInt8 = 2, voice: UInt8 = 4
+        static let voice: UInt8 = 1, stopword: UInt8 = 2, digit: UInt8 = 4
         var capacity: Int
 
         init(capacity: Int) {
@@ -209,7 +210,7 @@ public struct Tokenizer: Sendable {
             utf8Start[count] = Int32(truncatingIfNeeded: start)
             utf8End[count] = Int32(truncatingIfNeeded: end)
             termIDs[count] = key.term
-            flags[count] = (key.stop ? Self.stopword : 0) | (key.digit ? Self.digit : 0) | (key.voice ? Self.voice : 0)
+            flags[count] = key.flags
             count += 1
         }
 
@@ -228,13 +229,11 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// What keying one token gives: its term and stopword flag, whether it holds a digit, and whether it may
-    /// hold an English voice word.
+    /// What keying one token gives: its term, and its ``TokenSink`` flags (whether it is a stopword, holds a
+    /// digit, may hold an English voice word).
     struct Key {
         var term: TermID
-        var stop: Bool
-        var digit: Bool
-        var voice: Bool
+        var flags: UInt8
     }
 
     /// Per-call working state: the thread's lexicon, this document's terms and reusable buffers.
@@ -301,8 +300,8 @@ public struct Tokenizer: Sendable {
                     let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                     let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
                     let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    return Key(term: term, stop: entry.isStopword, digit: raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0,
-                               voice: entry.mayHoldVoiceWord)
+                    let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
+                    return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
                 }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
@@ -326,7 +325,7 @@ public struct Tokenizer: Sendable {
                     h = Vocabulary.mix(h, word)
                 }
                 var key = lookup(UnsafeBufferPointer(start: keyBuffer, count: n), hash: Vocabulary.finish(h))
-                key.digit = digits & (ByteClass.ones &* 0x10) != 0
+                if digits & (ByteClass.ones &* 0x10) != 0 { key.flags |= TokenSink.digit }
                 return key
             }
             return unicodeKey(UnsafeBufferPointer(rebasing: bytes[start..<end]))
@@ -344,19 +343,18 @@ public struct Tokenizer: Sendable {
             }
             let folded = UnsafeBufferPointer(start: keyBuffer, count: n)
             var key = lookup(folded, hash: Vocabulary.hash(folded))
-            for b in raw where b &- 0x30 < 10 { key.digit = true; break }
+            for b in raw where b &- 0x30 < 10 { key.flags |= TokenSink.digit; break }
             // Its normalized key need not show the letters of its bytes (a combining mark composed with the
             // letter before it): a token outside ASCII may hold a voice word.
-            key.voice = true
+            key.flags |= TokenSink.voice
             return key
         }
 
-        /// The key of a normalized key (`digit` false); `h` is `Vocabulary.hash(key)`.
+        /// The key of a normalized key (no `digit` flag); `h` is `Vocabulary.hash(key)`.
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), stop: entry.isStopword, digit: false,
-                       voice: entry.mayHoldVoiceWord)
+            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), flags: entry.flags)
         }
 
         /// The document's vocabulary: its terms in local-ID order.
@@ -515,11 +513,10 @@ public struct Tokenizer: Sendable {
             return resolve(found, key, hash: h, word: word)
         }
 
-        /// A surface's global term, stopword flag and voice flag.
+        /// A surface's global term, and its stopword and voice bits as ``TokenSink`` flags.
         struct Entry {
             var term: Int
-            var isStopword: Bool
-            var mayHoldVoiceWord: Bool
+            var flags: UInt8
         }
 
         /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
@@ -532,8 +529,8 @@ public struct Tokenizer: Sendable {
             } else {
                 packed = addSurface(key, hash: h, word: word)
             }
-            return Entry(term: Int(packed & ~(Self.stopBit | Self.voiceBit)), isStopword: packed & Self.stopBit != 0,
-                         mayHoldVoiceWord: packed & Self.voiceBit != 0)
+            // stopBit and voiceBit shifted down are TokenSink.stopword and TokenSink.voice.
+            return Entry(term: Int(packed & ~(Self.stopBit | Self.voiceBit)), flags: UInt8(truncatingIfNeeded: packed >> 30))
         }
 
         @inline(never)
