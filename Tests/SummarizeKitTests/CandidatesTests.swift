@@ -160,6 +160,23 @@ struct CandidatesTests {
         }
     }
 
+    @Test("a packed word set holds exactly the words it was built from")
+    func packedSet() {
+        var rng = SeededGenerator(seed: 7400)
+        for size in [1, 2, 3, 5, 17, 60] {
+            let words = (0..<size).map { _ in UInt64.random(in: 1...0xFFFF, using: &rng) }
+            let set = EnglishBulletRules.PackedSet(words)
+            let members = Set(words)
+            for word in words { #expect(set.contains(word)) }
+            for _ in 0..<2_000 {
+                let word = UInt64.random(in: 0...0xFFFF, using: &rng)
+                #expect(set.contains(word) == members.contains(word), "\(word)")
+            }
+        }
+        #expect(EnglishBulletRules.relativeAdverbs.contains(EnglishBulletRules.pack("soon")))
+        #expect(!EnglishBulletRules.relativeAdverbs.contains(EnglishBulletRules.pack("sooner")))
+    }
+
     @Test("a phrase set finds what searching for each phrase at each offset finds", arguments: 0..<8)
     func phraseSet(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &+ 7200)

@@ -171,7 +171,12 @@ public struct Candidates: Sendable {
         let graphSums = Self.directionalSimilarity(graph)
         // Rank of each sentence with words by centrality (ties in document order).
         var centralityRank = [Int](repeating: 0, count: n)
-        do {
+        if centrality.allSatisfy({ $0.isFinite }) {
+            // The order of all sentences by one integer key each (``Selector/byScore(_:)``: descending, ties in
+            // document order, a strict order on finite values), read for the sentences with words.
+            var k = 0
+            for s in Selector.byScore(centrality) where rank[s] >= 0 { centralityRank[s] = k; k += 1 }
+        } else {
             let order = (0..<n).filter { rank[$0] >= 0 }
                 .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
             for (k, s) in order.enumerated() { centralityRank[s] = k }
@@ -192,6 +197,11 @@ public struct Candidates: Sendable {
         tokens.isStopword.withUnsafeBufferPointer { tokenIsStopword in
         tokens.termIDs.withUnsafeBufferPointer { termIDs in
         tokens.mayHoldVoiceWord.withUnsafeBufferPointer { tokenMayHoldVoice in
+        Self.smallLogarithms.withUnsafeBufferPointer { smallLogarithms in
+            /// `Float(log(Double(k)))` for k ≥ 1, from the table below 256.
+            @inline(__always) func logOf(_ k: Int) -> Float {
+                k < smallLogarithms.count ? smallLogarithms[k] : Float(log(Double(k)))
+            }
             let (labelOf, labelCount) = Self.speakerLabels(spans, bytes)
             let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             for s in 0..<n {
@@ -285,14 +295,14 @@ public struct Candidates: Sendable {
                 put(.second, r == 1 ? 1 : 0)
                 put(.third, r == 2 ? 1 : 0)
                 put(.inverseRank, inverse)
-                put(.logRank, Float(log(Double(r + 1))))
+                put(.logRank, logOf(r + 1))
                 put(.relativePosition, relative)
                 put(.centrality, Float(centrality[s] * Double(n)))
                 put(.forwardSimilarity, graphSums.forward[s])
                 put(.backwardSimilarity, graphSums.backward[s])
                 put(.centroid, Float(centroid[s]))
                 if let first = firstRanked, first != s { put(.leadOverlap, Float(Selector.jaccard(graph, s, first))) }
-                put(.logWords, Float(log(Double(max(w, 1)))))
+                put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
                 put(.specificity, w > 0 ? Float(specific) / Float(w) : 0)
@@ -303,8 +313,8 @@ public struct Candidates: Sendable {
                 put(.logSentenceCount, logCount)
                 put(.inverseRankByLength, inverse * logCount)
                 put(.relativePositionByLength, relative * logCount)
-                put(.logNames, Float(log(Double(1 + names))))
-                put(.logNumbers, Float(log(Double(1 + numbers))))
+                put(.logNames, logOf(1 + names))
+                put(.logNumbers, logOf(1 + numbers))
                 put(.stopwordShare, w > 0 ? Float(stops) / Float(w) : 0)
                 let commas = Self.count(0x2C, bytes, range)
                 put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
@@ -312,12 +322,13 @@ public struct Candidates: Sendable {
                 put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
                 put(.maxSimilarity, graphSums.maxWeight[s])
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
-                put(.firstLogWords, r == 0 ? Float(log(Double(max(w, 1)))) : 0)
+                put(.firstLogWords, r == 0 ? logOf(max(w, 1)) : 0)
                 if english {
                     put(.englishAttribution, voice.attribution ? 1 : 0)
                     put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
                 }
             }
+        }
         }
         }
         }
@@ -341,6 +352,9 @@ public struct Candidates: Sendable {
         specificTermStart = specificStart
         specificTerms = specificIDs
     }
+
+    /// `Float(log(Double(k)))` for k below 256 (index 0 unused): the same values, computed once.
+    static let smallLogarithms: [Float] = (0..<256).map { $0 == 0 ? 0 : Float(log(Double($0))) }
 
     // MARK: - Columns computed from the graph
 
