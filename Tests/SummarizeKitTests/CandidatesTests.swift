@@ -16,7 +16,7 @@ struct CandidatesTests {
         "the", "a", "council", "extraordinarily", "abcdefgh", "abcdefghi", "2024", "x1", "é", "Straße", "\n",
         "click here", "Click Here", "photo:", "(photo", "Getty Images", "editor’s note", "read more", "follow @",
         "subscribe to our", "privacy policy", "copyright ©", "hide caption", "«", "»", "「", "」", "『", "』", "„",
-        "·", "、",
+        "·", "、", "[", "](x)", "<b>",
     ]
 
     static func randomText(_ rng: inout SeededGenerator) -> [UInt8] {
@@ -130,6 +130,10 @@ struct CandidatesTests {
                         "\(String(decoding: bytes[range], as: UTF8.self))")
                 #expect(Candidates.quotedShare(bytes, range) == Self.referenceQuotedShare(bytes, range))
                 #expect(Candidates.count(0x2C, bytes, range) == bytes[range].filter { $0 == 0x2C }.count)
+                let census = Candidates.census(bytes, range)
+                #expect(census.commas == bytes[range].filter { $0 == 0x2C }.count)
+                #expect(census.quoteBytes == bytes[range].contains { [0x22, 0xE2, 0xC2, 0xE3].contains($0) })
+                #expect(census.markupBytes == bytes[range].contains { $0 == 0x5B || $0 == 0x3C })
                 #expect(BulletHygiene.opensWithEnglishDanglingWord(bytes, range) == Self.referenceOpensDangling(bytes, range))
             }
         }

@@ -57,10 +57,11 @@ public struct BulletFilter: Sendable, Hashable {
     }
 
     /// Whether a sentence `span` whose bullet shows `range` and `words` (``bulletWords(_:_:_:_:)``, counted by the
-    /// caller) may be a bullet. `refusing` is ``refusedPhrases``, or a set holding them and phrases a caller
-    /// refuses too (read in the same pass).
+    /// caller) may be a bullet. With `refusingPagePhrases`, the phrases about the page of English text
+    /// (``EnglishBulletRules/pagePhrases``) are refused too, in the same pass as ``refusedPhrases``. A caller that
+    /// knows the text holds no `[` or `<` says so with `mayHoldMarkup` false.
     func isEligible(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words, _ bytes: UnsafeBufferPointer<UInt8>,
-                    refusing phrases: PhraseSet = BulletFilter.refusedPhrases) -> Bool {
+                    refusingPagePhrases: Bool = false, mayHoldMarkup: Bool = true) -> Bool {
         guard span.kind == .prose || span.kind == .listItem else { return false }
         if range.isEmpty { return false }
         // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
@@ -77,8 +78,8 @@ public struct BulletFilter: Sendable, Hashable {
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.
         if Boilerplate.opensWithSiteName(bytes, range) || BulletHygiene.opensLikeFurniture(bytes, range)
-            || phrases.occurs(in: bytes, range) { return false }
-        if MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
+            || (refusingPagePhrases ? Self.refusedEnglishPhrases : Self.refusedPhrases).occurs(in: bytes, range) { return false }
+        if mayHoldMarkup, MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
         return true
@@ -167,6 +168,9 @@ public struct BulletFilter: Sendable, Hashable {
     /// The phrases of ``Boilerplate`` and of ``BulletHygiene/isFurniture(_:_:)`` together, so an eligibility
     /// check reads the text once for both.
     static let refusedPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList)
+    /// ``refusedPhrases`` and ``EnglishBulletRules/pagePhrases`` in one set.
+    static let refusedEnglishPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList
+                                                 + EnglishBulletRules.pagePhraseList)
 
     /// Fewest words of a list item that may be a bullet.
     static let listItemMinimumWords = 12

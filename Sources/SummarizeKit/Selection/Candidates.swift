@@ -157,6 +157,7 @@ public struct Candidates: Sendable {
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
         var specificStart = [Int32](repeating: 0, count: n + 1)
         var specificIDs: [TermID] = []
+        specificIDs.reserveCapacity(tokens.tokenCount / 4 + 16)   // names and numbers: rarely more
         guard n > 0 else {
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
             isSecondChoice = secondChoice; droppedConjunction = dropped; definiteHead = heads
@@ -248,6 +249,9 @@ public struct Candidates: Sendable {
                 }
                 specificStart[s + 1] = Int32(specificIDs.count)
                 let voice = reader.voice   // for the second choice and the features
+                // One pass over the sentence's bytes: the rules that look for quotation marks or markup skip a
+                // sentence that has none (the bullet's bytes lie within the sentence's).
+                let census = Self.census(bytes, spans[s].utf8Range)
                 // English words: other languages skip the rule (their pronouns and connectives are not listed).
                 let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
@@ -261,9 +265,10 @@ public struct Candidates: Sendable {
                         : BulletFilter.Words(words: w, content: w - stops, specific: specific > 0 || digit)
                     // English text refuses the phrases about the page too: in the same pass where the bullet shows
                     // what is judged (below otherwise).
-                    let phrases = english && !dropped[s] ? Self.englishRefusedPhrases : BulletFilter.refusedPhrases
-                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes, refusing: phrases)
-                        && !Self.quotesUnbalanced(bytes, range)
+                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes,
+                                                    refusingPagePhrases: english && !dropped[s],
+                                                    mayHoldMarkup: census.markupBytes)
+                        && !(census.quoteBytes && Self.quotesUnbalanced(bytes, range))
                 }
                 if english, eligible[s] {
                     if EnglishBulletRules.addressesReader(bytes, range)
@@ -271,7 +276,7 @@ public struct Candidates: Sendable {
                         eligible[s] = false
                     } else {
                         dangling[s] = opener || EnglishBulletRules.opensWithRelativeTime(bytes, range)
-                            || EnglishBulletRules.quotesBarePronoun(bytes, range)
+                            || (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The
                         // county opened three new libraries on Monday.").
@@ -307,7 +312,7 @@ public struct Candidates: Sendable {
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
                 put(.specificity, w > 0 ? Float(specific) / Float(w) : 0)
                 put(.hasNumber, digit ? 1 : 0)
-                put(.quoteShare, Float(Self.quotedShare(bytes, spans[s].utf8Range)))
+                put(.quoteShare, census.quoteBytes ? Float(Self.quotedShare(bytes, spans[s].utf8Range)) : 0)
                 put(.opensWithQuote, BulletHygiene.opensWithQuote(bytes, range) ? 1 : 0)
                 put(.danglingOpener, dangling[s] ? 1 : 0)
                 put(.logSentenceCount, logCount)
@@ -316,7 +321,7 @@ public struct Candidates: Sendable {
                 put(.logNames, logOf(1 + names))
                 put(.logNumbers, logOf(1 + numbers))
                 put(.stopwordShare, w > 0 ? Float(stops) / Float(w) : 0)
-                let commas = Self.count(0x2C, bytes, range)
+                let commas = range == spans[s].utf8Range ? census.commas : Self.count(0x2C, bytes, range)
                 put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
                 put(.opensWithName, firstIsName ? 1 : 0)
                 put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
@@ -451,6 +456,44 @@ public struct Candidates: Sendable {
         return (firstPerson, attribution)
     }
 
+    /// What one pass over a sentence's bytes finds.
+    struct ByteCensus {
+        /// Whether a byte that may begin a quotation mark stands in the text: `"`, or 0xE2, 0xC2, 0xE3 (the
+        /// lead bytes of “ ” « » 「 」 『 』). Without one, ``quotedShare(_:_:)`` is 0, and
+        /// ``quotesUnbalanced(_:_:)`` and ``EnglishBulletRules/quotesBarePronoun(_:_:)`` are false.
+        var quoteBytes = false
+        /// Whether a `[` or `<` stands in the text (without one, nothing is markup only).
+        var markupBytes = false
+        /// The commas.
+        var commas = 0
+    }
+
+    /// The ``ByteCensus`` of `bytes[range]`, eight bytes at a time.
+    static func census(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ByteCensus {
+        var i = range.lowerBound, quotes: UInt64 = 0, markup: UInt64 = 0, commas = 0
+        while i + 8 <= range.upperBound {
+            let word = ByteClass.word(bytes, at: i)
+            // Nonzero exactly when a byte matches (a flag above a match may be false, never one alone).
+            quotes |= ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0xE2)
+                | ByteClass.mayEqual(word, 0xC2) | ByteClass.mayEqual(word, 0xE3)
+            markup |= ByteClass.mayEqual(word, 0x5B) | ByteClass.mayEqual(word, 0x3C)
+            // As in `count`: the exact flags moved to the low bit of each byte, summed into the top byte.
+            commas += Int(((ByteClass.equalMask(word, 0x2C) >> 7) &* ByteClass.ones) >> 56)
+            i += 8
+        }
+        var census = ByteCensus(quoteBytes: quotes != 0, markupBytes: markup != 0, commas: commas)
+        while i < range.upperBound {
+            switch bytes[i] {
+            case 0x22, 0xE2, 0xC2, 0xE3: census.quoteBytes = true
+            case 0x5B, 0x3C: census.markupBytes = true
+            case 0x2C: census.commas += 1
+            default: break
+            }
+            i += 1
+        }
+        return census
+    }
+
     /// How many bytes of `bytes[range]` equal `byte`: eight at a time.
     static func count(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var i = range.lowerBound, total = 0
@@ -530,10 +573,6 @@ public struct Candidates: Sendable {
             return inside
         }
     }
-
-    /// ``BulletFilter/refusedPhrases`` and ``EnglishBulletRules/pagePhrases`` in one set.
-    static let englishRefusedPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList
-                                                 + EnglishBulletRules.pagePhraseList)
 
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
