@@ -78,7 +78,7 @@ public struct BulletFilter: Sendable, Hashable {
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.
         if Boilerplate.opensWithSiteName(bytes, range) || BulletHygiene.opensLikeFurniture(bytes, range)
-            || (refusingPagePhrases ? Self.refusedEnglishPhrases : Self.refusedPhrases).occurs(in: bytes, range) { return false }
+            || Self.refusedPhrase(bytes, range, english: refusingPagePhrases) { return false }
         if mayHoldMarkup, MarkdownCleaner.isOnlyMarkup(bytes, range) { return false }   // links and images only
         if BulletHygiene.isTranscriptLine(bytes, range) { return false }  // "Owen: I think it does."
         if BulletHygiene.isQuoteFragment(bytes, range) { return false }
@@ -168,6 +168,12 @@ public struct BulletFilter: Sendable, Hashable {
     /// The phrases of ``Boilerplate`` and of ``BulletHygiene/isFurniture(_:_:)`` together, so an eligibility
     /// check reads the text once for both.
     static let refusedPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList)
+    /// Whether a phrase of ``refusedPhrases`` (or of ``refusedEnglishPhrases``) occurs in `bytes[range]`. Each set
+    /// is called where it is stored (a set chosen into a local would be copied, its arrays retained and released).
+    private static func refusedPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, english: Bool) -> Bool {
+        english ? refusedEnglishPhrases.occurs(in: bytes, range) : refusedPhrases.occurs(in: bytes, range)
+    }
+
     /// ``refusedPhrases`` and ``EnglishBulletRules/pagePhrases`` in one set.
     static let refusedEnglishPhrases = PhraseSet(Boilerplate.phraseList + BulletHygiene.furniturePhraseList
                                                  + EnglishBulletRules.pagePhraseList)

@@ -108,11 +108,19 @@ enum BulletHygiene {
 
     /// The openings of ``isFurniture(_:_:)``: a short "By ..." byline, "Pictured", "Watch", "Read:" ...
     static func opensLikeFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        // Every opening below starts with B, M, P, R, S, V or W.
+        guard let first = range.first, bytes[first] &- 0x41 < 26,
+              (1 << UInt32(bytes[first] &- 0x41)) & Self.furnitureInitials != 0 else { return false }
         if startsWith(bytes, range, "By "), range.count < 100 || bylineWithAffiliation(bytes, range) { return true }
         return startsWith(bytes, range, "Pictured") || startsWith(bytes, range, "Watch") || startsWith(bytes, range, "WATCH")
             || startsWith(bytes, range, "Read:") || startsWith(bytes, range, "READ:") || startsWith(bytes, range, "Video:")
             || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
             || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:")
+    }
+
+    /// The first letters of the openings of ``opensLikeFurniture(_:_:)``, one bit per capital ('A' = bit 0).
+    private static var furnitureInitials: UInt32 {
+        1 << 1 | 1 << 12 | 1 << 15 | 1 << 17 | 1 << 18 | 1 << 21 | 1 << 22   // B M P R S V W
     }
 
     /// "By Jane Doe, Agency ...": after "By ", one to four capitalized words, a comma and a capitalized word.
@@ -177,6 +185,9 @@ enum BulletHygiene {
         else if first + 2 < range.upperBound, bytes[first] == 0xE2, bytes[first + 1] == 0x80, bytes[first + 2] == 0x9C { i = first + 3 }
         else { return false }
         while i < range.upperBound {
+            // Only a `"` or a 0xE2 byte can close: the next one, eight bytes at a time.
+            i = Candidates.nextMark(bytes, i, range.upperBound, 0xE2, 0xE2)
+            guard i < range.upperBound else { break }
             let isClose = bytes[i] == 0x22
                 || (i + 2 < range.upperBound && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9D)
             if isClose {

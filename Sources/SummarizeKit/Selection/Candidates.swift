@@ -458,8 +458,8 @@ public struct Candidates: Sendable {
 
     /// What one pass over a sentence's bytes finds.
     struct ByteCensus {
-        /// Whether a byte that may begin a quotation mark stands in the text: `"`, or 0xE2, 0xC2, 0xE3 (the
-        /// lead bytes of “ ” « » 「 」 『 』). Without one, ``quotedShare(_:_:)`` is 0, and
+        /// Whether a `"` or a byte of 0xC0 or more (the lead byte of a character of two bytes or more: “ ” « »
+        /// 「 」 『 』 open with 0xE2, 0xC2, 0xE3) stands in the text. Without one, ``quotedShare(_:_:)`` is 0, and
         /// ``quotesUnbalanced(_:_:)`` and ``EnglishBulletRules/quotesBarePronoun(_:_:)`` are false.
         var quoteBytes = false
         /// Whether a `[` or `<` stands in the text (without one, nothing is markup only).
@@ -470,25 +470,32 @@ public struct Candidates: Sendable {
 
     /// The ``ByteCensus`` of `bytes[range]`, eight bytes at a time.
     static func census(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ByteCensus {
-        var i = range.lowerBound, quotes: UInt64 = 0, markup: UInt64 = 0, commas = 0
+        var i = range.lowerBound, quotes: UInt64 = 0, markup: UInt64 = 0
+        var commas = 0, lanes: UInt64 = 0, words = 0
         while i + 8 <= range.upperBound {
             let word = ByteClass.word(bytes, at: i)
-            // Nonzero exactly when a byte matches (a flag above a match may be false, never one alone).
-            quotes |= ByteClass.mayEqual(word, 0x22) | ByteClass.mayEqual(word, 0xE2)
-                | ByteClass.mayEqual(word, 0xC2) | ByteClass.mayEqual(word, 0xE3)
+            // Nonzero exactly when a byte matches (a flag above a match may be false, never one alone); a byte's
+            // top bit of `word & (word << 1)` is set when its two top bits are (bits below the top are cleared
+            // at the end).
+            quotes |= ByteClass.mayEqual(word, 0x22) | (word & (word << 1))
             markup |= ByteClass.mayEqual(word, 0x5B) | ByteClass.mayEqual(word, 0x3C)
-            // As in `count`: the exact flags moved to the low bit of each byte, summed into the top byte.
-            commas += Int(((ByteClass.equalMask(word, 0x2C) >> 7) &* ByteClass.ones) >> 56)
+            // The exact comma flags moved to the low bit of each byte and summed per byte; every 31 words (at
+            // most 248 in all, no carry) the bytes are summed into the top byte by a multiply.
+            lanes &+= ByteClass.equalMask(word, 0x2C) >> 7
+            words += 1
+            if words == 31 {
+                commas += Int((lanes &* ByteClass.ones) >> 56)
+                lanes = 0; words = 0
+            }
             i += 8
         }
-        var census = ByteCensus(quoteBytes: quotes != 0, markupBytes: markup != 0, commas: commas)
+        var census = ByteCensus(quoteBytes: quotes & ByteClass.highBits != 0, markupBytes: markup != 0,
+                                commas: commas + Int((lanes &* ByteClass.ones) >> 56))
         while i < range.upperBound {
-            switch bytes[i] {
-            case 0x22, 0xE2, 0xC2, 0xE3: census.quoteBytes = true
-            case 0x5B, 0x3C: census.markupBytes = true
-            case 0x2C: census.commas += 1
-            default: break
-            }
+            let b = bytes[i]
+            if b == 0x22 || b >= 0xC0 { census.quoteBytes = true }
+            else if b == 0x5B || b == 0x3C { census.markupBytes = true }
+            else if b == 0x2C { census.commas += 1 }
             i += 1
         }
         return census
