@@ -151,9 +151,10 @@ struct CandidatesTests {
             let range = Self.randomRange(document.byteCount, &rng)
             document.withUTF8 { bytes in
                 var reader = Candidates.VoiceReader(range)
-                for t in tokens.tokens(inSentence: 0) where tokens.mayHoldVoiceWord[t] {
+                for t in tokens.tokens(inSentence: 0) {
                     let start = Int(tokens.utf8Start[t]), end = Int(tokens.utf8End[t])
-                    if end > range.lowerBound, start < range.upperBound {
+                    if end > range.lowerBound, start < range.upperBound,
+                       tokens.mayHoldVoiceWord[t] || start < range.lowerBound || end > range.upperBound {
                         reader.read(bytes, max(start, range.lowerBound)..<min(end, range.upperBound))
                     }
                 }

@@ -209,14 +209,21 @@ public struct Candidates: Sendable {
                 let range = shown[s]
                 var w = 0, specific = 0, digit = false, names = 0, numbers = 0, stops = 0, firstIsName = false
                 let low = Int32(truncatingIfNeeded: range.lowerBound), high = Int32(truncatingIfNeeded: range.upperBound)
-                // The voice, from the tokens that may hold one of its words (in English only).
+                // The voice, from the tokens that may hold one of its words (in English only), in order: a token the
+                // range's start cuts, those inside it, one its end cuts.
                 var reader = VoiceReader(range)
-                for t in tokens.tokens(inSentence: s) {
-                    let start = tokenStart[t], end = tokenEnd[t]
-                    if english, tokenMayHoldVoice[t], end > low, start < high {
-                        reader.read(bytes, max(Int(start), range.lowerBound)..<min(Int(end), range.upperBound))
+                let sentenceTokens = tokens.tokens(inSentence: s)
+                var cutAtStart = -1
+                if english {
+                    for t in sentenceTokens where tokenEnd[t] > low {
+                        if tokenStart[t] < low { cutAtStart = t; reader.read(bytes, range.lowerBound..<min(Int(tokenEnd[t]), range.upperBound)) }
+                        break
                     }
+                }
+                for t in sentenceTokens {
+                    let start = tokenStart[t], end = tokenEnd[t]
                     guard start >= low, end <= high else { continue }
+                    if english, tokenMayHoldVoice[t] { reader.read(bytes, Int(start)..<Int(end)) }
                     w += 1
                     let hasDigit = tokenHasDigit[t], isStop = tokenIsStopword[t]
                     let capital = bytes[Int(start)] &- 0x41 < 26
@@ -227,6 +234,12 @@ public struct Candidates: Sendable {
                     if w == 1 { firstIsName = capital && !isStop; continue }   // the opening word is capitalized anyway
                     if capital && !isStop { names += 1; specificIDs.append(termIDs[t]) }
                     if (capital && !isStop) || hasDigit { specific += 1 }
+                }
+                if english {
+                    for t in sentenceTokens.reversed() where tokenStart[t] < high {
+                        if tokenEnd[t] > high, t != cutAtStart { reader.read(bytes, max(Int(tokenStart[t]), range.lowerBound)..<range.upperBound) }
+                        break
+                    }
                 }
                 words[s] = w
                 // This sentence's specific terms, sorted and distinct (a handful: insertion sort in place).
@@ -518,10 +531,11 @@ public struct Candidates: Sendable {
     }
 
     /// ``voice(_:_:)`` read from the tokens that may hold a voice word (``TokenTable/mayHoldVoiceWord``) instead of
-    /// from every byte: given the bytes of each such token within `range`, in order, it reads their letter runs as
-    /// the full scan does, and the quotation marks before a first-person word only when it meets one. Every ASCII
-    /// letter of a sentence lies in one of its tokens, and a run of letters never crosses a token's edge, so the
-    /// runs it reads are those of the full scan.
+    /// from every byte: given the bytes within `range` of each such token and of each token that `range` cuts, in
+    /// order, it reads their letter runs as the full scan does, and the quotation marks before a first-person word
+    /// only when it meets one. Every ASCII letter of a sentence lies in one of its tokens, and a run of letters
+    /// never crosses a token's edge, so the runs it reads are those of the full scan (a token cut by the range's
+    /// edge may show a run its key does not hold: it is read whatever its flag).
     struct VoiceReader {
         let range: Range<Int>
         private(set) var firstPerson = false, attribution = false
@@ -537,8 +551,9 @@ public struct Candidates: Sendable {
 
         var voice: (firstPerson: Bool, attribution: Bool) { (firstPerson, attribution) }
 
-        /// Reads the letter runs of `part` (a token's bytes, within `range`).
-        @inline(__always)
+        /// Reads the letter runs of `part` (a token's bytes, within `range`). Called for few tokens: kept out of
+        /// the row loop.
+        @inline(never)
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, _ part: Range<Int>) {
             var i = part.lowerBound
             let end = part.upperBound
