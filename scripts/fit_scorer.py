@@ -13,7 +13,9 @@ Input: feature dumps written by `summarize eval DATA --system default --dump-fea
 of the fitting slice (so the weights cannot lean on one layout). Reproduce the shipped weights with
 `scripts/fit-scorer.sh` (which writes the layouts, the dumps and runs this script).
 
-usage: fit_scorer.py DUMP.jsonl [DUMP.jsonl ...] [--temperature T] [--oracle-share S] [--l2 L] [--write FILE]
+A dump given as DUMP.jsonl@W weighs each of its articles W times (a small data set beside a large one).
+
+usage: fit_scorer.py DUMP.jsonl[@W] [DUMP.jsonl[@W] ...] [--temperature T] [--oracle-share S] [--l2 L] [--write FILE]
                      [--print-settings]
 """
 import argparse
@@ -25,9 +27,14 @@ from scipy.optimize import minimize
 
 
 def load(paths, label):
+    """Reads the dumps; `PATH@W` weighs each article of PATH W times (a small data set beside a large one)."""
     names = None
     docs = []
-    for path in paths:
+    for spec in paths:
+        path, weight = spec, 1.0
+        if "@" in spec:
+            path, _, w = spec.rpartition("@")
+            weight = float(w)
         with open(path, encoding="utf-8") as f:
             header = json.loads(f.readline())
             if names is None:
@@ -48,7 +55,7 @@ def load(paths, label):
                     continue
                 oracle = np.zeros(len(eligible))
                 oracle[r.get("oracle", [])] = 1
-                docs.append((x, y, oracle[eligible]))
+                docs.append((x, y, oracle[eligible], weight))
     return names, docs
 
 
@@ -56,7 +63,7 @@ def targets(docs, temperature, oracle_share):
     """Per article: (1 - oracle_share) of the mass by softmax(own ROUGE / temperature), the rest spread
     evenly over the greedy oracle's sentences."""
     out = []
-    for _, y, oracle in docs:
+    for _, y, oracle, _ in docs:
         z = y / temperature
         z = np.exp(z - z.max())
         q = (1 - oracle_share) * z / z.sum()
@@ -70,8 +77,13 @@ def targets(docs, temperature, oracle_share):
 
 def fit(docs, l2, temperature, oracle_share, hidden=0, seed=1, max_iterations=3000):
     x_all = np.concatenate([d[0] for d in docs])
-    mean = x_all.mean(axis=0)
-    scale = x_all.std(axis=0)
+    row_weight = np.concatenate([np.full(len(d[0]), d[3]) for d in docs])
+    if np.all(row_weight == 1):
+        mean = x_all.mean(axis=0)
+        scale = x_all.std(axis=0)
+    else:
+        mean = np.average(x_all, axis=0, weights=row_weight)
+        scale = np.sqrt(np.average((x_all - mean) ** 2, axis=0, weights=row_weight))
     scale[scale == 0] = 1
     xs = [(d[0] - mean) / scale for d in docs]
     qs = targets(docs, temperature, oracle_share)
@@ -80,7 +92,9 @@ def fit(docs, l2, temperature, oracle_share, hidden=0, seed=1, max_iterations=30
     X = np.concatenate(xs)
     Q = np.concatenate(qs)
     doc_of = np.repeat(np.arange(len(xs)), sizes)
-    n_docs = len(xs)
+    doc_weight = np.array([d[3] for d in docs])
+    n_docs = doc_weight.sum()
+    R = doc_weight[doc_of]   # each row's article weight
 
     F = X.shape[1]
     H = hidden
@@ -103,8 +117,8 @@ def fit(docs, l2, temperature, oracle_share, hidden=0, seed=1, max_iterations=30
         total = np.add.reduceat(e, starts[:-1])
         log_p = z - zmax[doc_of] - np.log(total)[doc_of]
         p = e / total[doc_of]
-        value = -(Q * log_p).sum() / n_docs + l2 * (theta @ theta)
-        g = -(Q - p) / n_docs
+        value = -(R * Q * log_p).sum() / n_docs + l2 * (theta @ theta)
+        g = -R * (Q - p) / n_docs
         grads = [X.T @ g]
         if H:
             D = (1 - A * A) * np.outer(g, v)
@@ -151,7 +165,8 @@ def main():
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"features": names, **{k: [float(x) for x in v] for k, v in model.items()}}, f)
     if a.write:
-        write_swift(a.write, names, model, f"{len(docs)} articles; temperature {a.temperature:g}, oracle share "
+        sources = ", ".join(d.rsplit("/", 1)[-1] for d in a.dumps)
+        write_swift(a.write, names, model, f"{len(docs)} articles ({sources}); temperature {a.temperature:g}, oracle share "
                     f"{a.oracle_share:g}, L2 {a.l2:g}, {a.hidden} hidden units, seed {a.seed}, "
                     f"at most {a.max_iterations} iterations.")
 
