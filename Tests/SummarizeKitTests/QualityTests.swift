@@ -91,8 +91,8 @@ struct QualityTests {
 
     /// How far the default must stay above LEAD-3 in every layout (ROUGE-1, ROUGE-2 points), and how much its
     /// ROUGE-1 may differ between layouts. Both guard against regressions: the layout goal is LEAD-3 + 2.5
-    /// ROUGE-1 and + 1.0 ROUGE-2; with the rules that keep bullets standing alone the default reaches
-    /// + 1.9 to + 2.3 and + 1.0 to + 1.3 (docs/quality.md).
+    /// ROUGE-1 and + 1.0 ROUGE-2; the shipped fit reaches + 2.0 to + 2.4 and + 1.1 to + 1.4, and the seed
+    /// of a refit alone moves the margins by up to 0.35 (docs/experiments.md).
     static let marginOverLead = (rouge1: 1.85, rouge2: 0.95)
     static let layoutSpread = 0.3
 
@@ -137,6 +137,35 @@ struct QualityTests {
             rouge1ByLayout.append(o1)
         }
         #expect(rouge1ByLayout.max()! - rouge1ByLayout.min()! <= Self.layoutSpread, "ROUGE-1 by layout: \(rouge1ByLayout)")
+    }
+
+    static let tesPath = "turkish-extractive/tes.jsonl.gz"
+
+    /// TES-tr: short Turkish news whose annotators picked about half of the sentences. The fit reads records
+    /// 50–98 only; the first 49 are held out. Scored as the layout work measured TES (language-neutral
+    /// pipeline, rouge-score's default tokenizer), where the goal is 69.0 ROUGE-1.
+    @Test("on the 49 TES-tr articles the fit never read, the default scores at least 69 ROUGE-1 and beats LEAD-3 and plain TextRank",
+          .enabled(if: SharedCorpus.url(tesPath) != nil, "needs ../shared/corpora/turkish-extractive"))
+    func turkishPicks() throws {
+        let records = try Self.records(Self.tesPath, limit: 49)!
+        #expect(records.count == 49)
+        let systems = [EvaluationSystem.default, .lead, .textRank].map { system in
+            var system = system
+            system.language = .undetermined   // `--language other`
+            return system
+        }
+        let rouge = ROUGE()
+        var totals = [Double](repeating: 0, count: systems.count)
+        for record in records {
+            let document = Document(record.article)
+            for (k, system) in systems.enumerated() {
+                let picks = try system.keyPoints(for: document, count: 3)
+                totals[k] += rouge.score(candidate: picks.map(\.text), reference: record.highlights).rouge1.f1
+            }
+        }
+        let r1 = totals.map { 100 * $0 / Double(records.count) }
+        print(String(format: "TES first 49: default %.2f, LEAD-3 %.2f, TextRank %.2f", r1[0], r1[1], r1[2]))
+        #expect(r1[0] >= 69.0 && r1[0] > r1[1] && r1[0] > r1[2], "ROUGE-1 default, LEAD-3, TextRank: \(r1)")
     }
 
     @Test("on the first 1,000 BBC records no bullet breaks a cleanliness rule and at most 2 % break any rule (their scores are reported, not targets)",
