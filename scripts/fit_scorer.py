@@ -76,25 +76,18 @@ def targets(docs, temperature, oracle_share):
 
 
 def fit(docs, l2, temperature, oracle_share, hidden=0, seed=1, max_iterations=3000):
-    x_all = np.concatenate([d[0] for d in docs])
-    row_weight = np.concatenate([np.full(len(d[0]), d[3]) for d in docs])
-    if np.all(row_weight == 1):
-        mean = x_all.mean(axis=0)
-        scale = x_all.std(axis=0)
-    else:
-        mean = np.average(x_all, axis=0, weights=row_weight)
-        scale = np.sqrt(np.average((x_all - mean) ** 2, axis=0, weights=row_weight))
-    scale[scale == 0] = 1
-    xs = [(d[0] - mean) / scale for d in docs]
-    qs = targets(docs, temperature, oracle_share)
-    sizes = np.array([len(x) for x in xs])
+    sizes = np.array([len(d[0]) for d in docs])
     starts = np.concatenate([[0], np.cumsum(sizes)])
-    X = np.concatenate(xs)
-    Q = np.concatenate(qs)
-    doc_of = np.repeat(np.arange(len(xs)), sizes)
+    doc_of = np.repeat(np.arange(len(docs)), sizes)
     doc_weight = np.array([d[3] for d in docs])
     n_docs = doc_weight.sum()
     R = doc_weight[doc_of]   # each row's article weight
+    x_all = np.concatenate([d[0] for d in docs])
+    mean = np.average(x_all, axis=0, weights=R)
+    scale = np.sqrt(np.average((x_all - mean) ** 2, axis=0, weights=R))
+    scale[scale == 0] = 1
+    X = (x_all - mean) / scale
+    Q = np.concatenate(targets(docs, temperature, oracle_share))
 
     F = X.shape[1]
     H = hidden
