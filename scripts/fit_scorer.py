@@ -121,6 +121,7 @@ def fit(docs, l2, temperature, oracle_share, hidden=0, seed=1, max_iterations=30
     rng = np.random.default_rng(seed)
     theta0 = np.concatenate([np.zeros(F), rng.normal(0, 0.1, H * F), np.zeros(H), rng.normal(0, 0.1, H)])
     result = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iterations})
+    print(f"L-BFGS: {result.nit} iterations, {result.message}", file=sys.stderr)
     w, U, b, v = unpack(result.x)
     # The linear part is applied to the raw features (a shift per feature is the same for every sentence of an
     # article, so the softmax ignores it); the hidden layer reads the standardized features.

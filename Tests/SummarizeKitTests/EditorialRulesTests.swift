@@ -75,6 +75,30 @@ struct EditorialRulesTests {
         #expect(Self.rule(text, EnglishBulletRules.addressesReader) == expected, "\(text)")
     }
 
+    @Test("a bracketed aside, a credit or a source tag is never a bullet", arguments: [
+        ("（据新华社）", true),
+        ("(Reporting by Ann Lee; editing by Tom Hall.)", true),
+        ("(The figures were revised on Monday.)", true),
+        ("(CNN) Police in Japan arrested three men on Tuesday (local time).", false),
+        ("Police in Japan arrested three men on Tuesday (local time).", false),
+        ("博鳌亚洲论坛2014年年会11日落下帷幕（新华社）。", false),
+    ])
+    func bracketedAside(text: String, expected: Bool) {
+        #expect(Self.rule(text, BulletFilter.isBracketedAside) == expected, "\(text)")
+    }
+
+    @Test("a sentence ends like one in any script: a Chinese character before a closing bracket is no stop", arguments: [
+        ("博鳌亚洲论坛年会11日落下帷幕。", true),
+        ("他说：“我们赢了。”", true),
+        ("据新华社报道（记者王明）", false),
+        ("Нет, сказал он.", true),
+        ("यह एक वाक्य है।", true),
+        ("The talks went on without a break", false),
+    ])
+    func endsLikeASentence(text: String, expected: Bool) {
+        #expect(Self.rule(text, BulletFilter.endsWithTerminator) == expected, "\(text)")
+    }
+
     @Test("a leading But, And or So, is dropped from what the bullet shows", arguments: [
         ("But talks collapsed after two weeks.", "talks collapsed after two weeks."),
         ("And the rain kept falling on the town.", "the rain kept falling on the town."),

@@ -52,6 +52,10 @@ struct SentenceSegmenterTests {
         Case(text: "1. The first item 2. The second item", expected: ["1. The first item", "2. The second item"]),
         Case(text: "你好。今天天气很好！你呢？", expected: ["你好。", "今天天气很好！", "你呢？"]),
         Case(text: "「はい。」と言った。次です。", expected: ["「はい。」と言った。", "次です。"]),
+        // After 。 a “ opens the next sentence's quotation; ” closes one and stays.
+        Case(text: "并购终于落下帷幕。“这段姻缘修成正果!”消息公布后，他很兴奋。",
+             expected: ["并购终于落下帷幕。", "“这段姻缘修成正果!”", "消息公布后，他很兴奋。"]),
+        Case(text: "他说：“我们赢了。”比赛结束了。", expected: ["他说：“我们赢了。”", "比赛结束了。"]),
     ]
 
     @Test("Terminators, abbreviations, numbers, links and quotes split as expected", arguments: boundaryCases)

@@ -74,7 +74,7 @@ public struct BulletFilter: Sendable, Hashable {
         // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay."), and any
         // bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
         if span.kind == .listItem, words.words < Self.listItemMinimumWords { return false }
-        if !Self.endsWithTerminator(bytes, range) { return false }
+        if !Self.endsWithTerminator(bytes, range) || Self.isBracketedAside(bytes, range) { return false }
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.
         if Boilerplate.opensWithSiteName(bytes, range) || BulletHygiene.opensLikeFurniture(bytes, range)
@@ -192,7 +192,40 @@ public struct BulletFilter: Sendable, Hashable {
             // The UTF-8 tails of ” ’ » (E2 80 9D, E2 80 99, C2 BB).
             if (b == 0x9D || b == 0x99) && i >= range.lowerBound + 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2 { i -= 3; continue }
             if b == 0xBB && i >= range.lowerBound + 1 && bytes[i - 1] == 0xC2 { i -= 2; continue }
-            return b >= 0x80 || b == 0x2E || b == 0x21 || b == 0x3F
+            if b < 0x80 { return b == 0x2E || b == 0x21 || b == 0x3F }
+            // Other scripts' stops (。！？ । ۔ …) are not listed: any last character but a closing bracket or quote
+            // (skipped) and a Chinese or Japanese character (no stop: "（据新华社）") ends a sentence.
+            var lead = i
+            while lead > range.lowerBound, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let scalar = UTF8Scalars.decode(bytes, at: lead).scalar
+            switch scalar {
+            case 0xFF09, 0x300D, 0x300F, 0x3011, 0x300B, 0x3009, 0xFF3D: i = lead - 1; continue  // ） 」 』 】 》 〉 ］
+            default: return WordClass.of(scalar) != .ideograph
+            }
+        }
+        return false
+    }
+
+    /// "(Reporting by Ann Lee.)", "（据新华社）": a sentence that is one bracketed aside, a credit or a source, not a
+    /// statement of the text.
+    static func isBracketedAside(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A { end -= 1 }
+        guard end - start >= 2 else { return false }
+        // The bracket opened first closes last, not before: "(CNN) Police said ... (pictured)." is a statement.
+        var depth = 0, i = start
+        while i < end {
+            let b = bytes[i]
+            if b == 0x28 || (b == 0xEF && i + 2 < end && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x88) {  // ( （
+                depth += 1
+            } else if b == 0x29 || (b == 0xEF && i + 2 < end && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x89) {  // ) ）
+                depth -= 1
+                if depth <= 0 { return i + (b == 0x29 ? 1 : 3) == end && i > start }
+            } else if depth == 0 {
+                return false   // text before the first bracket
+            }
+            i += 1
         }
         return false
     }

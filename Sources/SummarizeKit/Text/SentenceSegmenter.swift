@@ -780,10 +780,20 @@ struct _SentenceScanner {
             if s == 0x2026 { j += w; continue }
             if _Scalar.isStrongTerminator(s) { strong = true; j += w; continue }
             if s == 0xFF0E { strong = true; j += w; continue }
+            // Chinese closes a quotation with ” and opens one with “: after 。！？ a “ begins the next sentence
+            // (German closes with “, but never after a full-width stop).
+            if s == 0x201C, j >= 3, Self.followsFullWidthStop(p, j) { break }
             if _Scalar.isCloser(s) { j += w; continue }
             break
         }
         return (j, question, strong)
+    }
+
+    /// Whether the three bytes before `j` are 。, ！ or ？ (E3 80 82, EF BC 81, EF BC 9F).
+    @inline(__always)
+    static func followsFullWidthStop(_ p: UnsafeBufferPointer<UInt8>, _ j: Int) -> Bool {
+        let a = p[j - 3], b = p[j - 2], c = p[j - 1]
+        return (a == 0xE3 && b == 0x80 && c == 0x82) || (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F))
     }
 
     /// French spacing puts a space before a closing guillemet: `« Non. »`.
