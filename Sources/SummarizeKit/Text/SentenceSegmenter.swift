@@ -78,8 +78,7 @@ public struct SentenceSegmenter: Sendable {
     ///
     /// - Complexity: O(*n*) in `document.byteCount`.
     public func segment(_ document: Document) -> [SentenceSpan] {
-        let languageIndex = Language.allCases.firstIndex(of: configuration.language) ?? 0
-        let table = _Abbreviations.tables[languageIndex]
+        let table = _Abbreviations.table(configuration.language)
         return document.withUTF8 { bytes -> [SentenceSpan] in
             var scanner = _SentenceScanner(
                 bytes: bytes, abbreviations: table,

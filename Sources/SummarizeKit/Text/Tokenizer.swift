@@ -425,6 +425,8 @@ public struct Tokenizer: Sendable {
     struct Lexicon {
         /// Past this many surface forms the lexicon starts afresh at the next document.
         static let limit = 200_000
+        /// The surfaces and terms the tables hold before they first grow.
+        static let initialCapacity = 32_768
         static let stopBit: UInt32 = 1 << 31
         /// Set in a surface's packed term when it may hold an English voice word (``EnglishVoiceWords/mayHold(_:)``).
         static let voiceBit: UInt32 = 1 << 30
@@ -453,7 +455,7 @@ public struct Tokenizer: Sendable {
         private var globalHash: ContiguousArray<UInt32> = []
         /// Per global term: its stamp (high 32 bits) and its ID in the current document (low 32),
         /// the ID valid when the stamp equals `generation`; one word, so one load and one store.
-        private var local = StampColumn(capacity: 4096)
+        private var local: StampColumn
         /// How many global terms `local` holds stamps for.
         private var localCount = 0
         private var generation: UInt32 = 0
@@ -463,8 +465,13 @@ public struct Tokenizer: Sendable {
             self.language = language
             stemmer = stemming ? Stemmer(language: language).map { Stemmer.Session($0) } : nil
             self.stopwords = stopwords
-            surfaces = Vocabulary(minimumCapacity: 4096)
-            globalTerms = Vocabulary(minimumCapacity: 4096)
+            // Sized for the words of a few hundred news articles, so that a batch does not rehash its tables
+            // while the lexicon fills (about 1.8 MB per lexicon).
+            surfaces = Vocabulary(minimumCapacity: Self.initialCapacity)
+            globalTerms = Vocabulary(minimumCapacity: Self.initialCapacity)
+            surfaceHead.reserveCapacity(Self.initialCapacity)
+            globalHash.reserveCapacity(Self.initialCapacity)
+            local = StampColumn(capacity: Self.initialCapacity)
             stem.reserveCapacity(64)
         }
 
