@@ -278,31 +278,42 @@ public struct Tokenizer: Sendable {
         }
 
         /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
-        /// whether its bytes hold an ASCII digit.
+        /// whether its bytes hold an ASCII digit. Inlined into the scan for the common case (an ASCII word of
+        /// at most eight bytes, not at the text's last eight); the others call ``otherKey(_:_:_:ascii:)``.
         @inline(__always)
         mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Key {
             let n = end - start
+            if ascii, n <= 8, start &+ 8 <= bytes.count {
+                // The key buffer holds at least 64 bytes (`keyCapacity` only grows): the folded word fits.
+                let source = UnsafeRawPointer(bytes.baseAddress! + start)
+                let target = UnsafeMutableRawPointer(keyBuffer)
+                // Most words: one load (the bytes past the word are masked off), one hash step, and
+                // the lexicon compares the folded word itself.
+                let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
+                // The low n bytes (n = 8: all of them; the two shifts keep 64 in range).
+                let raw = loaded & ~((~UInt64(0) &<< UInt64(truncatingIfNeeded: 8 &* n &- 1)) &<< 1)
+                let word = Tokenizer.foldASCII(raw)
+                target.storeBytes(of: word.littleEndian, as: UInt64.self)
+                let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
+                let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
+                let term = lexicon.localTerm(entry.term, in: &documentTerms)
+                let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
+                return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
+            }
+            return otherKey(bytes, start, end, ascii: ascii)
+        }
+
+        /// ``key(_:_:_:ascii:)`` of a longer ASCII word, one at the text's end, or a word outside ASCII.
+        @inline(never)
+        mutating func otherKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Key {
+            let n = end - start
             if ascii {
-                // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
+                // ASCII: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
                 // at a time: fold, store into the key buffer and mix into the vocabulary's hash in
                 // one pass (the same words `Vocabulary.hash` would read from the folded key).
                 reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
                 let source = UnsafeRawPointer(bytes.baseAddress! + start)
                 let target = UnsafeMutableRawPointer(keyBuffer)
-                if n <= 8, start &+ 8 <= bytes.count {
-                    // Most words: one load (the bytes past the word are masked off), one hash step, and
-                    // the lexicon compares the folded word itself.
-                    let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
-                    // The low n bytes (n = 8: all of them; the two shifts keep 64 in range).
-                    let raw = loaded & ~((~UInt64(0) &<< UInt64(truncatingIfNeeded: 8 &* n &- 1)) &<< 1)
-                    let word = Tokenizer.foldASCII(raw)
-                    target.storeBytes(of: word.littleEndian, as: UInt64.self)
-                    let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
-                    let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
-                    let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
-                    return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
-                }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
                 // `raw & ~(raw >> 2)` (bit 6 shifted onto bit 4) marks exactly the digits.
