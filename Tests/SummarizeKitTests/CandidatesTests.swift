@@ -165,6 +165,38 @@ struct CandidatesTests {
         }
     }
 
+    @Test("the census counts the commas of a text longer than its counters hold between two sums")
+    func longCensus() {
+        // 255 rounds of sixteen bytes fill a lane's counter; this text runs past it twice, with a comma in
+        // every lane and a tail that is not a multiple of sixteen.
+        let text = Array(String(repeating: "a,b,c,d", count: 1_500).utf8) + Array("x,y\"".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            for range in [0..<bytes.count, 3..<bytes.count - 1, 17..<4_100, 0..<15, 5..<21] {
+                let census = Candidates.census(bytes, range)
+                #expect(census.commas == bytes[range].filter { $0 == 0x2C }.count, "\(range)")
+                #expect(census.quoteBytes == bytes[range].contains { $0 == 0x22 || $0 >= 0xC0 }, "\(range)")
+                #expect(!census.markupBytes)
+            }
+        }
+    }
+
+    @Test("the packed words written as literals are the words they name")
+    func packedLiterals() {
+        let words: [(UInt64, String)] = [
+            (EnglishBulletRules.but, "but"), (EnglishBulletRules.and, "and"), (EnglishBulletRules.so, "so"),
+            (EnglishBulletRules.later, "later"), (EnglishBulletRules.shortly, "shortly"), (EnglishBulletRules.after, "after"),
+            (EnglishBulletRules.before, "before"), (EnglishBulletRules.thereafter, "thereafter"), (EnglishBulletRules.by, "by"),
+            (EnglishBulletRules.since, "since"), (EnglishBulletRules.until, "until"), (EnglishBulletRules.then, "then"),
+            (EnglishBulletRules.at, "at"), (EnglishBulletRules.that, "that"), (EnglishBulletRules.the, "the"),
+            (EnglishBulletRules.time, "time"), (EnglishBulletRules.next, "next"), (EnglishBulletRules.following, "following"),
+            (EnglishBulletRules.previous, "previous"), (EnglishBulletRules.day, "day"), (EnglishBulletRules.than, "than"),
+            (EnglishBulletRules.a, "a"), (EnglishBulletRules.an, "an"), (EnglishBulletRules.few, "few"),
+            (EnglishBulletRules.on, "on"), (EnglishBulletRules.afterwards, "afterwards"), (EnglishBulletRules.earlier, "earlier"),
+            (EnglishBulletRules.share, "share"), (EnglishBulletRules.you, "you"), (EnglishBulletRules.youre, "you're"),
+        ]
+        for (packed, word) in words { #expect(packed == EnglishBulletRules.pack(word), "\(word)") }
+    }
+
     @Test("a packed word set holds exactly the words it was built from")
     func packedSet() {
         var rng = SeededGenerator(seed: 7400)
