@@ -180,6 +180,22 @@ struct CandidatesTests {
         }
     }
 
+    @Test("the lead overlap column is the selector's Jaccard overlap of each sentence with the lead")
+    func leadOverlapColumn() {
+        let document = Document("""
+            Flood waters rose across the northern valley on Monday. It is. The valley's farmers moved their cattle \
+            to higher ground. Rescue teams reached the northern villages by boat. Officials said the waters would \
+            fall by Friday. Yes. The farmers and the rescue teams waited in the valley while the waters rose.
+            """)
+        let spans = SentenceSegmenter(language: .english).segment(document)
+        let graph = SimilarityGraph(Tokenizer().tokenize(document, spans))
+        #expect(graph.nodeCount == 7)
+        for first in 0..<graph.nodeCount {
+            let column = Candidates.jaccard(graph, with: first)
+            for s in 0..<graph.nodeCount { #expect(column[s] == Selector.jaccard(graph, s, first), "\(s) with \(first)") }
+        }
+    }
+
     @Test("the packed words written as literals are the words they name")
     func packedLiterals() {
         let words: [(UInt64, String)] = [

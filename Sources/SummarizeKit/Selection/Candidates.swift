@@ -183,6 +183,7 @@ public struct Candidates: Sendable {
             for (k, s) in order.enumerated() { centralityRank[s] = k }
         }
         let centroid = Self.centroidSimilarity(graph)
+        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0) } ?? []
         let logCount = Float(log(Double(max(ranked, 1))))
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
@@ -319,7 +320,7 @@ public struct Candidates: Sendable {
                 put(.forwardSimilarity, graphSums.forward[s])
                 put(.backwardSimilarity, graphSums.backward[s])
                 put(.centroid, Float(centroid[s]))
-                if let first = firstRanked, first != s { put(.leadOverlap, Float(Selector.jaccard(graph, s, first))) }
+                if let first = firstRanked, first != s { put(.leadOverlap, Float(leadOverlap[s])) }
                 put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
@@ -613,6 +614,37 @@ public struct Candidates: Sendable {
 
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
+
+    /// Each sentence's Jaccard overlap of content terms with sentence `first` (``Selector/jaccard(_:_:_:)`` of every
+    /// sentence with `first`, the same values): `first`'s terms are marked once, and each sentence counts its
+    /// marked terms instead of merging two term lists.
+    static func jaccard(_ graph: SimilarityGraph, with first: Int) -> [Double] {
+        let n = graph.nodeCount
+        var out = [Double](repeating: 0, count: n)
+        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
+        var marked = [Bool](repeating: false, count: termCount)
+        // Through buffer pointers: the term IDs index `marked` unchecked (each is below termCount).
+        marked.withUnsafeMutableBufferPointer { marked in
+        graph.sentenceTerms.withUnsafeBufferPointer { terms in
+        graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
+        out.withUnsafeMutableBufferPointer { out in
+            let firstStart = Int(termStart[first]), firstEnd = Int(termStart[first + 1])
+            let sizeA = firstEnd - firstStart
+            guard sizeA > 0 else { return }
+            for k in firstStart..<firstEnd { marked[Int(terms[k])] = true }
+            for s in 0..<n {
+                let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                guard end > start else { continue }
+                var shared = 0
+                for k in start..<end where marked[Int(terms[k])] { shared += 1 }
+                out[s] = Double(shared) / Double(sizeA + (end - start) - shared)
+            }
+        }
+        }
+        }
+        }
+        return out
+    }
 
     /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
     /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
