@@ -191,7 +191,7 @@ struct CandidatesTests {
         let graph = SimilarityGraph(Tokenizer().tokenize(document, spans))
         #expect(graph.nodeCount == 7)
         for first in 0..<graph.nodeCount {
-            let column = Candidates.jaccard(graph, with: first)
+            let column = Candidates.jaccard(graph, with: first, termCount: Int(graph.sentenceTerms.max()! + 1))
             for s in 0..<graph.nodeCount { #expect(column[s] == Selector.jaccard(graph, s, first), "\(s) with \(first)") }
         }
     }

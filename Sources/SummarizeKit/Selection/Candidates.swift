@@ -182,8 +182,10 @@ public struct Candidates: Sendable {
                 .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
             for (k, s) in order.enumerated() { centralityRank[s] = k }
         }
-        let centroid = Self.centroidSimilarity(graph)
-        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0) } ?? []
+        // One past the largest content term: the size of the per-term tables of the two columns below.
+        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
+        let centroid = Self.centroidSimilarity(graph, termCount: termCount)
+        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
         let logCount = Float(log(Double(max(ranked, 1))))
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
@@ -617,11 +619,10 @@ public struct Candidates: Sendable {
 
     /// Each sentence's Jaccard overlap of content terms with sentence `first` (``Selector/jaccard(_:_:_:)`` of every
     /// sentence with `first`, the same values): `first`'s terms are marked once, and each sentence counts its
-    /// marked terms instead of merging two term lists.
-    static func jaccard(_ graph: SimilarityGraph, with first: Int) -> [Double] {
+    /// marked terms instead of merging two term lists. `termCount` is one past the largest of `graph.sentenceTerms`.
+    static func jaccard(_ graph: SimilarityGraph, with first: Int, termCount: Int) -> [Double] {
         let n = graph.nodeCount
         var out = [Double](repeating: 0, count: n)
-        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
         var marked = [Bool](repeating: false, count: termCount)
         // Through buffer pointers: the term IDs index `marked` unchecked (each is below termCount).
         marked.withUnsafeMutableBufferPointer { marked in
@@ -648,10 +649,10 @@ public struct Candidates: Sendable {
 
     /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
     /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
-    static func centroidSimilarity(_ graph: SimilarityGraph) -> [Double] {
+    /// `termCount` is one past the largest of `graph.sentenceTerms`.
+    static func centroidSimilarity(_ graph: SimilarityGraph, termCount: Int) -> [Double] {
         let n = graph.nodeCount
         var out = [Double](repeating: 0, count: n)
-        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
         guard termCount > 0 else { return out }
         var frequency = [Int32](repeating: 0, count: termCount)
         // Through buffer pointers: the term IDs index the frequency table unchecked (each is below termCount).
