@@ -267,6 +267,25 @@ struct CandidatesTests {
         }
     }
 
+    @Test("weights whose hidden layer is changed after they were made score as weights made with it")
+    func scorerLayerFollowsChanges() {
+        var rng = SeededGenerator(seed: 7350)
+        let width = Candidates.width
+        func randoms(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -2...2, using: &rng) } }
+        let linear = randoms(width), output = randoms(3), mean = randoms(width)
+        let scale = (0..<width).map { _ in Float.random(in: 0.1...3, using: &rng) }
+        var changed = Scorer.Weights(linear: linear, hiddenWeights: randoms(3 * width), hiddenBias: randoms(3),
+                                     outputWeights: output, inputMean: mean, inputScale: scale)
+        let hiddenWeights = randoms(3 * width), hiddenBias = randoms(3)
+        changed.hiddenWeights = hiddenWeights
+        changed.hiddenBias = hiddenBias
+        let made = Scorer.Weights(linear: linear, hiddenWeights: hiddenWeights, hiddenBias: hiddenBias,
+                                  outputWeights: output, inputMean: mean, inputScale: scale)
+        let table = Summarizer().stages(Document(SummarizerTests.article)).table
+        #expect(Scorer(weights: changed).score(table) == Scorer(weights: made).score(table))
+        #expect(changed == made)
+    }
+
     @Test("the hidden layer computed eight units at a time gives the bits of the unit-by-unit sum", arguments: [0, 1, 5, 8, 11])
     func scorerHiddenLayer(units: Int) {
         var rng = SeededGenerator(seed: UInt64(units) &+ 7300)
