@@ -573,7 +573,7 @@ public struct Tokenizer: Sendable {
                 local.base[localCount] = 0
                 localCount += 1
             }
-            surfaces.intern(key, hash: h)
+            surfaces.insertAbsent(key, hash: h)   // not found by the caller
             let packed = term | (stop ? Self.stopBit : 0) | (EnglishVoiceWords.mayHold(key) ? Self.voiceBit : 0)
             surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed
