@@ -165,6 +165,54 @@ struct CandidatesTests {
         }
     }
 
+    @Test("the census counts the commas of a text longer than its counters hold between two sums")
+    func longCensus() {
+        // 255 rounds of sixteen bytes fill a lane's counter; this text runs past it twice, with a comma in
+        // every lane and a tail that is not a multiple of sixteen.
+        let text = Array(String(repeating: "a,b,c,d", count: 1_500).utf8) + Array("x,y\"".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            for range in [0..<bytes.count, 3..<bytes.count - 1, 17..<4_100, 0..<15, 5..<21] {
+                let census = Candidates.census(bytes, range)
+                #expect(census.commas == bytes[range].filter { $0 == 0x2C }.count, "\(range)")
+                #expect(census.quoteBytes == bytes[range].contains { $0 == 0x22 || $0 >= 0xC0 }, "\(range)")
+                #expect(!census.markupBytes)
+            }
+        }
+    }
+
+    @Test("the lead overlap column is the selector's Jaccard overlap of each sentence with the lead")
+    func leadOverlapColumn() {
+        let document = Document("""
+            Flood waters rose across the northern valley on Monday. It is. The valley's farmers moved their cattle \
+            to higher ground. Rescue teams reached the northern villages by boat. Officials said the waters would \
+            fall by Friday. Yes. The farmers and the rescue teams waited in the valley while the waters rose.
+            """)
+        let spans = SentenceSegmenter(language: .english).segment(document)
+        let graph = SimilarityGraph(Tokenizer().tokenize(document, spans))
+        #expect(graph.nodeCount == 7)
+        for first in 0..<graph.nodeCount {
+            let column = Candidates.jaccard(graph, with: first, termCount: Int(graph.sentenceTerms.max()! + 1))
+            for s in 0..<graph.nodeCount { #expect(column[s] == Selector.jaccard(graph, s, first), "\(s) with \(first)") }
+        }
+    }
+
+    @Test("the packed words written as literals are the words they name")
+    func packedLiterals() {
+        let words: [(UInt64, String)] = [
+            (EnglishBulletRules.but, "but"), (EnglishBulletRules.and, "and"), (EnglishBulletRules.so, "so"),
+            (EnglishBulletRules.later, "later"), (EnglishBulletRules.shortly, "shortly"), (EnglishBulletRules.after, "after"),
+            (EnglishBulletRules.before, "before"), (EnglishBulletRules.thereafter, "thereafter"), (EnglishBulletRules.by, "by"),
+            (EnglishBulletRules.since, "since"), (EnglishBulletRules.until, "until"), (EnglishBulletRules.then, "then"),
+            (EnglishBulletRules.at, "at"), (EnglishBulletRules.that, "that"), (EnglishBulletRules.the, "the"),
+            (EnglishBulletRules.time, "time"), (EnglishBulletRules.next, "next"), (EnglishBulletRules.following, "following"),
+            (EnglishBulletRules.previous, "previous"), (EnglishBulletRules.day, "day"), (EnglishBulletRules.than, "than"),
+            (EnglishBulletRules.a, "a"), (EnglishBulletRules.an, "an"), (EnglishBulletRules.few, "few"),
+            (EnglishBulletRules.on, "on"), (EnglishBulletRules.afterwards, "afterwards"), (EnglishBulletRules.earlier, "earlier"),
+            (EnglishBulletRules.share, "share"), (EnglishBulletRules.you, "you"), (EnglishBulletRules.youre, "you're"),
+        ]
+        for (packed, word) in words { #expect(packed == EnglishBulletRules.pack(word), "\(word)") }
+    }
+
     @Test("a packed word set holds exactly the words it was built from")
     func packedSet() {
         var rng = SeededGenerator(seed: 7400)
@@ -217,6 +265,25 @@ struct CandidatesTests {
                 }
             }
         }
+    }
+
+    @Test("weights whose hidden layer is changed after they were made score as weights made with it")
+    func scorerLayerFollowsChanges() {
+        var rng = SeededGenerator(seed: 7350)
+        let width = Candidates.width
+        func randoms(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -2...2, using: &rng) } }
+        let linear = randoms(width), output = randoms(3), mean = randoms(width)
+        let scale = (0..<width).map { _ in Float.random(in: 0.1...3, using: &rng) }
+        var changed = Scorer.Weights(linear: linear, hiddenWeights: randoms(3 * width), hiddenBias: randoms(3),
+                                     outputWeights: output, inputMean: mean, inputScale: scale)
+        let hiddenWeights = randoms(3 * width), hiddenBias = randoms(3)
+        changed.hiddenWeights = hiddenWeights
+        changed.hiddenBias = hiddenBias
+        let made = Scorer.Weights(linear: linear, hiddenWeights: hiddenWeights, hiddenBias: hiddenBias,
+                                  outputWeights: output, inputMean: mean, inputScale: scale)
+        let table = Summarizer().stages(Document(SummarizerTests.article)).table
+        #expect(Scorer(weights: changed).score(table) == Scorer(weights: made).score(table))
+        #expect(changed == made)
     }
 
     @Test("the hidden layer computed eight units at a time gives the bits of the unit-by-unit sum", arguments: [0, 1, 5, 8, 11])

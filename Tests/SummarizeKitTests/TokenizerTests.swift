@@ -62,6 +62,24 @@ struct TokenizerTests {
         }
     }
 
+    @Test("adding keys known to be absent gives the IDs and lookups interning gives")
+    func insertAbsent() {
+        // Enough keys to grow the table twice, with shared prefixes and lengths around eight bytes.
+        let keys = (0..<300).map { "k\($0 * 7919 % 1000)-" + String(repeating: "x", count: $0 % 11) }
+        var interned = Vocabulary(minimumCapacity: 16), inserted = Vocabulary(minimumCapacity: 16)
+        for key in keys {
+            var key = key
+            key.withUTF8 { bytes in
+                let h = Vocabulary.hash(bytes)
+                if inserted.id(of: bytes, hash: h) == nil { inserted.insertAbsent(bytes, hash: h) }
+                interned.intern(bytes, hash: h)
+            }
+        }
+        #expect(inserted.count == interned.count)
+        for key in keys { #expect(inserted.id(of: key) == interned.id(of: key), "\(key)") }
+        for id in 0..<TermID(interned.count) { #expect(inserted.term(id) == interned.term(id)) }
+    }
+
     @Test("words of every length intern as their lower-cased key, hashed the same as Vocabulary.hash")
     func longWordsIntern() {
         var words: [String] = []

@@ -149,13 +149,15 @@ public struct TextRank: Sendable, Hashable {
         // share[2p + h][j] is lane h of matrix[p * n + j]; rows past n (odd n) stay zero.
         let matrix = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: pairs * n)
         defer { matrix.deallocate() }
-        matrix.initialize(repeating: .zero, count: pairs * n)
         graph.rowStart.withUnsafeBufferPointer { rows in
             graph.neighbor.withUnsafeBufferPointer { nbr in
                 graph.weight.withUnsafeBufferPointer { weight in
                     strength.withUnsafeBufferPointer { strength in
                         for i in 0..<n {
                             let row = matrix + (i >> 1) * n
+                            // Each pair of rows is zeroed before its first row is filled (row by row: short
+                            // stores rather than one long fill of the whole matrix).
+                            if i & 1 == 0 { row.initialize(repeating: .zero, count: n) }
                             for e in Int(rows[i])..<Int(rows[i + 1]) {
                                 let j = Int(nbr[e])
                                 row[j][i & 1] = strength[j] > 0 ? Double(weight[e]) / strength[j] : 0

@@ -182,7 +182,10 @@ public struct Candidates: Sendable {
                 .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
             for (k, s) in order.enumerated() { centralityRank[s] = k }
         }
-        let centroid = Self.centroidSimilarity(graph)
+        // One past the largest content term: the size of the per-term tables of the two columns below.
+        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
+        let centroid = Self.centroidSimilarity(graph, termCount: termCount)
+        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
         let logCount = Float(log(Double(max(ranked, 1))))
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
@@ -319,7 +322,7 @@ public struct Candidates: Sendable {
                 put(.forwardSimilarity, graphSums.forward[s])
                 put(.backwardSimilarity, graphSums.backward[s])
                 put(.centroid, Float(centroid[s]))
-                if let first = firstRanked, first != s { put(.leadOverlap, Float(Selector.jaccard(graph, s, first))) }
+                if let first = firstRanked, first != s { put(.leadOverlap, Float(leadOverlap[s])) }
                 put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
@@ -481,36 +484,51 @@ public struct Candidates: Sendable {
         var commas = 0
     }
 
-    /// The ``ByteCensus`` of `bytes[range]`, eight bytes at a time.
+    /// The ``ByteCensus`` of `bytes[range]`, sixteen bytes at a time (the last sixteen of a range that is not a
+    /// multiple of sixteen long are read again, their commas counted only once).
     static func census(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ByteCensus {
-        var i = range.lowerBound, quotes: UInt64 = 0, markup: UInt64 = 0
-        var commas = 0, lanes: UInt64 = 0, words = 0
-        while i + 8 <= range.upperBound {
-            let word = ByteClass.word(bytes, at: i)
-            // Nonzero exactly when a byte matches (a flag above a match may be false, never one alone); a byte's
-            // top bit of `word & (word << 1)` is set when its two top bits are (bits below the top are cleared
-            // at the end).
-            quotes |= ByteClass.mayEqual(word, 0x22) | (word & (word << 1))
-            markup |= ByteClass.mayEqual(word, 0x5B) | ByteClass.mayEqual(word, 0x3C)
-            // The exact comma flags moved to the low bit of each byte and summed per byte; every 31 words (at
-            // most 248 in all, no carry) the bytes are summed into the top byte by a multiply.
-            lanes &+= ByteClass.equalMask(word, 0x2C) >> 7
-            words += 1
-            if words == 31 {
-                commas += Int((lanes &* ByteClass.ones) >> 56)
-                lanes = 0; words = 0
+        typealias Bytes = SIMD16<UInt8>
+        var census = ByteCensus()
+        guard range.count >= 16, let base = bytes.baseAddress else {
+            for i in range {
+                let b = bytes[i]
+                if b == 0x22 || b >= 0xC0 { census.quoteBytes = true }
+                else if b == 0x5B || b == 0x3C { census.markupBytes = true }
+                else if b == 0x2C { census.commas += 1 }
             }
-            i += 8
+            return census
         }
-        var census = ByteCensus(quoteBytes: quotes & ByteClass.highBits != 0, markupBytes: markup != 0,
-                                commas: commas + Int((lanes &* ByteClass.ones) >> 56))
-        while i < range.upperBound {
-            let b = bytes[i]
-            if b == 0x22 || b >= 0xC0 { census.quoteBytes = true }
-            else if b == 0x5B || b == 0x3C { census.markupBytes = true }
-            else if b == 0x2C { census.commas += 1 }
-            i += 1
+        @inline(__always) func load(_ i: Int) -> Bytes { UnsafeRawPointer(base + i).loadUnaligned(as: Bytes.self) }
+        let zero = Bytes(repeating: 0), one = Bytes(repeating: 1)
+        var quotes = SIMDMask<SIMD16<Int8>>(repeating: false), markup = quotes
+        // Per lane, the commas seen (at most 255 rounds between two sums: no lane wraps).
+        var lanes = zero, rounds = 0, commas = 0
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i + 16 <= end {
+            let v = load(i)
+            quotes .|= (v .== Bytes(repeating: 0x22)) .| ((v & Bytes(repeating: 0xC0)) .== Bytes(repeating: 0xC0))
+            markup .|= (v .== Bytes(repeating: 0x5B)) .| (v .== Bytes(repeating: 0x3C))
+            lanes &+= zero.replacing(with: one, where: v .== Bytes(repeating: 0x2C))
+            rounds += 1
+            if rounds == 255 {
+                commas += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+                lanes = zero; rounds = 0
+            }
+            i += 16
         }
+        if i < end {
+            // The last sixteen bytes; the lanes before `i` were read already.
+            let v = load(end - 16)
+            let fresh = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                .>= Bytes(repeating: UInt8(truncatingIfNeeded: 16 - (end - i)))
+            quotes .|= (v .== Bytes(repeating: 0x22)) .| ((v & Bytes(repeating: 0xC0)) .== Bytes(repeating: 0xC0))
+            markup .|= (v .== Bytes(repeating: 0x5B)) .| (v .== Bytes(repeating: 0x3C))
+            lanes &+= zero.replacing(with: one, where: (v .== Bytes(repeating: 0x2C)) .& fresh)
+        }
+        census.quoteBytes = any(quotes)
+        census.markupBytes = any(markup)
+        census.commas = commas + Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         return census
     }
 
@@ -599,12 +617,42 @@ public struct Candidates: Sendable {
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
 
-    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
-    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
-    static func centroidSimilarity(_ graph: SimilarityGraph) -> [Double] {
+    /// Each sentence's Jaccard overlap of content terms with sentence `first` (``Selector/jaccard(_:_:_:)`` of every
+    /// sentence with `first`, the same values): `first`'s terms are marked once, and each sentence counts its
+    /// marked terms instead of merging two term lists. `termCount` is one past the largest of `graph.sentenceTerms`.
+    static func jaccard(_ graph: SimilarityGraph, with first: Int, termCount: Int) -> [Double] {
         let n = graph.nodeCount
         var out = [Double](repeating: 0, count: n)
-        let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
+        var marked = [Bool](repeating: false, count: termCount)
+        // Through buffer pointers: the term IDs index `marked` unchecked (each is below termCount).
+        marked.withUnsafeMutableBufferPointer { marked in
+        graph.sentenceTerms.withUnsafeBufferPointer { terms in
+        graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
+        out.withUnsafeMutableBufferPointer { out in
+            let firstStart = Int(termStart[first]), firstEnd = Int(termStart[first + 1])
+            let sizeA = firstEnd - firstStart
+            guard sizeA > 0 else { return }
+            for k in firstStart..<firstEnd { marked[Int(terms[k])] = true }
+            for s in 0..<n {
+                let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                guard end > start else { continue }
+                var shared = 0
+                for k in start..<end where marked[Int(terms[k])] { shared += 1 }
+                out[s] = Double(shared) / Double(sizeA + (end - start) - shared)
+            }
+        }
+        }
+        }
+        }
+        return out
+    }
+
+    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
+    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
+    /// `termCount` is one past the largest of `graph.sentenceTerms`.
+    static func centroidSimilarity(_ graph: SimilarityGraph, termCount: Int) -> [Double] {
+        let n = graph.nodeCount
+        var out = [Double](repeating: 0, count: n)
         guard termCount > 0 else { return out }
         var frequency = [Int32](repeating: 0, count: termCount)
         // Through buffer pointers: the term IDs index the frequency table unchecked (each is below termCount).

@@ -118,7 +118,11 @@ enum EnglishBulletRules {
         return next.start
     }
 
-    static let but = pack("but"), and = pack("and"), so = pack("so")
+    // Packed words (``pack(_:)``) are written as literals: constants, where `pack("but")` would be a global set
+    // up at run time and checked for it at every use (a test checks each against `pack`).
+    static let but: UInt64 = 0x747562   // pack("but")
+    static let and: UInt64 = 0x646E61   // pack("and")
+    static let so: UInt64 = 0x6F73   // pack("so")
     /// Sentence adverbs that link to the sentence before without changing what this one states ("However, the
     /// plan failed." states "The plan failed."), dropped with their comma. Not "Then," or "Later," (a time the
     /// bullet would lose), nor "Otherwise," (a condition).
@@ -178,12 +182,30 @@ enum EnglishBulletRules {
     }
 
     static let relativeAdverbs = packSet("eventually afterwards afterward subsequently thereafter soon")
-    static let later = pack("later"), shortly = pack("shortly"), after = pack("after"), before = pack("before")
-    static let thereafter = pack("thereaft"), by = pack("by"), since = pack("since"), until = pack("until")
-    static let then = pack("then"), at = pack("at"), that = pack("that"), the = pack("the"), time = pack("time")
-    static let next = pack("next"), following = pack("followin"), previous = pack("previous"), day = pack("day")
-    static let than = pack("than"), a = pack("a"), an = pack("an"), few = pack("few"), on = pack("on")
-    static let afterwards = pack("afterwar"), earlier = pack("earlier")
+    static let later: UInt64 = 0x726574616C   // pack("later")
+    static let shortly: UInt64 = 0x796C74726F6873   // pack("shortly")
+    static let after: UInt64 = 0x7265746661   // pack("after")
+    static let before: UInt64 = 0x65726F666562   // pack("before")
+    static let thereafter: UInt64 = 0x7466616572656874   // pack("thereaft")
+    static let by: UInt64 = 0x7962   // pack("by")
+    static let since: UInt64 = 0x65636E6973   // pack("since")
+    static let until: UInt64 = 0x6C69746E75   // pack("until")
+    static let then: UInt64 = 0x6E656874   // pack("then")
+    static let at: UInt64 = 0x7461   // pack("at")
+    static let that: UInt64 = 0x74616874   // pack("that")
+    static let the: UInt64 = 0x656874   // pack("the")
+    static let time: UInt64 = 0x656D6974   // pack("time")
+    static let next: UInt64 = 0x7478656E   // pack("next")
+    static let following: UInt64 = 0x6E69776F6C6C6F66   // pack("followin")
+    static let previous: UInt64 = 0x73756F6976657270   // pack("previous")
+    static let day: UInt64 = 0x796164   // pack("day")
+    static let than: UInt64 = 0x6E616874   // pack("than")
+    static let a: UInt64 = 0x61   // pack("a")
+    static let an: UInt64 = 0x6E61   // pack("an")
+    static let few: UInt64 = 0x776566   // pack("few")
+    static let on: UInt64 = 0x6E6F   // pack("on")
+    static let afterwards: UInt64 = 0x7261777265746661   // pack("afterwar")
+    static let earlier: UInt64 = 0x7265696C726165   // pack("earlier")
     /// "Later this year", "Later today": a time relative to the day of publication, which the reader shares.
     static let laterPublication = packSet("this today tonight in on next")
     static let pointWords = packSet("point time moment stage")
@@ -332,7 +354,9 @@ enum EnglishBulletRules {
         return twoWordOrders.contains(w.packed) && orderSecondWords.contains(n.packed)
     }
 
-    static let share = pack("share"), you = pack("you"), youre = pack("you're")
+    static let share: UInt64 = 0x6572616873   // pack("share")
+    static let you: UInt64 = 0x756F79   // pack("you")
+    static let youre: UInt64 = 0x657227756F79   // pack("you're")
     static let sharePrices = packSet("price prices of in")
     static let imperatives = packSet("""
         think imagine consider remember meet look take don't try picture join click visit keep enjoy forget say \

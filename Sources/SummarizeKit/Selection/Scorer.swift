@@ -19,9 +19,12 @@ public struct Scorer: Sendable, Hashable {
         /// The linear weights, one per feature.
         public var values: [Float]
         /// The hidden layer: per unit, one weight per standardized feature (row-major, units × features).
-        public var hiddenWeights: [Float]
+        public var hiddenWeights: [Float] { didSet { layer = Self.layer(hiddenWeights, hiddenBias) } }
         /// Per hidden unit, its bias.
-        public var hiddenBias: [Float]
+        public var hiddenBias: [Float] { didSet { layer = Self.layer(hiddenWeights, hiddenBias) } }
+        /// The hidden layer as ``Scorer/score(_:)`` reads it, laid out once: per block of eight units, their biases,
+        /// then one vector per feature (eight units side by side, padded with zeros).
+        private(set) var layer: [SIMD8<Float>] = []
         /// Per hidden unit, its weight in the score.
         public var outputWeights: [Float]
         /// Per feature, the mean and the scale that standardize it for the hidden layer.
@@ -36,6 +39,21 @@ public struct Scorer: Sendable, Hashable {
             hiddenWeights = []; hiddenBias = []; outputWeights = []; inputMean = []; inputScale = []
         }
 
+        /// The layout of ``layer`` for `weights` and `bias`.
+        static func layer(_ weights: [Float], _ bias: [Float]) -> [SIMD8<Float>] {
+            let width = Candidates.width, hidden = bias.count
+            guard hidden > 0, weights.count == hidden * width else { return [] }
+            let blocks = (hidden + 7) / 8
+            var layer = [SIMD8<Float>](repeating: SIMD8(repeating: 0), count: blocks * (width + 1))
+            for b in 0..<blocks {
+                for lane in 0..<8 where 8 * b + lane < hidden {
+                    layer[b * (width + 1)][lane] = bias[8 * b + lane]
+                    for f in 0..<width { layer[b * (width + 1) + 1 + f][lane] = weights[(8 * b + lane) * width + f] }
+                }
+            }
+            return layer
+        }
+
         /// Linear weights and a hidden layer, each array in ``Candidates/Feature`` order.
         public init(linear: [Float], hiddenWeights: [Float], hiddenBias: [Float], outputWeights: [Float],
                     inputMean: [Float], inputScale: [Float]) {
@@ -46,6 +64,7 @@ public struct Scorer: Sendable, Hashable {
             values = linear
             self.hiddenWeights = hiddenWeights; self.hiddenBias = hiddenBias; self.outputWeights = outputWeights
             self.inputMean = inputMean; self.inputScale = inputScale
+            layer = Self.layer(hiddenWeights, hiddenBias)   // an initializer does not call `didSet`
         }
 
         /// Hidden units.
@@ -67,7 +86,7 @@ public struct Scorer: Sendable, Hashable {
     /// words scores 0 unless no sentence has words.
     ///
     /// The hidden units are computed eight at a time: the hidden weights are laid out feature by feature
-    /// (eight units side by side, padded with zeros) in a temporary buffer, and each lane adds its products
+    /// (eight units side by side, padded with zeros) once per set of weights, and each lane adds its products
     /// in feature order, exactly as one unit at a time would (the same rounding, so the same bits).
     public func score(_ table: Candidates) -> [Double] {
         let n = table.count, width = Candidates.width
@@ -76,8 +95,9 @@ public struct Scorer: Sendable, Hashable {
         var top = -Double.infinity
         let hidden = weights.hiddenCount
         let blocks = (hidden + 7) / 8
+        precondition(hidden == 0 || weights.layer.count == blocks * (width + 1), "hidden weights of the wrong shape")
         withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { standardized in
-        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: max(1, blocks * (width + 1))) { layer in
+        weights.layer.withUnsafeBufferPointer { layer in
         withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: max(1, blocks)) { sums in
         table.features.withUnsafeBufferPointer { x in
         table.shownWords.withUnsafeBufferPointer { shownWords in
@@ -87,20 +107,6 @@ public struct Scorer: Sendable, Hashable {
         weights.inputScale.withUnsafeBufferPointer { scale in
         logits.withUnsafeMutableBufferPointer { logits in
             // layer[b * (width + 1)]: the biases of units 8b ..< 8b + 8; then one vector per feature.
-            weights.hiddenBias.withUnsafeBufferPointer { hb in
-            weights.hiddenWeights.withUnsafeBufferPointer { hw in
-                for b in 0..<blocks {
-                    var bias = SIMD8<Float>(repeating: 0)
-                    for lane in 0..<8 where 8 * b + lane < hidden { bias[lane] = hb[8 * b + lane] }
-                    layer[b * (width + 1)] = bias
-                    for f in 0..<width {
-                        var column = SIMD8<Float>(repeating: 0)
-                        for lane in 0..<8 where 8 * b + lane < hidden { column[lane] = hw[(8 * b + lane) * width + f] }
-                        layer[b * (width + 1) + 1 + f] = column
-                    }
-                }
-            }
-            }
             for s in 0..<n where shownWords[s] > 0 {
                 let row = x.baseAddress! + s * width
                 var z: Float = 0

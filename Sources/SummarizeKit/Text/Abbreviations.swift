@@ -143,16 +143,23 @@ enum _Abbreviations {
         + entries("pag cap", .beforeNumber)
         + entries("ecc", .general)
 
-    /// Tables indexed by `SentenceSegmenter.Language` case order.
-    static let tables: [Table] = SentenceSegmenter.Language.allCases.map { language in
+    /// The table of `language`. Each table is built on first use (a process that segments one language builds
+    /// one table, not the eight: English, Chinese, Japanese and other text share theirs).
+    static func table(_ language: SentenceSegmenter.Language) -> Table {
         switch language {
-        case .english, .chinese, .japanese, .other: return Table(shared + english)
-        case .german: return Table(shared + german)
-        case .french: return Table(shared + french)
-        case .spanish: return Table(shared + spanish)
-        case .italian: return Table(shared + italian)
+        case .english, .chinese, .japanese, .other: return englishTable
+        case .german: return germanTable
+        case .french: return frenchTable
+        case .spanish: return spanishTable
+        case .italian: return italianTable
         }
     }
+
+    private static let englishTable = Table(shared + english)
+    private static let germanTable = Table(shared + german)
+    private static let frenchTable = Table(shared + french)
+    private static let spanishTable = Table(shared + spanish)
+    private static let italianTable = Table(shared + italian)
 
     /// Capitalized words that very often begin an English sentence. After an
     /// initialism such as `U.S.` (or an initial such as `E.`), a period is a

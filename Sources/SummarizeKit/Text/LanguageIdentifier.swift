@@ -161,8 +161,8 @@ public struct LanguageIdentifier: Sendable {
         let model = Self.model
         let languageCount = model.languages.count
         var scores = [Double](repeating: 0, count: languageCount)
-        // An ASCII word is lower-cased into `key` (the scanned bytes bound its length).
-        var key = [UInt8](repeating: 0, count: bytes.count)
+        // An ASCII word is lower-cased into `key`, grown for a word longer than any before it.
+        var key = [UInt8](repeating: 0, count: min(bytes.count, 64))
         var folded: [UInt8] = []
         var pair: [UInt8] = []
         pair.reserveCapacity(8)
@@ -205,6 +205,7 @@ public struct LanguageIdentifier: Sendable {
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let id: TermID?
             if ascii {
+                if word.count > key.count { key = [UInt8](repeating: 0, count: word.count) }
                 id = key.withUnsafeMutableBufferPointer { key in
                     for k in 0..<word.count { key[k] = word[k] | 0x20 }
                     return model.words.id(of: UnsafeBufferPointer(rebasing: key[0..<word.count]))

@@ -78,8 +78,7 @@ public struct SentenceSegmenter: Sendable {
     ///
     /// - Complexity: O(*n*) in `document.byteCount`.
     public func segment(_ document: Document) -> [SentenceSpan] {
-        let languageIndex = Language.allCases.firstIndex(of: configuration.language) ?? 0
-        let table = _Abbreviations.tables[languageIndex]
+        let table = _Abbreviations.table(configuration.language)
         return document.withUTF8 { bytes -> [SentenceSpan] in
             var scanner = _SentenceScanner(
                 bytes: bytes, abbreviations: table,
@@ -455,8 +454,9 @@ struct _SentenceScanner {
             let limit = min(end, forced)
             // Hot loop: skip bytes that cannot start a terminator or a bullet, eight at a time
             // while a word holds no . ! ? and no non-ASCII byte.
-            i = Self.skipPlain(p, from: i, limit: limit)
-            while i < limit {
+            while true {
+                i = Self.skipPlain(p, from: i, limit: limit)
+                guard i < limit else { break }
                 let b = p[i]
                 if b == ASCII.period || b == ASCII.exclamation || b == ASCII.question { break }
                 if b >= 0xD6 && isInterestingLead(b) { break }
@@ -499,8 +499,8 @@ struct _SentenceScanner {
         emit(sentenceStart, end, paragraph: paragraph, kind: kind, mayHoldLink: mayHoldLink)
     }
 
-    /// The first offset at or after `start` (and below `limit`, or `limit` itself) whose 8-byte
-    /// word may hold `.`, `!`, `?` or a non-ASCII byte; words without any are skipped whole.
+    /// The first offset at or after `start` and below `limit` that holds `.`, `!`, `?` or a non-ASCII byte (or
+    /// `limit` when none does), found eight bytes at a time.
     @inline(__always)
     static func skipPlain(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
         guard p.baseAddress != nil else { return start }
@@ -508,8 +508,17 @@ struct _SentenceScanner {
         while i + 8 <= limit {
             let word = ByteClass.word(p, at: i)
             let stops = ByteClass.mayEqual(word, 0x2E) | ByteClass.mayEqual(word, 0x21) | ByteClass.mayEqual(word, 0x3F)
-            if (stops | word) & ByteClass.highBits != 0 { return i }
+            let flags = (stops | word) & ByteClass.highBits
+            // The lowest flag is exact: `mayEqual` flags no byte before the first match, and a high bit is a
+            // non-ASCII byte.
+            if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
             i += 8
+        }
+        // The last bytes, one at a time.
+        while i < limit {
+            let b = p[i]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b >= 0x80 { return i }
+            i += 1
         }
         return i
     }

@@ -278,31 +278,42 @@ public struct Tokenizer: Sendable {
         }
 
         /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
-        /// whether its bytes hold an ASCII digit.
+        /// whether its bytes hold an ASCII digit. Inlined into the scan for the common case (an ASCII word of
+        /// at most eight bytes, not at the text's last eight); the others call ``otherKey(_:_:_:ascii:)``.
         @inline(__always)
         mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Key {
             let n = end - start
+            if ascii, n <= 8, start &+ 8 <= bytes.count {
+                // The key buffer holds at least 64 bytes (`keyCapacity` only grows): the folded word fits.
+                let source = UnsafeRawPointer(bytes.baseAddress! + start)
+                let target = UnsafeMutableRawPointer(keyBuffer)
+                // Most words: one load (the bytes past the word are masked off), one hash step, and
+                // the lexicon compares the folded word itself.
+                let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
+                // The low n bytes (n = 8: all of them; the two shifts keep 64 in range).
+                let raw = loaded & ~((~UInt64(0) &<< UInt64(truncatingIfNeeded: 8 &* n &- 1)) &<< 1)
+                let word = Tokenizer.foldASCII(raw)
+                target.storeBytes(of: word.littleEndian, as: UInt64.self)
+                let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
+                let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
+                let term = lexicon.localTerm(entry.term, in: &documentTerms)
+                let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
+                return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
+            }
+            return otherKey(bytes, start, end, ascii: ascii)
+        }
+
+        /// ``key(_:_:_:ascii:)`` of a longer ASCII word, one at the text's end, or a word outside ASCII.
+        @inline(never)
+        mutating func otherKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Key {
+            let n = end - start
             if ascii {
-                // ASCII fast path: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
+                // ASCII: NFKC is the identity and case folding is A-Z -> a-z. Eight bytes
                 // at a time: fold, store into the key buffer and mix into the vocabulary's hash in
                 // one pass (the same words `Vocabulary.hash` would read from the folded key).
                 reserveKey(n + 8)   // the last word is stored whole; its padding lies past the key
                 let source = UnsafeRawPointer(bytes.baseAddress! + start)
                 let target = UnsafeMutableRawPointer(keyBuffer)
-                if n <= 8, start &+ 8 <= bytes.count {
-                    // Most words: one load (the bytes past the word are masked off), one hash step, and
-                    // the lexicon compares the folded word itself.
-                    let loaded = UInt64(littleEndian: source.loadUnaligned(as: UInt64.self))
-                    // The low n bytes (n = 8: all of them; the two shifts keep 64 in range).
-                    let raw = loaded & ~((~UInt64(0) &<< UInt64(truncatingIfNeeded: 8 &* n &- 1)) &<< 1)
-                    let word = Tokenizer.foldASCII(raw)
-                    target.storeBytes(of: word.littleEndian, as: UInt64.self)
-                    let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
-                    let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
-                    let term = lexicon.localTerm(entry.term, in: &documentTerms)
-                    let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
-                    return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
-                }
                 // Digits too: the bytes of an ASCII word are letters (0x40 bit set), digits (0x40 clear,
                 // 0x10 set), joiners ' - . , (both clear) or the last word's zero padding, so bit 4 of
                 // `raw & ~(raw >> 2)` (bit 6 shifted onto bit 4) marks exactly the digits.
@@ -425,6 +436,8 @@ public struct Tokenizer: Sendable {
     struct Lexicon {
         /// Past this many surface forms the lexicon starts afresh at the next document.
         static let limit = 200_000
+        /// The surfaces and terms the tables hold before they first grow.
+        static let initialCapacity = 32_768
         static let stopBit: UInt32 = 1 << 31
         /// Set in a surface's packed term when it may hold an English voice word (``EnglishVoiceWords/mayHold(_:)``).
         static let voiceBit: UInt32 = 1 << 30
@@ -453,7 +466,7 @@ public struct Tokenizer: Sendable {
         private var globalHash: ContiguousArray<UInt32> = []
         /// Per global term: its stamp (high 32 bits) and its ID in the current document (low 32),
         /// the ID valid when the stamp equals `generation`; one word, so one load and one store.
-        private var local = StampColumn(capacity: 4096)
+        private var local: StampColumn
         /// How many global terms `local` holds stamps for.
         private var localCount = 0
         private var generation: UInt32 = 0
@@ -463,8 +476,13 @@ public struct Tokenizer: Sendable {
             self.language = language
             stemmer = stemming ? Stemmer(language: language).map { Stemmer.Session($0) } : nil
             self.stopwords = stopwords
-            surfaces = Vocabulary(minimumCapacity: 4096)
-            globalTerms = Vocabulary(minimumCapacity: 4096)
+            // Sized for the words of a few hundred news articles, so that a batch does not rehash its tables
+            // while the lexicon fills (about 1.8 MB per lexicon).
+            surfaces = Vocabulary(minimumCapacity: Self.initialCapacity)
+            globalTerms = Vocabulary(minimumCapacity: Self.initialCapacity)
+            surfaceHead.reserveCapacity(Self.initialCapacity)
+            globalHash.reserveCapacity(Self.initialCapacity)
+            local = StampColumn(capacity: Self.initialCapacity)
             stem.reserveCapacity(64)
         }
 
@@ -555,7 +573,7 @@ public struct Tokenizer: Sendable {
                 local.base[localCount] = 0
                 localCount += 1
             }
-            surfaces.intern(key, hash: h)
+            surfaces.insertAbsent(key, hash: h)   // not found by the caller
             let packed = term | (stop ? Self.stopBit : 0) | (EnglishVoiceWords.mayHold(key) ? Self.voiceBit : 0)
             surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
             return packed

@@ -244,6 +244,18 @@ public struct Vocabulary: Sendable {
         return append(key, hash: h, slot: slot)
     }
 
+    /// Adds `key`, which must not be in the table yet; `h` must be `Self.hash(key)`. Probes for the empty slot
+    /// without comparing keys: the slot and the ID are those ``intern(_:hash:)`` would give.
+    @inline(__always)
+    @discardableResult
+    mutating func insertAbsent(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> TermID {
+        var slot = Int(h) & mask
+        slots.withUnsafeBufferPointer { s in
+            while s[slot] != Self.empty { slot = (slot + 1) & mask }
+        }
+        return append(key, hash: h, slot: slot)
+    }
+
     /// Stores `key` as the next ID in the empty `slot`.
     @inline(__always)
     private mutating func append(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32, slot: Int) -> TermID {
