@@ -198,10 +198,8 @@ public struct BulletFilter: Sendable, Hashable {
             var lead = i
             while lead > range.lowerBound, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
             let scalar = UTF8Scalars.decode(bytes, at: lead).scalar
-            switch scalar {
-            case 0xFF09, 0x300D, 0x300F, 0x3011, 0x300B, 0x3009, 0xFF3D: i = lead - 1; continue  // ） 」 』 】 》 〉 ］
-            default: return WordClass.of(scalar) != .ideograph
-            }
+            if SentenceSegmenter.isClosingMark(scalar) { i = lead - 1; continue }
+            return WordClass.of(scalar) != .ideograph
         }
         return false
     }

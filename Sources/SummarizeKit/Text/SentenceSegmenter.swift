@@ -1451,3 +1451,9 @@ enum SentenceTrailers {
         return k
     }
 }
+
+extension SentenceSegmenter {
+    /// Whether `scalar` is a closing quotation mark or bracket that stays with a sentence after its terminator
+    /// (`”`, `）`, `」` ...).
+    static func isClosingMark(_ scalar: UInt32) -> Bool { _Scalar.isCloser(scalar) }
+}
