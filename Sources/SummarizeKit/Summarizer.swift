@@ -107,11 +107,14 @@ public struct Summarizer: Sendable {
             try between(danglingPairing, 0, 1, "danglingPairing")
             try between(jointCandidates, 0, 64, "jointCandidates")
             try between(maximumWords, 4, 200, "maximumWords")
-            for (feature, weight) in zip(Candidates.Feature.allCases, weights.values) where !weight.isFinite || abs(weight) > 1000 {
-                throw fail("weight.\(feature.name) must be between -1000 and 1000 (got \(weight)).")
+            for (i, weight) in weights.values.enumerated() where !weight.isFinite || abs(weight) > 1000 {
+                let name = i < Candidates.Feature.allCases.count ? Candidates.Feature.allCases[i].name : "\(i)"
+                throw fail("weight.\(name) must be between -1000 and 1000 (got \(weight)).")
             }
-            let hidden = weights.hiddenWeights + weights.hiddenBias + weights.outputWeights + weights.inputMean
-            guard hidden.allSatisfy({ $0.isFinite }), weights.inputScale.allSatisfy({ $0.isFinite && $0 != 0 }) else {
+            // Array by array: summarizing validates its configuration for every text, and joining the arrays allocated.
+            guard weights.hiddenWeights.allSatisfy(\.isFinite), weights.hiddenBias.allSatisfy(\.isFinite),
+                  weights.outputWeights.allSatisfy(\.isFinite), weights.inputMean.allSatisfy(\.isFinite),
+                  weights.inputScale.allSatisfy({ $0.isFinite && $0 != 0 }) else {
                 throw fail("The scorer's hidden layer has a weight that is not a finite number (or a zero scale).")
             }
         }

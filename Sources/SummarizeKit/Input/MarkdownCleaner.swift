@@ -41,6 +41,8 @@ public enum MarkdownCleaner {
             let fences = merged(fencedRegions(bytes), markupLines(bytes))
             let hasMarkup = containsByte(bytes, 0x21) || containsByte(bytes, 0x3C)   // '!' '<'
             if fences.isEmpty && !hasMarkup { return spans }
+            // Only a tag or an image ("![") can make a span nothing but markup; an exclamation mark alone cannot.
+            let mayHoldMarkup = containsByte(bytes, 0x3C) || containsImage(bytes)
             var result: [SentenceSpan] = []
             result.reserveCapacity(spans.count)
             var f = 0
@@ -52,7 +54,7 @@ public enum MarkdownCleaner {
                 // Cut the fenced regions out of the span; keep what is left on either side.
                 while start < end {
                     let pieceEnd = g < fences.count ? min(end, fences[g].lowerBound) : end
-                    if start < pieceEnd { keep(span, start..<pieceEnd, bytes, into: &result) }
+                    if start < pieceEnd { keep(span, start..<pieceEnd, bytes, markup: mayHoldMarkup, into: &result) }
                     guard g < fences.count, fences[g].lowerBound < end else { break }
                     start = max(start, fences[g].upperBound)
                     g += 1
@@ -62,8 +64,10 @@ public enum MarkdownCleaner {
         }
     }
 
+    /// Keeps `range` of `span`, its surrounding whitespace trimmed, unless it is only markup; `markup` is false
+    /// when the document holds no tag and no image, so that no span needs the byte scan.
     private static func keep(_ span: SentenceSpan, _ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>,
-                             into result: inout [SentenceSpan]) {
+                             markup mayHoldMarkup: Bool, into result: inout [SentenceSpan]) {
         var s = range.lowerBound, e = range.upperBound
         while s < e, case let w = UTF8Scalars.whitespaceWidth(bytes, at: s, end: e), w > 0 { s += w }
         while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x0A || bytes[e - 1] == 0x0D || bytes[e - 1] == 0x09
@@ -71,7 +75,7 @@ public enum MarkdownCleaner {
         guard s < e else { return }
         // Only a span that holds an image or a tag can be nothing but markup.
         var markup = false
-        for i in s..<e where bytes[i] == 0x3C || (bytes[i] == 0x21 && i + 1 < e && bytes[i + 1] == 0x5B) { markup = true; break }
+        if mayHoldMarkup { for i in s..<e where bytes[i] == 0x3C || (bytes[i] == 0x21 && i + 1 < e && bytes[i + 1] == 0x5B) { markup = true; break } }
         if markup, !hasReadableText(bytes, s..<e) { return }
         var piece = span
         piece.utf8Range = s..<e
@@ -330,6 +334,18 @@ public enum MarkdownCleaner {
     static func containsByte(_ bytes: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
         return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// Whether `bytes` hold an image opener, "![".
+    static func containsImage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count, let hit = memchr(base + i, 0x21, bytes.count - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if at + 1 < bytes.count, bytes[at + 1] == 0x5B { return true }
+            i = at + 1
+        }
+        return false
     }
 
     /// `a` and `b` (each sorted, non-overlapping) as one sorted list, overlapping ranges joined.
