@@ -424,6 +424,125 @@ public struct Tokenizer: Sendable {
         deinit { base.deallocate() }
     }
 
+    /// The lexicon's surface forms: open addressing over 16-byte slots, each holding a surface's first eight
+    /// bytes (zero-padded, little-endian) and its packed global term. A key of at most eight bytes (nearly every
+    /// token) is found by reading its slots alone: one cache line, where a table of IDs beside a column of entries
+    /// took two dependent loads, each often a cache miss. Longer keys are compared with their bytes, kept in an
+    /// arena of their own. Freed with the last reference; used by one tokenize call at a time (see
+    /// ``LexiconPool``), like ``StampColumn``.
+    final class SurfaceTable: @unchecked Sendable {
+        struct Slot {
+            /// The key's first eight bytes, zero-padded.
+            var word: UInt64
+            /// The surface's global term with its stop and voice bits (``Lexicon/stopBit``, ``Lexicon/voiceBit``).
+            var packed: UInt32
+            /// 0: an empty slot; 1: a whole key (``isWhole(_:count:)``), `word` is all of it; `k` >= 2: a long
+            /// key, whose record starts at `long[k - 2]`.
+            var link: UInt32
+        }
+
+        private var slots: UnsafeMutablePointer<Slot>
+        private var mask: Int
+        /// The number of surfaces.
+        private(set) var count = 0
+        /// The keys that are not whole, one record each: the key's length and hash (four bytes each,
+        /// little-endian), then its bytes. The length sits beside the bytes, so a comparison reads one place.
+        private var long: ContiguousArray<UInt8> = []
+
+        /// A table that holds `capacity` surfaces before it first grows.
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: Slot(word: 0, packed: 0, link: 0), count: size)
+            mask = size - 1
+        }
+
+        deinit { slots.deallocate() }
+
+        /// Whether a key of `count` bytes whose zero-padded first word is `word` is kept whole in its slot: at
+        /// most eight bytes, the last one not zero (so no two such keys have the same word).
+        @inline(__always)
+        static func isWhole(_ word: UInt64, count: Int) -> Bool {
+            count >= 1 && count <= 8 && word >> UInt64(truncatingIfNeeded: 8 &* (count &- 1)) != 0
+        }
+
+        /// The packed term of the whole key `word` (``isWhole(_:count:)``) hashed to `h`, or nil when absent.
+        @inline(__always)
+        func packedTerm(ofWhole word: UInt64, hash h: UInt32) -> UInt32? {
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let entry = slots[slot]
+                if entry.word == word && entry.link == 1 { return entry.packed }
+                if entry.link == 0 { return nil }
+                slot = (slot &+ 1) & mask
+            }
+        }
+
+        /// The packed term of `key` (not whole; its zero-padded first word is `word`) hashed to `h`, or nil
+        /// when absent.
+        func packedTerm(of key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> UInt32? {
+            long.withUnsafeBufferPointer { long in
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry.link == 0 { return nil }
+                    if entry.link >= 2 && entry.word == word {
+                        let record = UnsafeRawPointer(long.baseAddress! + Int(entry.link &- 2))
+                        if Int(UInt32(littleEndian: record.loadUnaligned(as: UInt32.self))) == key.count,
+                           key.count == 0 || Vocabulary.equal(record.assumingMemoryBound(to: UInt8.self) + 8,
+                                                              key.baseAddress!, count: key.count) {
+                            return entry.packed
+                        }
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+            }
+        }
+
+        /// Adds `key` (absent; zero-padded first word `word`, hash `h`) with its packed term.
+        func insertAbsent(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32, packed: UInt32) {
+            var link: UInt32 = 1
+            if !Self.isWhole(word, count: key.count) {
+                link = UInt32(long.count + 2)
+                withUnsafeBytes(of: UInt32(key.count).littleEndian) { long.append(contentsOf: $0) }
+                withUnsafeBytes(of: h.littleEndian) { long.append(contentsOf: $0) }
+                long.append(contentsOf: key)
+            }
+            place(Slot(word: word, packed: packed, link: link), hash: h)
+            count += 1
+            if count * 2 > mask + 1 { grow() }
+        }
+
+        private func place(_ entry: Slot, hash h: UInt32) {
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot].link != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = entry
+        }
+
+        /// The hash of the surface in `entry` (`Vocabulary.hash` of its key).
+        private func hash(of entry: Slot) -> UInt32 {
+            if entry.link >= 2 {
+                return long.withUnsafeBytes {
+                    UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: Int(entry.link - 2) + 4, as: UInt32.self))
+                }
+            }
+            let count = (64 - entry.word.leadingZeroBitCount + 7) / 8
+            return Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: count), entry.word))
+        }
+
+        @inline(never)
+        private func grow() {
+            let old = slots, oldSize = mask + 1
+            let size = oldSize * 2
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: Slot(word: 0, packed: 0, link: 0), count: size)
+            mask = size - 1
+            for i in 0..<oldSize where old[i].link != 0 { place(old[i], hash: hash(of: old[i])) }
+            old.deallocate()
+        }
+    }
+
     /// A thread's memory of the words it has keyed: each normalized surface form's stem (its
     /// global term) and stopword flag, kept across documents, since stemming and the stopword
     /// test are pure functions of the key and most words of an article were seen in earlier
@@ -450,16 +569,8 @@ public struct Tokenizer: Sendable {
         private let stemmer: Stemmer.Session?
         private var stem: [UInt8] = []
 
-        private var surfaces: Vocabulary
-        /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
-        /// bits) with its global term (low 32, `stopBit` set for a stopword, `voiceBit` for a possible voice word). A key of at most
-        /// eight bytes is matched by this one entry alone, without reading the key arena.
-        private var surfaceHead: ContiguousArray<SurfaceHead> = []
-
-        struct SurfaceHead {
-            var word: UInt64
-            var meta: UInt64
-        }
+        /// Every surface form with its packed global term (``SurfaceTable``).
+        private var surfaces: SurfaceTable
         /// The stems (or keys, without stemming) of every surface, interned.
         private var globalTerms: Vocabulary
         /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
@@ -478,9 +589,8 @@ public struct Tokenizer: Sendable {
             self.stopwords = stopwords
             // Sized for the words of a few hundred news articles, so that a batch does not rehash its tables
             // while the lexicon fills (about 1.8 MB per lexicon).
-            surfaces = Vocabulary(minimumCapacity: Self.initialCapacity)
+            surfaces = SurfaceTable(capacity: Self.initialCapacity)
             globalTerms = Vocabulary(minimumCapacity: Self.initialCapacity)
-            surfaceHead.reserveCapacity(Self.initialCapacity)
             globalHash.reserveCapacity(Self.initialCapacity)
             local = StampColumn(capacity: Self.initialCapacity)
             stem.reserveCapacity(64)
@@ -514,21 +624,15 @@ public struct Tokenizer: Sendable {
             let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
             // The first eight bytes, zero-padded (n < 8: shift < 64).
             let word = n >= 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
-            if n <= 8 { return shortEntry(key, word: word, hash: h) }
-            return resolve(surfaces.id(of: key, hash: h).map { Int($0) }, key, hash: h, word: word)
+            if SurfaceTable.isWhole(word, count: n) { return shortEntry(key, word: word, hash: h) }
+            return resolve(surfaces.packedTerm(of: key, word: word, hash: h), key, hash: h, word: word)
         }
 
         /// ``entry(_:hash:configuration:)`` of a key of at most eight bytes whose zero-padded
-        /// little-endian word is `word`.
+        /// little-endian word is `word` and whose last byte is not zero (``SurfaceTable/isWhole(_:count:)``).
         @inline(__always)
         mutating func shortEntry(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> Entry {
-            let meta = UInt64(truncatingIfNeeded: key.count) << 32
-            let found = surfaceHead.withUnsafeBufferPointer { heads in
-                surfaces.firstID(hash: h) { id in
-                    heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
-                }
-            }
-            return resolve(found, key, hash: h, word: word)
+            resolve(surfaces.packedTerm(ofWhole: word, hash: h), key, hash: h, word: word)
         }
 
         /// A surface's global term, and its stopword and voice bits as ``TokenSink`` flags.
@@ -537,16 +641,12 @@ public struct Tokenizer: Sendable {
             var flags: UInt8
         }
 
-        /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
+        /// The entry of a surface whose packed term is `found`, or of `key` added as a new surface when it was
+        /// not found.
         @inline(__always)
-        private mutating func resolve(_ found: Int?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
+        private mutating func resolve(_ found: UInt32?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
                                       word: UInt64) -> Entry {
-            let packed: UInt32
-            if let found {
-                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
-            } else {
-                packed = addSurface(key, hash: h, word: word)
-            }
+            let packed = found ?? addSurface(key, hash: h, word: word)
             // stopBit and voiceBit shifted down are TokenSink.stopword and TokenSink.voice.
             return Entry(term: Int(packed & ~(Self.stopBit | Self.voiceBit)), flags: UInt8(truncatingIfNeeded: packed >> 30))
         }
@@ -573,9 +673,8 @@ public struct Tokenizer: Sendable {
                 local.base[localCount] = 0
                 localCount += 1
             }
-            surfaces.insertAbsent(key, hash: h)   // not found by the caller
             let packed = term | (stop ? Self.stopBit : 0) | (EnglishVoiceWords.mayHold(key) ? Self.voiceBit : 0)
-            surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
+            surfaces.insertAbsent(key, word: word, hash: h, packed: packed)   // not found by the caller
             return packed
         }
 
