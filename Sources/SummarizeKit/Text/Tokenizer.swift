@@ -424,122 +424,200 @@ public struct Tokenizer: Sendable {
         deinit { base.deallocate() }
     }
 
-    /// The lexicon's surface forms: open addressing over 16-byte slots, each holding a surface's first eight
-    /// bytes (zero-padded, little-endian) and its packed global term. A key of at most eight bytes (nearly every
-    /// token) is found by reading its slots alone: one cache line, where a table of IDs beside a column of entries
-    /// took two dependent loads, each often a cache miss. Longer keys are compared with their bytes, kept in an
-    /// arena of their own. Freed with the last reference; used by one tokenize call at a time (see
-    /// ``LexiconPool``), like ``StampColumn``.
+    /// The lexicon's surface forms, in two open-addressing tables whose slots hold the keys themselves: keys of
+    /// at most eight bytes (nearly every token) in 16-byte slots (the key and its packed global term), the others
+    /// in 32-byte slots holding their first sixteen bytes, so that a key of up to sixteen bytes is found by reading
+    /// its slots alone: one cache line, where a table of IDs, a column of entries and a key arena took three
+    /// dependent loads, each often a cache miss. Keys of more than sixteen bytes are compared with a record
+    /// holding their length and bytes together. Freed with the last reference; used by one tokenize call at a
+    /// time (see ``LexiconPool``), like ``StampColumn``.
     final class SurfaceTable: @unchecked Sendable {
-        struct Slot {
-            /// The key's first eight bytes, zero-padded.
+        /// A key of at most eight bytes whose last byte is not zero (``isWhole(_:count:)``): `word`, zero-padded.
+        struct ShortSlot {
             var word: UInt64
             /// The surface's global term with its stop and voice bits (``Lexicon/stopBit``, ``Lexicon/voiceBit``).
             var packed: UInt32
-            /// 0: an empty slot; 1: a whole key (``isWhole(_:count:)``), `word` is all of it; `k` >= 2: a long
-            /// key, whose record starts at `long[k - 2]`.
+            /// 0: an empty slot, 1: a key.
             var link: UInt32
         }
 
-        private var slots: UnsafeMutablePointer<Slot>
-        private var mask: Int
-        /// The number of surfaces.
-        private(set) var count = 0
-        /// The keys that are not whole, one record each: the key's length and hash (four bytes each,
-        /// little-endian), then its bytes. The length sits beside the bytes, so a comparison reads one place.
-        private var long: ContiguousArray<UInt8> = []
+        /// Any other key: its first sixteen bytes, zero-padded.
+        struct LongSlot {
+            var first: UInt64
+            var second: UInt64
+            var packed: UInt32
+            /// 0: an empty slot; 1: a key of nine to sixteen bytes whose last byte is not zero (`first` and
+            /// `second` are all of it); `k` >= 2: a key whose record starts at `records[k - 2]`.
+            var link: UInt32
+            /// Pads the slot to 32 bytes, so that no slot straddles a cache line.
+            var padding: UInt64 = 0
+        }
 
-        /// A table that holds `capacity` surfaces before it first grows.
+        private var short: UnsafeMutablePointer<ShortSlot>
+        private var shortMask: Int
+        private var shortCount = 0
+        private var long: UnsafeMutablePointer<LongSlot>
+        private var longMask: Int
+        private var longCount = 0
+        /// The keys of more than sixteen bytes, and the few others not kept whole, one record each: the key's
+        /// length and hash (four bytes each, native order), then its bytes.
+        private var records: UnsafeMutableRawPointer
+        private var recordsUsed = 0
+        private var recordsCapacity = 4096
+
+        /// The number of surfaces.
+        var count: Int { shortCount + longCount }
+
+        /// A table that holds `capacity` short keys and half as many others before it first grows.
         init(capacity: Int) {
             var size = 16
             while size < capacity * 2 { size <<= 1 }
-            slots = .allocate(capacity: size)
-            slots.initialize(repeating: Slot(word: 0, packed: 0, link: 0), count: size)
-            mask = size - 1
+            short = .allocate(capacity: size)
+            short.initialize(repeating: ShortSlot(word: 0, packed: 0, link: 0), count: size)
+            shortMask = size - 1
+            let longSize = max(size / 2, 16)
+            long = .allocate(capacity: longSize)
+            long.initialize(repeating: LongSlot(first: 0, second: 0, packed: 0, link: 0), count: longSize)
+            longMask = longSize - 1
+            records = .allocate(byteCount: recordsCapacity, alignment: 8)
         }
 
-        deinit { slots.deallocate() }
+        deinit { short.deallocate(); long.deallocate(); records.deallocate() }
 
-        /// Whether a key of `count` bytes whose zero-padded first word is `word` is kept whole in its slot: at
-        /// most eight bytes, the last one not zero (so no two such keys have the same word).
+        /// Whether a key of `count` bytes whose zero-padded first word is `word` goes to the short table: at most
+        /// eight bytes, the last one not zero (so no two such keys have the same word).
         @inline(__always)
         static func isWhole(_ word: UInt64, count: Int) -> Bool {
             count >= 1 && count <= 8 && word >> UInt64(truncatingIfNeeded: 8 &* (count &- 1)) != 0
         }
 
-        /// The packed term of the whole key `word` (``isWhole(_:count:)``) hashed to `h`, or nil when absent.
+        /// The packed term of the short key `word` (``isWhole(_:count:)``) hashed to `h`, or nil when absent.
         @inline(__always)
         func packedTerm(ofWhole word: UInt64, hash h: UInt32) -> UInt32? {
-            var slot = Int(truncatingIfNeeded: h) & mask
+            var slot = Int(truncatingIfNeeded: h) & shortMask
             while true {
-                let entry = slots[slot]
-                if entry.word == word && entry.link == 1 { return entry.packed }
+                let entry = short[slot]
+                if entry.word == word && entry.link != 0 { return entry.packed }
                 if entry.link == 0 { return nil }
-                slot = (slot &+ 1) & mask
+                slot = (slot &+ 1) & shortMask
             }
         }
 
-        /// The packed term of `key` (not whole; its zero-padded first word is `word`) hashed to `h`, or nil
+        /// The zero-padded second word of `key` (bytes 8..<16; zero for a key of at most eight bytes), and whether
+        /// a long slot holds `key` whole.
+        @inline(__always)
+        private static func second(of key: UnsafeBufferPointer<UInt8>) -> (word: UInt64, whole: Bool) {
+            let n = key.count
+            guard n > 8 else { return (0, false) }
+            let word = n >= 16
+                ? UInt64(littleEndian: UnsafeRawPointer(key.baseAddress! + 8).loadUnaligned(as: UInt64.self))
+                : Vocabulary.tailWord(key.baseAddress! + 8, count: n &- 8)
+            return (word, n <= 16 && key[n &- 1] != 0)
+        }
+
+        /// The packed term of `key` (not short; its zero-padded first word is `word`) hashed to `h`, or nil
         /// when absent.
         func packedTerm(of key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> UInt32? {
-            long.withUnsafeBufferPointer { long in
-                var slot = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let entry = slots[slot]
-                    if entry.link == 0 { return nil }
-                    if entry.link >= 2 && entry.word == word {
-                        let record = UnsafeRawPointer(long.baseAddress! + Int(entry.link &- 2))
-                        if Int(UInt32(littleEndian: record.loadUnaligned(as: UInt32.self))) == key.count,
+            let (second, whole) = Self.second(of: key)
+            var slot = Int(truncatingIfNeeded: h) & longMask
+            while true {
+                let entry = long[slot]
+                if entry.link == 0 { return nil }
+                if entry.first == word && entry.second == second {
+                    if whole {
+                        if entry.link == 1 { return entry.packed }
+                    } else if entry.link >= 2 {
+                        let record = records + Int(entry.link &- 2)
+                        if Int(record.load(as: UInt32.self)) == key.count,
                            key.count == 0 || Vocabulary.equal(record.assumingMemoryBound(to: UInt8.self) + 8,
                                                               key.baseAddress!, count: key.count) {
                             return entry.packed
                         }
                     }
-                    slot = (slot &+ 1) & mask
                 }
+                slot = (slot &+ 1) & longMask
             }
         }
 
         /// Adds `key` (absent; zero-padded first word `word`, hash `h`) with its packed term.
         func insertAbsent(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32, packed: UInt32) {
+            if Self.isWhole(word, count: key.count) {
+                place(ShortSlot(word: word, packed: packed, link: 1), hash: h)
+                shortCount += 1
+                if shortCount * 2 > shortMask + 1 { growShort() }
+                return
+            }
+            let (second, whole) = Self.second(of: key)
             var link: UInt32 = 1
-            if !Self.isWhole(word, count: key.count) {
-                link = UInt32(long.count + 2)
-                withUnsafeBytes(of: UInt32(key.count).littleEndian) { long.append(contentsOf: $0) }
-                withUnsafeBytes(of: h.littleEndian) { long.append(contentsOf: $0) }
-                long.append(contentsOf: key)
+            if !whole {
+                let size = 8 + (key.count + 7) & ~7   // records stay 8-byte aligned
+                if recordsUsed + size > recordsCapacity { growRecords(toHold: recordsUsed + size) }
+                let record = records + recordsUsed
+                record.storeBytes(of: UInt32(key.count), as: UInt32.self)
+                record.storeBytes(of: h, toByteOffset: 4, as: UInt32.self)
+                if let base = key.baseAddress { (record + 8).copyMemory(from: base, byteCount: key.count) }
+                link = UInt32(recordsUsed + 2)
+                recordsUsed += size
             }
-            place(Slot(word: word, packed: packed, link: link), hash: h)
-            count += 1
-            if count * 2 > mask + 1 { grow() }
+            place(LongSlot(first: word, second: second, packed: packed, link: link), hash: h)
+            longCount += 1
+            if longCount * 2 > longMask + 1 { growLong() }
         }
 
-        private func place(_ entry: Slot, hash h: UInt32) {
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot].link != 0 { slot = (slot &+ 1) & mask }
-            slots[slot] = entry
+        private func place(_ entry: ShortSlot, hash h: UInt32) {
+            var slot = Int(truncatingIfNeeded: h) & shortMask
+            while short[slot].link != 0 { slot = (slot &+ 1) & shortMask }
+            short[slot] = entry
         }
 
-        /// The hash of the surface in `entry` (`Vocabulary.hash` of its key).
-        private func hash(of entry: Slot) -> UInt32 {
-            if entry.link >= 2 {
-                return long.withUnsafeBytes {
-                    UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: Int(entry.link - 2) + 4, as: UInt32.self))
-                }
+        private func place(_ entry: LongSlot, hash h: UInt32) {
+            var slot = Int(truncatingIfNeeded: h) & longMask
+            while long[slot].link != 0 { slot = (slot &+ 1) & longMask }
+            long[slot] = entry
+        }
+
+        /// The number of bytes of a zero-padded word with its last byte not zero.
+        @inline(__always)
+        private static func length(_ word: UInt64) -> Int { (64 - word.leadingZeroBitCount + 7) / 8 }
+
+        @inline(never)
+        private func growShort() {
+            let old = short, oldSize = shortMask + 1
+            short = .allocate(capacity: oldSize * 2)
+            short.initialize(repeating: ShortSlot(word: 0, packed: 0, link: 0), count: oldSize * 2)
+            shortMask = oldSize * 2 - 1
+            for i in 0..<oldSize where old[i].link != 0 {
+                let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: Self.length(old[i].word)), old[i].word))
+                place(old[i], hash: h)
             }
-            let count = (64 - entry.word.leadingZeroBitCount + 7) / 8
-            return Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: count), entry.word))
+            old.deallocate()
         }
 
         @inline(never)
-        private func grow() {
-            let old = slots, oldSize = mask + 1
-            let size = oldSize * 2
-            slots = .allocate(capacity: size)
-            slots.initialize(repeating: Slot(word: 0, packed: 0, link: 0), count: size)
-            mask = size - 1
-            for i in 0..<oldSize where old[i].link != 0 { place(old[i], hash: hash(of: old[i])) }
+        private func growLong() {
+            let old = long, oldSize = longMask + 1
+            long = .allocate(capacity: oldSize * 2)
+            long.initialize(repeating: LongSlot(first: 0, second: 0, packed: 0, link: 0), count: oldSize * 2)
+            longMask = oldSize * 2 - 1
+            for i in 0..<oldSize where old[i].link != 0 {
+                let entry = old[i]
+                let h = entry.link >= 2
+                    ? (records + Int(entry.link - 2) + 4).load(as: UInt32.self)
+                    : Vocabulary.finish(Vocabulary.mix(Vocabulary.mix(
+                        Vocabulary.hashStart(count: 8 + Self.length(entry.second)), entry.first), entry.second))
+                place(entry, hash: h)
+            }
             old.deallocate()
+        }
+
+        @inline(never)
+        private func growRecords(toHold bytes: Int) {
+            let capacity = max(bytes, recordsCapacity * 2)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+            grown.copyMemory(from: records, byteCount: recordsUsed)
+            records.deallocate()
+            records = grown
+            recordsCapacity = capacity
         }
     }
 
