@@ -165,6 +165,7 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
+        state.numberTerms(sink.termIDs, count: sink.count)
         return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
                                termCount: state.documentTerms.count,
                                utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
@@ -229,8 +230,9 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// What keying one token gives: its term, and its ``TokenSink`` flags (whether it is a stopword, holds a
-    /// digit, may hold an English voice word).
+    /// What keying one token gives: its global term (the lexicon's; ``KeyState/numberTerms(_:count:)`` turns
+    /// the sink's column of them into the document's IDs), and its ``TokenSink`` flags (whether it is a stopword,
+    /// holds a digit, may hold an English voice word).
     struct Key {
         var term: TermID
         var flags: UInt8
@@ -277,7 +279,7 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
+        /// Keys the token `bytes[start..<end]`; returns its global term, whether it is a stopword and
         /// whether its bytes hold an ASCII digit. Inlined into the scan for the common case (an ASCII word of
         /// at most eight bytes, not at the text's last eight); the others call ``otherKey(_:_:_:ascii:)``.
         @inline(__always)
@@ -296,7 +298,7 @@ public struct Tokenizer: Sendable {
                 target.storeBytes(of: word.littleEndian, as: UInt64.self)
                 let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                 let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
-                let term = lexicon.localTerm(entry.term, in: &documentTerms)
+                let term = TermID(truncatingIfNeeded: entry.term)
                 let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
                 return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
             }
@@ -365,7 +367,16 @@ public struct Tokenizer: Sendable {
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), flags: entry.flags)
+            return Key(term: TermID(truncatingIfNeeded: entry.term), flags: entry.flags)
+        }
+
+        /// Replaces the global terms `terms[0..<count]` (the document's tokens in order, as the scan keyed them)
+        /// by the document's own IDs, numbered by first appearance. Done in a pass of its own, not token by
+        /// token during the scan: each token's stamp lookup then depends on no earlier token's (the next ID
+        /// depends on whether the term was new), so the processor overlaps their cache misses, and those of the
+        /// scan's surface lookups too.
+        mutating func numberTerms(_ terms: UnsafeMutablePointer<TermID>, count: Int) {
+            for t in 0..<count { terms[t] = lexicon.localTerm(Int(terms[t]), in: &documentTerms) }
         }
 
         /// The document's vocabulary: its terms in local-ID order.
