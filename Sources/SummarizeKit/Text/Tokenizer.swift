@@ -438,8 +438,8 @@ public struct Tokenizer: Sendable {
     /// The lexicon's surface forms, in two open-addressing tables whose slots hold the keys themselves: keys of
     /// at most eight bytes (nearly every token) in 16-byte slots (the key and its packed global term), the others
     /// in 32-byte slots holding their first sixteen bytes, so that a key of up to sixteen bytes is found by reading
-    /// its slots alone: one cache line, where a table of IDs, a column of entries and a key arena took three
-    /// dependent loads, each often a cache miss. Keys of more than sixteen bytes are compared with a record
+    /// its slots alone: one cache line, where a table of IDs, a column of entries and (for a key of more than
+    /// eight bytes) a key arena took two to four dependent loads, each often a cache miss. Keys of more than sixteen bytes are compared with a record
     /// holding their length and bytes together. Freed with the last reference; used by one tokenize call at a
     /// time (see ``LexiconPool``), like ``StampColumn``.
     final class SurfaceTable: @unchecked Sendable {
@@ -677,7 +677,7 @@ public struct Tokenizer: Sendable {
             stemmer = stemming ? Stemmer(language: language).map { Stemmer.Session($0) } : nil
             self.stopwords = stopwords
             // Sized for the words of a few hundred news articles, so that a batch does not rehash its tables
-            // while the lexicon fills (about 1.8 MB per lexicon).
+            // while the lexicon fills (about 3 MB per lexicon: 1 MB for each surface table).
             surfaces = SurfaceTable(capacity: Self.initialCapacity)
             globalTerms = Vocabulary(minimumCapacity: Self.initialCapacity)
             globalHash.reserveCapacity(Self.initialCapacity)
