@@ -80,6 +80,46 @@ struct TokenizerTests {
         for id in 0..<TermID(interned.count) { #expect(inserted.term(id) == interned.term(id)) }
     }
 
+    @Test("the lexicon's surface table finds every key it was given, whole or long, across growth, and no other")
+    func surfaceTable() {
+        // Keys of 0 to 20 bytes sharing eight-byte prefixes ("internat" and "internationally"), keys ending in a
+        // zero byte (not whole), and enough of them to grow the table from 16 slots several times.
+        var keys: [[UInt8]] = [[], [0], [0x61, 0], Array("internat".utf8), Array("internation".utf8),
+                               Array("internationally".utf8), Array("internat".utf8) + [0]]
+        for i in 0..<400 {
+            let n = i % 21
+            keys.append((0..<n).map { UInt8(0x61 + ($0 * 7 + i) % 26) })
+        }
+        var distinct: [[UInt8]] = []
+        for key in keys where !distinct.contains(key) { distinct.append(key) }
+        func lookUp(_ table: Tokenizer.SurfaceTable, _ key: [UInt8]) -> UInt32? {
+            var padded = key + [UInt8](repeating: 0, count: 8)
+            return padded.withUnsafeMutableBufferPointer { buffer in
+                let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: key.count)
+                let h = Vocabulary.hash(bytes)
+                let word = UnsafeRawPointer(buffer.baseAddress!).loadUnaligned(as: UInt64.self).littleEndian
+                    & (key.count >= 8 ? ~0 : (1 << UInt64(8 * key.count)) - 1)
+                if Tokenizer.SurfaceTable.isWhole(word, count: key.count) { return table.packedTerm(ofWhole: word, hash: h) }
+                return table.packedTerm(of: bytes, word: word, hash: h)
+            }
+        }
+        let table = Tokenizer.SurfaceTable(capacity: 4)
+        for (index, key) in distinct.enumerated() {
+            #expect(lookUp(table, key) == nil, "\(key) before it was added")
+            var padded = key + [UInt8](repeating: 0, count: 8)
+            padded.withUnsafeMutableBufferPointer { buffer in
+                let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: key.count)
+                let word = UnsafeRawPointer(buffer.baseAddress!).loadUnaligned(as: UInt64.self).littleEndian
+                    & (key.count >= 8 ? ~0 : (1 << UInt64(8 * key.count)) - 1)
+                table.insertAbsent(bytes, word: word, hash: Vocabulary.hash(bytes), packed: UInt32(index) | 1 << 31)
+            }
+        }
+        #expect(table.count == distinct.count)
+        for (index, key) in distinct.enumerated() { #expect(lookUp(table, key) == UInt32(index) | 1 << 31, "\(key)") }
+        #expect(lookUp(table, Array("internati".utf8)) == nil)
+        #expect(lookUp(table, Array("interna".utf8)) == nil)
+    }
+
     @Test("words of every length intern as their lower-cased key, hashed the same as Vocabulary.hash")
     func longWordsIntern() {
         var words: [String] = []

@@ -165,6 +165,7 @@ public struct Tokenizer: Sendable {
                 sentenceTokenStart.append(Int32(sink.count))
             }
         }
+        state.numberTerms(sink.termIDs, count: sink.count)
         return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
                                termCount: state.documentTerms.count,
                                utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
@@ -229,8 +230,9 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// What keying one token gives: its term, and its ``TokenSink`` flags (whether it is a stopword, holds a
-    /// digit, may hold an English voice word).
+    /// What keying one token gives: its global term (the lexicon's; ``KeyState/numberTerms(_:count:)`` turns
+    /// the sink's column of them into the document's IDs), and its ``TokenSink`` flags (whether it is a stopword,
+    /// holds a digit, may hold an English voice word).
     struct Key {
         var term: TermID
         var flags: UInt8
@@ -277,7 +279,7 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        /// Keys the token `bytes[start..<end]`; returns its term's ID, whether it is a stopword and
+        /// Keys the token `bytes[start..<end]`; returns its global term, whether it is a stopword and
         /// whether its bytes hold an ASCII digit. Inlined into the scan for the common case (an ASCII word of
         /// at most eight bytes, not at the text's last eight); the others call ``otherKey(_:_:_:ascii:)``.
         @inline(__always)
@@ -296,7 +298,7 @@ public struct Tokenizer: Sendable {
                 target.storeBytes(of: word.littleEndian, as: UInt64.self)
                 let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: n), word))
                 let entry = lexicon.shortEntry(UnsafeBufferPointer(start: keyBuffer, count: n), word: word, hash: h)
-                let term = lexicon.localTerm(entry.term, in: &documentTerms)
+                let term = TermID(truncatingIfNeeded: entry.term)
                 let digit = raw & ~(raw >> 2) & (ByteClass.ones &* 0x10) != 0
                 return Key(term: term, flags: entry.flags | (digit ? TokenSink.digit : 0))
             }
@@ -365,7 +367,16 @@ public struct Tokenizer: Sendable {
         @inline(__always)
         mutating func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Key {
             let entry = lexicon.entry(key, hash: h, configuration: configuration)
-            return Key(term: lexicon.localTerm(entry.term, in: &documentTerms), flags: entry.flags)
+            return Key(term: TermID(truncatingIfNeeded: entry.term), flags: entry.flags)
+        }
+
+        /// Replaces the global terms `terms[0..<count]` (the document's tokens in order, as the scan keyed them)
+        /// by the document's own IDs, numbered by first appearance. Done in a pass of its own, not token by
+        /// token during the scan: each token's stamp lookup then depends on no earlier token's (the next ID
+        /// depends on whether the term was new), so the processor overlaps their cache misses, and those of the
+        /// scan's surface lookups too.
+        mutating func numberTerms(_ terms: UnsafeMutablePointer<TermID>, count: Int) {
+            for t in 0..<count { terms[t] = lexicon.localTerm(Int(terms[t]), in: &documentTerms) }
         }
 
         /// The document's vocabulary: its terms in local-ID order.
@@ -424,6 +435,203 @@ public struct Tokenizer: Sendable {
         deinit { base.deallocate() }
     }
 
+    /// The lexicon's surface forms, in two open-addressing tables whose slots hold the keys themselves: keys of
+    /// at most eight bytes (nearly every token) in 16-byte slots (the key and its packed global term), the others
+    /// in 32-byte slots holding their first sixteen bytes, so that a key of up to sixteen bytes is found by reading
+    /// its slots alone: one cache line, where a table of IDs, a column of entries and (for a key of more than
+    /// eight bytes) a key arena took two to four dependent loads, each often a cache miss. Keys of more than sixteen bytes are compared with a record
+    /// holding their length and bytes together. Freed with the last reference; used by one tokenize call at a
+    /// time (see ``LexiconPool``), like ``StampColumn``.
+    final class SurfaceTable: @unchecked Sendable {
+        /// A key of at most eight bytes whose last byte is not zero (``isWhole(_:count:)``): `word`, zero-padded.
+        struct ShortSlot {
+            var word: UInt64
+            /// The surface's global term with its stop and voice bits (``Lexicon/stopBit``, ``Lexicon/voiceBit``).
+            var packed: UInt32
+            /// 0: an empty slot, 1: a key.
+            var link: UInt32
+        }
+
+        /// Any other key: its first sixteen bytes, zero-padded.
+        struct LongSlot {
+            var first: UInt64
+            var second: UInt64
+            var packed: UInt32
+            /// 0: an empty slot; 1: a key of nine to sixteen bytes whose last byte is not zero (`first` and
+            /// `second` are all of it); `k` >= 2: a key whose record starts at `records[k - 2]`.
+            var link: UInt32
+            /// Pads the slot to 32 bytes, so that no slot straddles a cache line.
+            var padding: UInt64 = 0
+        }
+
+        private var short: UnsafeMutablePointer<ShortSlot>
+        private var shortMask: Int
+        private var shortCount = 0
+        private var long: UnsafeMutablePointer<LongSlot>
+        private var longMask: Int
+        private var longCount = 0
+        /// The keys of more than sixteen bytes, and the few others not kept whole, one record each: the key's
+        /// length and hash (four bytes each, native order), then its bytes.
+        private var records: UnsafeMutableRawPointer
+        private var recordsUsed = 0
+        private var recordsCapacity = 4096
+
+        /// The number of surfaces.
+        var count: Int { shortCount + longCount }
+
+        /// A table that holds `capacity` short keys and half as many others before it first grows.
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            short = .allocate(capacity: size)
+            short.initialize(repeating: ShortSlot(word: 0, packed: 0, link: 0), count: size)
+            shortMask = size - 1
+            let longSize = max(size / 2, 16)
+            long = .allocate(capacity: longSize)
+            long.initialize(repeating: LongSlot(first: 0, second: 0, packed: 0, link: 0), count: longSize)
+            longMask = longSize - 1
+            records = .allocate(byteCount: recordsCapacity, alignment: 8)
+        }
+
+        deinit { short.deallocate(); long.deallocate(); records.deallocate() }
+
+        /// Whether a key of `count` bytes whose zero-padded first word is `word` goes to the short table: at most
+        /// eight bytes, the last one not zero (so no two such keys have the same word).
+        @inline(__always)
+        static func isWhole(_ word: UInt64, count: Int) -> Bool {
+            count >= 1 && count <= 8 && word >> UInt64(truncatingIfNeeded: 8 &* (count &- 1)) != 0
+        }
+
+        /// The packed term of the short key `word` (``isWhole(_:count:)``) hashed to `h`, or nil when absent.
+        @inline(__always)
+        func packedTerm(ofWhole word: UInt64, hash h: UInt32) -> UInt32? {
+            var slot = Int(truncatingIfNeeded: h) & shortMask
+            while true {
+                let entry = short[slot]
+                if entry.word == word && entry.link != 0 { return entry.packed }
+                if entry.link == 0 { return nil }
+                slot = (slot &+ 1) & shortMask
+            }
+        }
+
+        /// The zero-padded second word of `key` (bytes 8..<16; zero for a key of at most eight bytes), and whether
+        /// a long slot holds `key` whole.
+        @inline(__always)
+        private static func second(of key: UnsafeBufferPointer<UInt8>) -> (word: UInt64, whole: Bool) {
+            let n = key.count
+            guard n > 8 else { return (0, false) }
+            let word = n >= 16
+                ? UInt64(littleEndian: UnsafeRawPointer(key.baseAddress! + 8).loadUnaligned(as: UInt64.self))
+                : Vocabulary.tailWord(key.baseAddress! + 8, count: n &- 8)
+            return (word, n <= 16 && key[n &- 1] != 0)
+        }
+
+        /// The packed term of `key` (not short; its zero-padded first word is `word`) hashed to `h`, or nil
+        /// when absent.
+        func packedTerm(of key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> UInt32? {
+            let (second, whole) = Self.second(of: key)
+            var slot = Int(truncatingIfNeeded: h) & longMask
+            while true {
+                let entry = long[slot]
+                if entry.link == 0 { return nil }
+                if entry.first == word && entry.second == second {
+                    if whole {
+                        if entry.link == 1 { return entry.packed }
+                    } else if entry.link >= 2 {
+                        let record = records + Int(entry.link &- 2)
+                        if Int(record.load(as: UInt32.self)) == key.count,
+                           key.count == 0 || Vocabulary.equal(record.assumingMemoryBound(to: UInt8.self) + 8,
+                                                              key.baseAddress!, count: key.count) {
+                            return entry.packed
+                        }
+                    }
+                }
+                slot = (slot &+ 1) & longMask
+            }
+        }
+
+        /// Adds `key` (absent; zero-padded first word `word`, hash `h`) with its packed term.
+        func insertAbsent(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32, packed: UInt32) {
+            if Self.isWhole(word, count: key.count) {
+                place(ShortSlot(word: word, packed: packed, link: 1), hash: h)
+                shortCount += 1
+                if shortCount * 2 > shortMask + 1 { growShort() }
+                return
+            }
+            let (second, whole) = Self.second(of: key)
+            var link: UInt32 = 1
+            if !whole {
+                let size = 8 + (key.count + 7) & ~7   // records stay 8-byte aligned
+                if recordsUsed + size > recordsCapacity { growRecords(toHold: recordsUsed + size) }
+                let record = records + recordsUsed
+                record.storeBytes(of: UInt32(key.count), as: UInt32.self)
+                record.storeBytes(of: h, toByteOffset: 4, as: UInt32.self)
+                if let base = key.baseAddress { (record + 8).copyMemory(from: base, byteCount: key.count) }
+                link = UInt32(recordsUsed + 2)
+                recordsUsed += size
+            }
+            place(LongSlot(first: word, second: second, packed: packed, link: link), hash: h)
+            longCount += 1
+            if longCount * 2 > longMask + 1 { growLong() }
+        }
+
+        private func place(_ entry: ShortSlot, hash h: UInt32) {
+            var slot = Int(truncatingIfNeeded: h) & shortMask
+            while short[slot].link != 0 { slot = (slot &+ 1) & shortMask }
+            short[slot] = entry
+        }
+
+        private func place(_ entry: LongSlot, hash h: UInt32) {
+            var slot = Int(truncatingIfNeeded: h) & longMask
+            while long[slot].link != 0 { slot = (slot &+ 1) & longMask }
+            long[slot] = entry
+        }
+
+        /// The number of bytes of a zero-padded word with its last byte not zero.
+        @inline(__always)
+        private static func length(_ word: UInt64) -> Int { (64 - word.leadingZeroBitCount + 7) / 8 }
+
+        @inline(never)
+        private func growShort() {
+            let old = short, oldSize = shortMask + 1
+            short = .allocate(capacity: oldSize * 2)
+            short.initialize(repeating: ShortSlot(word: 0, packed: 0, link: 0), count: oldSize * 2)
+            shortMask = oldSize * 2 - 1
+            for i in 0..<oldSize where old[i].link != 0 {
+                let h = Vocabulary.finish(Vocabulary.mix(Vocabulary.hashStart(count: Self.length(old[i].word)), old[i].word))
+                place(old[i], hash: h)
+            }
+            old.deallocate()
+        }
+
+        @inline(never)
+        private func growLong() {
+            let old = long, oldSize = longMask + 1
+            long = .allocate(capacity: oldSize * 2)
+            long.initialize(repeating: LongSlot(first: 0, second: 0, packed: 0, link: 0), count: oldSize * 2)
+            longMask = oldSize * 2 - 1
+            for i in 0..<oldSize where old[i].link != 0 {
+                let entry = old[i]
+                let h = entry.link >= 2
+                    ? (records + Int(entry.link - 2) + 4).load(as: UInt32.self)
+                    : Vocabulary.finish(Vocabulary.mix(Vocabulary.mix(
+                        Vocabulary.hashStart(count: 8 + Self.length(entry.second)), entry.first), entry.second))
+                place(entry, hash: h)
+            }
+            old.deallocate()
+        }
+
+        @inline(never)
+        private func growRecords(toHold bytes: Int) {
+            let capacity = max(bytes, recordsCapacity * 2)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+            grown.copyMemory(from: records, byteCount: recordsUsed)
+            records.deallocate()
+            records = grown
+            recordsCapacity = capacity
+        }
+    }
+
     /// A thread's memory of the words it has keyed: each normalized surface form's stem (its
     /// global term) and stopword flag, kept across documents, since stemming and the stopword
     /// test are pure functions of the key and most words of an article were seen in earlier
@@ -450,16 +658,8 @@ public struct Tokenizer: Sendable {
         private let stemmer: Stemmer.Session?
         private var stem: [UInt8] = []
 
-        private var surfaces: Vocabulary
-        /// Per surface: its first eight bytes (zero-padded, little-endian), and its length (high 32
-        /// bits) with its global term (low 32, `stopBit` set for a stopword, `voiceBit` for a possible voice word). A key of at most
-        /// eight bytes is matched by this one entry alone, without reading the key arena.
-        private var surfaceHead: ContiguousArray<SurfaceHead> = []
-
-        struct SurfaceHead {
-            var word: UInt64
-            var meta: UInt64
-        }
+        /// Every surface form with its packed global term (``SurfaceTable``).
+        private var surfaces: SurfaceTable
         /// The stems (or keys, without stemming) of every surface, interned.
         private var globalTerms: Vocabulary
         /// Per global term: its hash, so a document's vocabulary takes it without rehashing.
@@ -477,10 +677,9 @@ public struct Tokenizer: Sendable {
             stemmer = stemming ? Stemmer(language: language).map { Stemmer.Session($0) } : nil
             self.stopwords = stopwords
             // Sized for the words of a few hundred news articles, so that a batch does not rehash its tables
-            // while the lexicon fills (about 1.8 MB per lexicon).
-            surfaces = Vocabulary(minimumCapacity: Self.initialCapacity)
+            // while the lexicon fills (about 3 MB per lexicon: 1 MB for each surface table).
+            surfaces = SurfaceTable(capacity: Self.initialCapacity)
             globalTerms = Vocabulary(minimumCapacity: Self.initialCapacity)
-            surfaceHead.reserveCapacity(Self.initialCapacity)
             globalHash.reserveCapacity(Self.initialCapacity)
             local = StampColumn(capacity: Self.initialCapacity)
             stem.reserveCapacity(64)
@@ -514,21 +713,15 @@ public struct Tokenizer: Sendable {
             let loaded = UInt64(littleEndian: UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self))
             // The first eight bytes, zero-padded (n < 8: shift < 64).
             let word = n >= 8 ? loaded : loaded & ((1 &<< UInt64(truncatingIfNeeded: 8 &* n)) &- 1)
-            if n <= 8 { return shortEntry(key, word: word, hash: h) }
-            return resolve(surfaces.id(of: key, hash: h).map { Int($0) }, key, hash: h, word: word)
+            if SurfaceTable.isWhole(word, count: n) { return shortEntry(key, word: word, hash: h) }
+            return resolve(surfaces.packedTerm(of: key, word: word, hash: h), key, hash: h, word: word)
         }
 
         /// ``entry(_:hash:configuration:)`` of a key of at most eight bytes whose zero-padded
-        /// little-endian word is `word`.
+        /// little-endian word is `word` and whose last byte is not zero (``SurfaceTable/isWhole(_:count:)``).
         @inline(__always)
         mutating func shortEntry(_ key: UnsafeBufferPointer<UInt8>, word: UInt64, hash h: UInt32) -> Entry {
-            let meta = UInt64(truncatingIfNeeded: key.count) << 32
-            let found = surfaceHead.withUnsafeBufferPointer { heads in
-                surfaces.firstID(hash: h) { id in
-                    heads[id].word == word && heads[id].meta & 0xFFFF_FFFF_0000_0000 == meta
-                }
-            }
-            return resolve(found, key, hash: h, word: word)
+            resolve(surfaces.packedTerm(ofWhole: word, hash: h), key, hash: h, word: word)
         }
 
         /// A surface's global term, and its stopword and voice bits as ``TokenSink`` flags.
@@ -537,16 +730,12 @@ public struct Tokenizer: Sendable {
             var flags: UInt8
         }
 
-        /// The entry of surface `found`, or of `key` added as a new surface when it was not found.
+        /// The entry of a surface whose packed term is `found`, or of `key` added as a new surface when it was
+        /// not found.
         @inline(__always)
-        private mutating func resolve(_ found: Int?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
+        private mutating func resolve(_ found: UInt32?, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt32,
                                       word: UInt64) -> Entry {
-            let packed: UInt32
-            if let found {
-                packed = surfaceHead.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: $0[found].meta) }
-            } else {
-                packed = addSurface(key, hash: h, word: word)
-            }
+            let packed = found ?? addSurface(key, hash: h, word: word)
             // stopBit and voiceBit shifted down are TokenSink.stopword and TokenSink.voice.
             return Entry(term: Int(packed & ~(Self.stopBit | Self.voiceBit)), flags: UInt8(truncatingIfNeeded: packed >> 30))
         }
@@ -573,9 +762,8 @@ public struct Tokenizer: Sendable {
                 local.base[localCount] = 0
                 localCount += 1
             }
-            surfaces.insertAbsent(key, hash: h)   // not found by the caller
             let packed = term | (stop ? Self.stopBit : 0) | (EnglishVoiceWords.mayHold(key) ? Self.voiceBit : 0)
-            surfaceHead.append(SurfaceHead(word: word, meta: UInt64(truncatingIfNeeded: key.count) << 32 | UInt64(packed)))
+            surfaces.insertAbsent(key, word: word, hash: h, packed: packed)   // not found by the caller
             return packed
         }
 
