@@ -351,14 +351,6 @@ struct PhraseSet: Sendable {
     /// The bytes of a four-byte load that form the opening: all of them, or the first `gram`.
     private let gramMask: UInt32
     private static let openingBits = 12
-    /// The window of the skip search (Wu and Manber 1994): the shortest phrase's length, at most 64;
-    /// 0 when a phrase is shorter than four bytes (every offset is then tested).
-    private let window: Int
-    /// For each hashed pair of bytes (ORed with 0x20 like the openings), how far the window may move when
-    /// the pair ends it: how close to the window's end the pair stands in any phrase's first `window`
-    /// bytes (0: at the end), `window - 1` when in none. A hash shared by two pairs keeps the smaller.
-    private let shifts: [UInt8]
-    private static let shiftBits = 12
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
@@ -375,24 +367,6 @@ struct PhraseSet: Sendable {
         }
         byFirstByte = table
         self.openings = openings
-        let shortest = self.phrases.map(\.count).min() ?? 0
-        window = shortest >= 4 ? min(shortest, 64) : 0
-        var shifts = [UInt8](repeating: UInt8(max(window - 1, 0)), count: 1 << Self.shiftBits)
-        if window > 0 {
-            for phrase in self.phrases {
-                for end in 2...window {
-                    let slot = Self.pairHash(UInt16(phrase[end - 2]) | UInt16(phrase[end - 1]) << 8)
-                    shifts[slot] = min(shifts[slot], UInt8(window - end))
-                }
-            }
-        }
-        self.shifts = shifts
-    }
-
-    /// The shift-table slot of two bytes (little-endian in `pair`), both ORed with 0x20.
-    @inline(__always)
-    private static func pairHash(_ pair: UInt16) -> Int {
-        Int((UInt32(pair | 0x2020) &* 0x9E37_79B1) >> UInt32(32 - shiftBits))
     }
 
     /// The table bit of an opening: the bytes of `word` (little-endian) under `mask`.
@@ -402,6 +376,11 @@ struct PhraseSet: Sendable {
     }
 
     /// Whether any phrase occurs inside `bytes[range]`.
+    ///
+    /// Every offset is tested, eight at a time without a branch between them: their loads and hashes are
+    /// independent, so they overlap, where a skip search (Wu and Manber 1994: the pair of bytes that ends a
+    /// window says how far to move) runs fewer instructions but waits at each step for the load that says
+    /// where the next one is, and its branch on the shift is taken at random.
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         let end = range.upperBound
@@ -420,40 +399,28 @@ struct PhraseSet: Sendable {
             }
             let base = UnsafeRawPointer(bytes.baseAddress!)
             let table = openings.baseAddress!
-            if window > 0 {
-                // A phrase can start only where `window` bytes are left. The pair of bytes that ends the
-                // window at i says how far no phrase can start; where it allows none, the opening at i
-                // is tested as below and the window moves by one.
-                let window = self.window
-                return shifts.withUnsafeBufferPointer { shifts in
-                    var i = range.lowerBound
-                    let last = end &- window
-                    while i <= last {
-                        let pair = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: i &+ window &- 2, as: UInt16.self))
-                        let shift = Int(shifts[Self.pairHash(pair)])
-                        // No overflow: i ≤ end − window and shift < window.
-                        if shift > 0 { i &+= shift; continue }
-                        let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
-                        if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0, matches(at: i, first: Self.lower(bytes[i])) { return true }
-                        i &+= 1
-                    }
-                    return false
-                }
+            /// 1 when the opening at `k` (four bytes in one load) has its bit set, else 0.
+            @inline(__always) func opens(_ k: Int) -> UInt32 {
+                let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt32.self)), mask: mask)
+                return UInt32(truncatingIfNeeded: (table[bit &>> 6] &>> UInt64(bit & 63)) & 1)
             }
-            // Every offset with four bytes left: the opening there, in one load. The inner loop only
-            // looks for the next offset whose bit is set (nothing else stays live in it).
+            // Every offset with four bytes left; only a group of eight with a bit set goes on to the phrase
+            // comparison, offset by offset.
             var i = range.lowerBound
             let last = end &- 4
-            while i <= last {
-                var candidate = -1
-                while i <= last {
-                    let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
-                    if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 { candidate = i; break }
-                    i &+= 1
+            while i &+ 7 <= last {
+                var hits: UInt32 = 0
+                for k in 0..<8 { hits |= opens(i &+ k) &<< UInt32(k) }
+                while hits != 0 {
+                    let k = i &+ hits.trailingZeroBitCount
+                    if matches(at: k, first: Self.lower(bytes[k])) { return true }
+                    hits &= hits &- 1
                 }
-                guard candidate >= 0 else { break }
-                if matches(at: candidate, first: Self.lower(bytes[candidate])) { return true }
-                i = candidate &+ 1
+                i &+= 8
+            }
+            while i <= last {
+                if opens(i) != 0, matches(at: i, first: Self.lower(bytes[i])) { return true }
+                i &+= 1
             }
             // The last three offsets (a load would read past the range): compared directly.
             while i < end {
