@@ -270,17 +270,37 @@ enum BulletHygiene {
         // Skip an opening quote.
         if i < range.upperBound, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }
         else if i + 2 < range.upperBound, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x98 { i += 3 }
-        var j = i
-        while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+        // The word in lower case, packed (at most 12 letters: two integers), against the openers of its length.
+        var j = i, head: UInt64 = 0, tail: UInt64 = 0
+        if i + 16 <= range.upperBound {
+            // Sixteen bytes in two loads: the letters before the first other byte (the letter mask).
+            let first = ByteClass.word(bytes, at: i)
+            let firstOthers = ~ByteClass.letterMask(first) & ByteClass.highBits
+            if firstOthers != 0 {
+                let length = firstOthers.trailingZeroBitCount >> 3
+                head = (first | ByteClass.ones &* 0x20) & ((1 << UInt64(8 * length)) - 1)
+                j = i + length
+            } else {
+                let second = ByteClass.word(bytes, at: i + 8)
+                let secondOthers = ~ByteClass.letterMask(second) & ByteClass.highBits
+                guard secondOthers != 0 else { return false }   // sixteen letters or more
+                let length = secondOthers.trailingZeroBitCount >> 3
+                head = first | ByteClass.ones &* 0x20
+                tail = (second | ByteClass.ones &* 0x20) & ((1 << UInt64(8 * length)) - 1)
+                j = i + 8 + length
+            }
+        } else {
+            while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+            if j - i <= 12 {
+                for k in i..<j {
+                    let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
+                    if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
+                }
+            }
+        }
         guard j > i, j - i <= 12 else { return false }
         // A hyphenated word ("So-called") is not the connective.
         if j < range.upperBound, bytes[j] == 0x2D { return false }
-        // The word in lower case, packed (at most 12 letters: two integers), against the openers of its length.
-        var head: UInt64 = 0, tail: UInt64 = 0
-        for k in i..<j {
-            let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
-            if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
-        }
         for key in englishDanglingOpenerKeys[j - i] where key.head == head && key.tail == tail { return true }
         return false
     }
@@ -342,12 +362,12 @@ struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
     /// For each first byte, the indices of the phrases starting with it.
     let byFirstByte: [[Int]]
-    /// A bit per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
-    /// one key; `gram` is four, or the shortest phrase's length): set when some phrase opens with those
-    /// bytes. Most offsets of a sentence are ruled out by one load, a multiply and one bit test; a bit is
-    /// rarely set by chance (4,096 bits for a few dozen phrases), where a table of first byte pairs
-    /// ("re", "co", "se" open phrases too) sent a fifth of all offsets on to the phrase comparison.
-    private let openings: [UInt64]
+    /// A byte per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
+    /// one key; `gram` is four, or the shortest phrase's length): 1 when some phrase opens with those
+    /// bytes, else 0. Most offsets of a sentence are ruled out by one load, a multiply and one table load;
+    /// a slot is rarely set by chance (4,096 slots for a few dozen phrases), where a table of first byte
+    /// pairs ("re", "co", "se" open phrases too) sent a fifth of all offsets on to the phrase comparison.
+    private let openings: [UInt8]
     /// The bytes of a four-byte load that form the opening: all of them, or the first `gram`.
     private let gramMask: UInt32
     private static let openingBits = 12
@@ -358,18 +378,17 @@ struct PhraseSet: Sendable {
         for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
         let gram = min(4, self.phrases.map(\.count).min() ?? 4)
         gramMask = gram == 4 ? .max : (1 << UInt32(8 * gram)) - 1
-        var openings = [UInt64](repeating: 0, count: (1 << Self.openingBits) / 64)
+        var openings = [UInt8](repeating: 0, count: 1 << Self.openingBits)
         for phrase in self.phrases {
             var word: UInt32 = 0
             for k in 0..<gram { word |= UInt32(phrase[k]) << UInt32(8 * k) }
-            let bit = Self.openingHash(word, mask: gramMask)
-            openings[bit >> 6] |= 1 << UInt64(bit & 63)
+            openings[Self.openingHash(word, mask: gramMask)] = 1
         }
         byFirstByte = table
         self.openings = openings
     }
 
-    /// The table bit of an opening: the bytes of `word` (little-endian) under `mask`.
+    /// The table slot of an opening: the bytes of `word` (little-endian) under `mask`.
     @inline(__always)
     private static func openingHash(_ word: UInt32, mask: UInt32) -> Int {
         Int((((word | 0x2020_2020) & mask) &* 0x9E37_79B1) >> UInt32(32 - openingBits))
@@ -399,22 +418,21 @@ struct PhraseSet: Sendable {
             }
             let base = UnsafeRawPointer(bytes.baseAddress!)
             let table = openings.baseAddress!
-            /// 1 when the opening at `k` (four bytes in one load) has its bit set, else 0.
-            @inline(__always) func opens(_ k: Int) -> UInt32 {
-                let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt32.self)), mask: mask)
-                return UInt32(truncatingIfNeeded: (table[bit &>> 6] &>> UInt64(bit & 63)) & 1)
+            /// 1 when some phrase may open at `k` (four bytes in one load), else 0.
+            @inline(__always) func opens(_ k: Int) -> UInt8 {
+                table[Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt32.self)), mask: mask)]
             }
-            // Every offset with four bytes left; only a group of eight with a bit set goes on to the phrase
-            // comparison, offset by offset.
+            // Every offset with four bytes left; only a group of eight with a slot set is read again, offset by
+            // offset, for the phrase comparison.
             var i = range.lowerBound
             let last = end &- 4
             while i &+ 7 <= last {
-                var hits: UInt32 = 0
-                for k in 0..<8 { hits |= opens(i &+ k) &<< UInt32(k) }
-                while hits != 0 {
-                    let k = i &+ hits.trailingZeroBitCount
-                    if matches(at: k, first: Self.lower(bytes[k])) { return true }
-                    hits &= hits &- 1
+                var any: UInt8 = 0
+                for k in 0..<8 { any |= opens(i &+ k) }
+                if any != 0 {
+                    for k in i..<(i &+ 8) where opens(k) != 0 {
+                        if matches(at: k, first: Self.lower(bytes[k])) { return true }
+                    }
                 }
                 i &+= 8
             }
