@@ -360,8 +360,12 @@ enum BulletHygiene {
 /// phrase in turn).
 struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
-    /// For each first byte, the indices of the phrases starting with it.
-    let byFirstByte: [[Int]]
+    /// The phrases ordered by first byte: those starting with byte `b` are `order[headStart[b]..<headStart[b + 1]]`.
+    private let order: [Int]
+    private let headStart: [Int32]
+    /// Per entry of `order`, the phrase's first eight bytes (all of a shorter one) packed little-endian, and the
+    /// mask of those bytes: one comparison with the text's next eight bytes, lower-cased, tests them all.
+    private let heads: [(packed: UInt64, mask: UInt64)]
     /// A byte per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
     /// one key; `gram` is four, or the shortest phrase's length): 1 when some phrase opens with those
     /// bytes, else 0. Most offsets of a sentence are ruled out by one load, a multiply and one table load;
@@ -373,18 +377,28 @@ struct PhraseSet: Sendable {
     private static let openingBits = 12
 
     init(_ phrases: [String]) {
-        self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
-        var table = [[Int]](repeating: [], count: 256)
-        for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
-        let gram = min(4, self.phrases.map(\.count).min() ?? 4)
+        let list = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        self.phrases = list
+        let order = list.indices.sorted { (list[$0][0], $0) < (list[$1][0], $1) }
+        var headStart = [Int32](repeating: 0, count: 257)
+        for phrase in list { headStart[Int(phrase[0]) + 1] += 1 }
+        for b in 0..<256 { headStart[b + 1] += headStart[b] }
+        self.order = order
+        self.headStart = headStart
+        heads = order.map { k in
+            var packed: UInt64 = 0
+            for (j, byte) in list[k].prefix(8).enumerated() { packed |= UInt64(byte) << UInt64(8 * j) }
+            let length = min(list[k].count, 8)
+            return (packed, length == 8 ? .max : (1 << UInt64(8 * length)) - 1)
+        }
+        let gram = min(4, list.map(\.count).min() ?? 4)
         gramMask = gram == 4 ? .max : (1 << UInt32(8 * gram)) - 1
         var openings = [UInt8](repeating: 0, count: 1 << Self.openingBits)
-        for phrase in self.phrases {
+        for phrase in list {
             var word: UInt32 = 0
             for k in 0..<gram { word |= UInt32(phrase[k]) << UInt32(8 * k) }
             openings[Self.openingHash(word, mask: gramMask)] = 1
         }
-        byFirstByte = table
         self.openings = openings
     }
 
@@ -406,8 +420,25 @@ struct PhraseSet: Sendable {
         let mask = gramMask
         return openings.withUnsafeBufferPointer { openings in
             @inline(__always) func matches(at i: Int, first: UInt8) -> Bool {
-                for k in byFirstByte[Int(first)] {
-                    let phrase = phrases[k]
+                let from = Int(headStart[Int(first)]), to = Int(headStart[Int(first) + 1])
+                guard from < to else { return false }
+                if i + 8 <= end {
+                    // The next eight bytes lower-cased in one step against each phrase's first eight; a longer
+                    // phrase's other bytes one by one.
+                    let lowered = Self.lowerWord(ByteClass.word(bytes, at: i))
+                    for h in from..<to where lowered & heads[h].mask == heads[h].packed {
+                        let phrase = phrases[order[h]]
+                        let count = phrase.count
+                        guard count > 8 else { return true }
+                        guard count <= end - i else { continue }
+                        var j = 8
+                        while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
+                        if j == count { return true }
+                    }
+                    return false
+                }
+                for h in from..<to {
+                    let phrase = phrases[order[h]]
                     let count = phrase.count
                     guard count <= end - i else { continue }
                     var j = 1
@@ -452,4 +483,13 @@ struct PhraseSet: Sendable {
     /// ASCII lower case; every other byte unchanged.
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b | ((b &- 0x41) < 26 ? 0x20 : 0) }
+
+    /// ``lower(_:)`` of each of eight bytes: 0x20 added to each byte from 0x41 to 0x5A (with the top bits
+    /// cleared, adding at most 0x3F carries into no other byte; the top bit of x + 0x80 − c is set iff x ≥ c).
+    @inline(__always)
+    static func lowerWord(_ word: UInt64) -> UInt64 {
+        let low = word & ~ByteClass.highBits
+        let upper = (low &+ ByteClass.ones &* (0x80 - 0x41)) & ~(low &+ ByteClass.ones &* (0x80 - 0x5B)) & ~word & ByteClass.highBits
+        return word | upper >> 2
+    }
 }
