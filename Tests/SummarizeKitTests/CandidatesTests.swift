@@ -104,6 +104,18 @@ struct CandidatesTests {
         return BulletHygiene.englishDanglingOpeners.contains(bytes[i..<j].map { $0 | 0x20 })
     }
 
+    /// ``EnglishBulletRules/word(_:at:end:)`` one byte at a time: a run of ASCII letters and of apostrophes between
+    /// letters, its first eight bytes packed with the letters lower-cased.
+    static func referenceWord(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (packed: UInt64, length: Int, capitalized: Bool)? {
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+        guard i < end, isLetter(bytes[i]) else { return nil }
+        var j = i
+        while j < end, isLetter(bytes[j]) || (bytes[j] == 0x27 && j + 1 < end && isLetter(bytes[j + 1])) { j += 1 }
+        var packed: UInt64 = 0
+        for k in i..<min(j, i + 8) { packed |= UInt64(isLetter(bytes[k]) ? bytes[k] | 0x20 : bytes[k]) << (8 * UInt64(k - i)) }
+        return (packed, j - i, bytes[i] &- 0x41 < 26)
+    }
+
     /// Whether a phrase of `phrases` occurs in `bytes[range]`, each phrase tried at each offset.
     static func referenceOccurs(_ phrases: [String], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         for phrase in phrases.map({ Array($0.utf8) }) where !phrase.isEmpty && phrase.count <= range.count {
@@ -135,6 +147,26 @@ struct CandidatesTests {
                 #expect(census.quoteBytes == bytes[range].contains { $0 == 0x22 || $0 >= 0xC0 })
                 #expect(census.markupBytes == bytes[range].contains { $0 == 0x5B || $0 == 0x3C })
                 #expect(BulletHygiene.opensWithEnglishDanglingWord(bytes, range) == Self.referenceOpensDangling(bytes, range))
+            }
+        }
+    }
+
+    @Test("a word of the English rules read eight bytes at a time is the word read byte by byte", arguments: 0..<4)
+    func wordsAgree(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 7500)
+        let fixed = ["don't stop", "The nursery's owner", "abcdefg'h", "abcdefgh'", "'quoted' word", "Abcdefghijklm's",
+                     "So-called", "WASHINGTON --", "x", "it'"].map { Array($0.utf8) }
+        for k in 0..<300 {
+            let text = k < fixed.count ? fixed[k] : Self.randomText(&rng)
+            let range = k < fixed.count ? 0..<text.count : Self.randomRange(text.count, &rng)
+            text.withUnsafeBufferPointer { bytes in
+                for i in range {
+                    let fast = EnglishBulletRules.word(bytes, at: i, end: range.upperBound)
+                    let slow = Self.referenceWord(bytes, at: i, end: range.upperBound)
+                    #expect(fast?.packed == slow?.packed && fast?.length == slow?.length && fast?.capitalized == slow?.capitalized
+                            && fast?.start == slow.map { _ in i } && fast?.end == slow.map { i + $0.length },
+                            "\(String(decoding: bytes[i..<range.upperBound], as: UTF8.self).debugDescription)")
+                }
             }
         }
     }

@@ -270,17 +270,37 @@ enum BulletHygiene {
         // Skip an opening quote.
         if i < range.upperBound, bytes[i] == 0x22 || bytes[i] == 0x27 { i += 1 }
         else if i + 2 < range.upperBound, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x98 { i += 3 }
-        var j = i
-        while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+        // The word in lower case, packed (at most 12 letters: two integers), against the openers of its length.
+        var j = i, head: UInt64 = 0, tail: UInt64 = 0
+        if i + 16 <= range.upperBound {
+            // Sixteen bytes in two loads: the letters before the first other byte (the letter mask).
+            let first = ByteClass.word(bytes, at: i)
+            let firstOthers = ~ByteClass.letterMask(first) & ByteClass.highBits
+            if firstOthers != 0 {
+                let length = firstOthers.trailingZeroBitCount >> 3
+                head = (first | ByteClass.ones &* 0x20) & ((1 << UInt64(8 * length)) - 1)
+                j = i + length
+            } else {
+                let second = ByteClass.word(bytes, at: i + 8)
+                let secondOthers = ~ByteClass.letterMask(second) & ByteClass.highBits
+                guard secondOthers != 0 else { return false }   // sixteen letters or more
+                let length = secondOthers.trailingZeroBitCount >> 3
+                head = first | ByteClass.ones &* 0x20
+                tail = (second | ByteClass.ones &* 0x20) & ((1 << UInt64(8 * length)) - 1)
+                j = i + 8 + length
+            }
+        } else {
+            while j < range.upperBound, (bytes[j] | 0x20) &- 0x61 < 26 { j += 1 }
+            if j - i <= 12 {
+                for k in i..<j {
+                    let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
+                    if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
+                }
+            }
+        }
         guard j > i, j - i <= 12 else { return false }
         // A hyphenated word ("So-called") is not the connective.
         if j < range.upperBound, bytes[j] == 0x2D { return false }
-        // The word in lower case, packed (at most 12 letters: two integers), against the openers of its length.
-        var head: UInt64 = 0, tail: UInt64 = 0
-        for k in i..<j {
-            let letter = UInt64(bytes[k] | 0x20), shift = UInt64(8 * ((k - i) & 7))
-            if k - i < 8 { head |= letter << shift } else { tail |= letter << shift }
-        }
         for key in englishDanglingOpenerKeys[j - i] where key.head == head && key.tail == tail { return true }
         return false
     }
@@ -340,76 +360,85 @@ enum BulletHygiene {
 /// phrase in turn).
 struct PhraseSet: Sendable {
     let phrases: [[UInt8]]
-    /// For each first byte, the indices of the phrases starting with it.
-    let byFirstByte: [[Int]]
-    /// A bit per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
-    /// one key; `gram` is four, or the shortest phrase's length): set when some phrase opens with those
-    /// bytes. Most offsets of a sentence are ruled out by one load, a multiply and one bit test; a bit is
-    /// rarely set by chance (4,096 bits for a few dozen phrases), where a table of first byte pairs
-    /// ("re", "co", "se" open phrases too) sent a fifth of all offsets on to the phrase comparison.
-    private let openings: [UInt64]
+    /// The phrases ordered by first byte: those starting with byte `b` are `order[headStart[b]..<headStart[b + 1]]`.
+    private let order: [Int]
+    private let headStart: [Int32]
+    /// Per entry of `order`, the phrase's first eight bytes (all of a shorter one) packed little-endian, and the
+    /// mask of those bytes: one comparison with the text's next eight bytes, lower-cased, tests them all.
+    private let heads: [(packed: UInt64, mask: UInt64)]
+    /// A byte per hashed opening of `gram` bytes (each byte ORed with 0x20, so both cases of a letter give
+    /// one key; `gram` is four, or the shortest phrase's length): 1 when some phrase opens with those
+    /// bytes, else 0. Most offsets of a sentence are ruled out by one load, a multiply and one table load;
+    /// a slot is rarely set by chance (4,096 slots for a few dozen phrases), where a table of first byte
+    /// pairs ("re", "co", "se" open phrases too) sent a fifth of all offsets on to the phrase comparison.
+    private let openings: [UInt8]
     /// The bytes of a four-byte load that form the opening: all of them, or the first `gram`.
     private let gramMask: UInt32
     private static let openingBits = 12
-    /// The window of the skip search (Wu and Manber 1994): the shortest phrase's length, at most 64;
-    /// 0 when a phrase is shorter than four bytes (every offset is then tested).
-    private let window: Int
-    /// For each hashed pair of bytes (ORed with 0x20 like the openings), how far the window may move when
-    /// the pair ends it: how close to the window's end the pair stands in any phrase's first `window`
-    /// bytes (0: at the end), `window - 1` when in none. A hash shared by two pairs keeps the smaller.
-    private let shifts: [UInt8]
-    private static let shiftBits = 12
 
     init(_ phrases: [String]) {
-        self.phrases = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
-        var table = [[Int]](repeating: [], count: 256)
-        for (k, phrase) in self.phrases.enumerated() { table[Int(phrase[0])].append(k) }
-        let gram = min(4, self.phrases.map(\.count).min() ?? 4)
+        let list = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        self.phrases = list
+        let order = list.indices.sorted { (list[$0][0], $0) < (list[$1][0], $1) }
+        var headStart = [Int32](repeating: 0, count: 257)
+        for phrase in list { headStart[Int(phrase[0]) + 1] += 1 }
+        for b in 0..<256 { headStart[b + 1] += headStart[b] }
+        self.order = order
+        self.headStart = headStart
+        heads = order.map { k in
+            var packed: UInt64 = 0
+            for (j, byte) in list[k].prefix(8).enumerated() { packed |= UInt64(byte) << UInt64(8 * j) }
+            let length = min(list[k].count, 8)
+            return (packed, length == 8 ? .max : (1 << UInt64(8 * length)) - 1)
+        }
+        let gram = min(4, list.map(\.count).min() ?? 4)
         gramMask = gram == 4 ? .max : (1 << UInt32(8 * gram)) - 1
-        var openings = [UInt64](repeating: 0, count: (1 << Self.openingBits) / 64)
-        for phrase in self.phrases {
+        var openings = [UInt8](repeating: 0, count: 1 << Self.openingBits)
+        for phrase in list {
             var word: UInt32 = 0
             for k in 0..<gram { word |= UInt32(phrase[k]) << UInt32(8 * k) }
-            let bit = Self.openingHash(word, mask: gramMask)
-            openings[bit >> 6] |= 1 << UInt64(bit & 63)
+            openings[Self.openingHash(word, mask: gramMask)] = 1
         }
-        byFirstByte = table
         self.openings = openings
-        let shortest = self.phrases.map(\.count).min() ?? 0
-        window = shortest >= 4 ? min(shortest, 64) : 0
-        var shifts = [UInt8](repeating: UInt8(max(window - 1, 0)), count: 1 << Self.shiftBits)
-        if window > 0 {
-            for phrase in self.phrases {
-                for end in 2...window {
-                    let slot = Self.pairHash(UInt16(phrase[end - 2]) | UInt16(phrase[end - 1]) << 8)
-                    shifts[slot] = min(shifts[slot], UInt8(window - end))
-                }
-            }
-        }
-        self.shifts = shifts
     }
 
-    /// The shift-table slot of two bytes (little-endian in `pair`), both ORed with 0x20.
-    @inline(__always)
-    private static func pairHash(_ pair: UInt16) -> Int {
-        Int((UInt32(pair | 0x2020) &* 0x9E37_79B1) >> UInt32(32 - shiftBits))
-    }
-
-    /// The table bit of an opening: the bytes of `word` (little-endian) under `mask`.
+    /// The table slot of an opening: the bytes of `word` (little-endian) under `mask`.
     @inline(__always)
     private static func openingHash(_ word: UInt32, mask: UInt32) -> Int {
         Int((((word | 0x2020_2020) & mask) &* 0x9E37_79B1) >> UInt32(32 - openingBits))
     }
 
     /// Whether any phrase occurs inside `bytes[range]`.
+    ///
+    /// Every offset is tested, eight at a time without a branch between them: their loads and hashes are
+    /// independent, so they overlap, where a skip search (Wu and Manber 1994: the pair of bytes that ends a
+    /// window says how far to move) runs fewer instructions but waits at each step for the load that says
+    /// where the next one is, and its branch on the shift is taken at random.
     func occurs(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         let end = range.upperBound
         let mask = gramMask
         return openings.withUnsafeBufferPointer { openings in
             @inline(__always) func matches(at i: Int, first: UInt8) -> Bool {
-                for k in byFirstByte[Int(first)] {
-                    let phrase = phrases[k]
+                let from = Int(headStart[Int(first)]), to = Int(headStart[Int(first) + 1])
+                guard from < to else { return false }
+                if i + 8 <= end {
+                    // The next eight bytes lower-cased in one step against each phrase's first eight; a longer
+                    // phrase's other bytes one by one.
+                    let lowered = Self.lowerWord(ByteClass.word(bytes, at: i))
+                    for h in from..<to where lowered & heads[h].mask == heads[h].packed {
+                        let phrase = phrases[order[h]]
+                        let count = phrase.count
+                        guard count > 8 else { return true }
+                        guard count <= end - i else { continue }
+                        var j = 8
+                        while j < count, Self.lower(bytes[i + j]) == phrase[j] { j += 1 }
+                        if j == count { return true }
+                    }
+                    return false
+                }
+                for h in from..<to {
+                    let phrase = phrases[order[h]]
                     let count = phrase.count
                     guard count <= end - i else { continue }
                     var j = 1
@@ -420,40 +449,27 @@ struct PhraseSet: Sendable {
             }
             let base = UnsafeRawPointer(bytes.baseAddress!)
             let table = openings.baseAddress!
-            if window > 0 {
-                // A phrase can start only where `window` bytes are left. The pair of bytes that ends the
-                // window at i says how far no phrase can start; where it allows none, the opening at i
-                // is tested as below and the window moves by one.
-                let window = self.window
-                return shifts.withUnsafeBufferPointer { shifts in
-                    var i = range.lowerBound
-                    let last = end &- window
-                    while i <= last {
-                        let pair = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: i &+ window &- 2, as: UInt16.self))
-                        let shift = Int(shifts[Self.pairHash(pair)])
-                        // No overflow: i ≤ end − window and shift < window.
-                        if shift > 0 { i &+= shift; continue }
-                        let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
-                        if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0, matches(at: i, first: Self.lower(bytes[i])) { return true }
-                        i &+= 1
-                    }
-                    return false
-                }
+            /// 1 when some phrase may open at `k` (four bytes in one load), else 0.
+            @inline(__always) func opens(_ k: Int) -> UInt8 {
+                table[Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt32.self)), mask: mask)]
             }
-            // Every offset with four bytes left: the opening there, in one load. The inner loop only
-            // looks for the next offset whose bit is set (nothing else stays live in it).
+            // Every offset with four bytes left; only a group of eight with a slot set is read again, offset by
+            // offset, for the phrase comparison.
             var i = range.lowerBound
             let last = end &- 4
-            while i <= last {
-                var candidate = -1
-                while i <= last {
-                    let bit = Self.openingHash(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)), mask: mask)
-                    if table[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 { candidate = i; break }
-                    i &+= 1
+            while i &+ 7 <= last {
+                var any: UInt8 = 0
+                for k in 0..<8 { any |= opens(i &+ k) }
+                if any != 0 {
+                    for k in i..<(i &+ 8) where opens(k) != 0 {
+                        if matches(at: k, first: Self.lower(bytes[k])) { return true }
+                    }
                 }
-                guard candidate >= 0 else { break }
-                if matches(at: candidate, first: Self.lower(bytes[candidate])) { return true }
-                i = candidate &+ 1
+                i &+= 8
+            }
+            while i <= last {
+                if opens(i) != 0, matches(at: i, first: Self.lower(bytes[i])) { return true }
+                i &+= 1
             }
             // The last three offsets (a load would read past the range): compared directly.
             while i < end {
@@ -467,4 +483,13 @@ struct PhraseSet: Sendable {
     /// ASCII lower case; every other byte unchanged.
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b | ((b &- 0x41) < 26 ? 0x20 : 0) }
+
+    /// ``lower(_:)`` of each of eight bytes: 0x20 added to each byte from 0x41 to 0x5A (with the top bits
+    /// cleared, adding at most 0x3F carries into no other byte; the top bit of x + 0x80 − c is set iff x ≥ c).
+    @inline(__always)
+    static func lowerWord(_ word: UInt64) -> UInt64 {
+        let low = word & ~ByteClass.highBits
+        let upper = (low &+ ByteClass.ones &* (0x80 - 0x41)) & ~(low &+ ByteClass.ones &* (0x80 - 0x5B)) & ~word & ByteClass.highBits
+        return word | upper >> 2
+    }
 }

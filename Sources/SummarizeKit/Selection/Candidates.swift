@@ -157,7 +157,6 @@ public struct Candidates: Sendable {
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
         var specificStart = [Int32](repeating: 0, count: n + 1)
         var specificIDs: [TermID] = []
-        specificIDs.reserveCapacity(tokens.tokenCount / 4 + 16)   // names and numbers: rarely more
         guard n > 0 else {
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
             isSecondChoice = secondChoice; droppedConjunction = dropped; definiteHead = heads
@@ -187,6 +186,12 @@ public struct Candidates: Sendable {
         let centroid = Self.centroidSimilarity(graph, termCount: termCount)
         let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
         let logCount = Float(log(Double(max(ranked, 1))))
+        // The specific terms are written unconditionally, one slot past the last kept: room for two per token
+        // (a number and a name), the list cut to its length at the end.
+        var sentenceTokenTotal = 0
+        for s in 0..<n { sentenceTokenTotal += tokens.tokens(inSentence: s).count }
+        specificIDs = [TermID](repeating: 0, count: 2 * sentenceTokenTotal + 2)
+        var specificCount = 0
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
         document.withUTF8 { bytes in
@@ -195,6 +200,7 @@ public struct Candidates: Sendable {
         dangling.withUnsafeMutableBufferPointer { dangling in
         eligible.withUnsafeMutableBufferPointer { eligible in
         specificStart.withUnsafeMutableBufferPointer { specificStart in
+        specificIDs.withUnsafeMutableBufferPointer { ids in
         tokens.utf8Start.withUnsafeBufferPointer { tokenStart in
         tokens.utf8End.withUnsafeBufferPointer { tokenEnd in
         tokens.hasDigit.withUnsafeBufferPointer { tokenHasDigit in
@@ -230,13 +236,20 @@ public struct Candidates: Sendable {
                     w += 1
                     let hasDigit = tokenHasDigit[t], isStop = tokenIsStopword[t]
                     let capital = bytes[Int(start)] &- 0x41 < 26
+                    // Counted without branches (a name or a stop word follows no pattern a predictor learns).
+                    let name = capital && !isStop
+                    let later = w != 1   // the opening word is capitalized anyway: not a name
                     digit = digit || hasDigit
-                    if hasDigit { numbers += 1 }
-                    if isStop { stops += 1 }
-                    if hasDigit { specificIDs.append(termIDs[t]) }
-                    if w == 1 { firstIsName = capital && !isStop; continue }   // the opening word is capitalized anyway
-                    if capital && !isStop { names += 1; specificIDs.append(termIDs[t]) }
-                    if (capital && !isStop) || hasDigit { specific += 1 }
+                    numbers &+= hasDigit ? 1 : 0
+                    stops &+= isStop ? 1 : 0
+                    let id = termIDs[t]
+                    ids[specificCount] = id
+                    specificCount &+= hasDigit ? 1 : 0
+                    ids[specificCount] = id
+                    specificCount &+= name && later ? 1 : 0
+                    names &+= name && later ? 1 : 0
+                    specific &+= (name || hasDigit) && later ? 1 : 0
+                    firstIsName = later ? firstIsName : name
                 }
                 if english {
                     for t in sentenceTokens.reversed() where tokenStart[t] < high {
@@ -247,23 +260,20 @@ public struct Candidates: Sendable {
                 words[s] = w
                 // This sentence's specific terms, sorted and distinct (a handful: insertion sort in place).
                 let from = Int(specificStart[s])
-                if specificIDs.count - from > 1 {
-                    let write = specificIDs.withUnsafeMutableBufferPointer { ids -> Int in
-                        for k in (from + 1)..<ids.count {
-                            let id = ids[k]
-                            var j = k
-                            while j > from, ids[j - 1] > id { ids[j] = ids[j - 1]; j -= 1 }
-                            ids[j] = id
-                        }
-                        var write = from + 1
-                        for k in (from + 1)..<ids.count where ids[k] != ids[write - 1] {
-                            ids[write] = ids[k]; write += 1
-                        }
-                        return write
+                if specificCount - from > 1 {
+                    for k in (from + 1)..<specificCount {
+                        let id = ids[k]
+                        var j = k
+                        while j > from, ids[j - 1] > id { ids[j] = ids[j - 1]; j -= 1 }
+                        ids[j] = id
                     }
-                    specificIDs.removeLast(specificIDs.count - write)
+                    var write = from + 1
+                    for k in (from + 1)..<specificCount where ids[k] != ids[write - 1] {
+                        ids[write] = ids[k]; write += 1
+                    }
+                    specificCount = write
                 }
-                specificStart[s + 1] = Int32(specificIDs.count)
+                specificStart[s + 1] = Int32(specificCount)
                 let voice = reader.voice   // for the second choice and the features
                 // One pass over the sentence's bytes: the rules that look for quotation marks or markup skip a
                 // sentence that has none (the bullet's bytes lie within the sentence's).
@@ -362,6 +372,8 @@ public struct Candidates: Sendable {
         }
         }
         }
+        }
+        specificIDs.removeLast(specificIDs.count - specificCount)
         shownRange = shown
         isEligible = eligible
         opensDangling = dangling

@@ -32,6 +32,19 @@ enum EnglishBulletRules {
     @inline(__always)
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Word? {
         guard i < end, (bytes[i] | 0x20) &- 0x61 < 26 else { return nil }
+        if i + 8 <= end {
+            // Eight bytes in one load: the letters before the first other byte are the word, unless that byte is
+            // an apostrophe (read below), or all eight are letters.
+            let loaded = ByteClass.word(bytes, at: i)
+            let others = ~ByteClass.letterMask(loaded) & ByteClass.highBits
+            if others != 0 {
+                let length = others.trailingZeroBitCount >> 3   // 1 to 7: bytes[i] is a letter
+                if bytes[i + length] != 0x27 {
+                    let packed = (loaded | ByteClass.ones &* 0x20) & ((1 << UInt64(8 * length)) - 1)
+                    return Word(packed: packed, length: length, start: i, end: i + length, capitalized: bytes[i] &- 0x41 < 26)
+                }
+            }
+        }
         var j = i, packed: UInt64 = 0
         while j < end {
             let b = bytes[j]
