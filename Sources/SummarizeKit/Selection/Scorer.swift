@@ -135,6 +135,22 @@ public struct Scorer: Sendable, Hashable {
             for s in 0..<n where shownWords[s] > 0 {
                 let row = x.baseAddress! + s * width
                 var z: Float = 0
+                if blocks == 1 {
+                    // Up to eight hidden units (the shipped weights): the linear sum and the units' sums in one
+                    // pass over the features, so that their chains of additions overlap. Each sum still adds its
+                    // terms in feature order: the same bits as the passes below.
+                    let columns = layer.baseAddress! + 1
+                    var a = layer[0]
+                    for f in 0..<width {
+                        let value = row[f]
+                        z += w[f] * value
+                        a += columns[f] * SIMD8(repeating: (value - mean[f]) / scale[f])
+                    }
+                    for h in 0..<hidden { z += ow[h] * Self.tanh(a[h]) }
+                    logits[s] = Double(z)
+                    top = max(top, Double(z))
+                    continue
+                }
                 for f in 0..<width { z += w[f] * row[f] }
                 if hidden > 0 {
                     for f in 0..<width { standardized[f] = (row[f] - mean[f]) / scale[f] }
