@@ -183,23 +183,40 @@ public struct Selector: Sendable, Hashable {
             candidates.sort()
             guard m > size else { return greedy }
             let set = UnsafeMutableBufferPointer(rebasing: ints[capacity..<(capacity + size)])   // indices into candidates, ascending
-            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: m + m * m) { flags -> [Int] in
-                // flags[0..<m]: dangling; flags[m + i * m + j]: candidates i and j are not near-duplicates.
-                for i in 0..<m { flags[i] = dangling[candidates[i]] }
-                for i in 0..<m { flags[m + i * m + i] = true }
-                for i in 0..<m {
-                    for j in (i + 1)..<m {
-                        let a = candidates[j], b = candidates[i]
-                        let fits = !(Self.jaccard(graph, a, b) >= redundancyThreshold
-                                     || Self.restates(a, b, graph: graph, table: table)
-                                     || Self.restates(b, a, graph: graph, table: table)
-                                     || Self.sameText(shown[a], shown[b], bytes))
-                        flags[m + i * m + j] = fits; flags[m + j * m + i] = fits
-                    }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m + m * m) { flags -> [Int] in
+                // flags[0..<m]: dangling (0 or 1); flags[m + i * m + j]: whether candidates i and j are not
+                // near-duplicates, 1 yes, 2 no, 0 not yet known: a pair is compared the first time the search
+                // needs it (the bound below spares most sets).
+                for i in 0..<m { flags[i] = dangling[candidates[i]] ? 1 : 0 }
+                for k in m..<(m + m * m) { flags[k] = 0 }
+                for i in 0..<m { flags[m + i * m + i] = 1 }
+                func fits(_ i: Int, _ j: Int) -> Bool {
+                    let known = flags[m + i * m + j]
+                    if known != 0 { return known == 1 }
+                    let a = candidates[max(i, j)], b = candidates[min(i, j)]
+                    let fits = !(Self.jaccard(graph, a, b) >= redundancyThreshold
+                                 || Self.restates(a, b, graph: graph, table: table)
+                                 || Self.restates(b, a, graph: graph, table: table)
+                                 || Self.sameText(shown[a], shown[b], bytes))
+                    flags[m + i * m + j] = fits ? 1 : 2; flags[m + j * m + i] = fits ? 1 : 2
+                    return fits
                 }
-                return withUnsafeTemporaryAllocation(of: Double.self, capacity: size + 1) { sums -> [Int] in
-                    // Depth-first over index sets in ascending order (the first set found wins a tie);
-                    // sums[d] is the total of the first d members.
+                return withUnsafeTemporaryAllocation(of: Double.self, capacity: (size + 1) * (m + 2)) { sums -> [Int] in
+                    // sums[d] is the total of the set's first d members. Above it, top[(i * (size + 1)) + k]
+                    // (from offset size + 1) is the largest total of k scores among candidates i..<m: a set whose
+                    // first members total t and whose next member is candidate i or later totals at most
+                    // t + top(i, size - depth), so the search skips what cannot beat the best set strictly.
+                    let top = sums.baseAddress! + (size + 1)
+                    for k in 0...size { top[m * (size + 1) + k] = k == 0 ? 0 : -.infinity }
+                    for i in stride(from: m - 1, through: 0, by: -1) {
+                        let score = scores[candidates[i]]
+                        let row = top + i * (size + 1), below = top + (i + 1) * (size + 1)
+                        row[0] = 0
+                        for k in stride(from: size, through: 1, by: -1) { row[k] = max(below[k], below[k - 1] + score) }
+                    }
+                    // Depth-first over index sets in ascending order (the first set found wins a tie). Skipping a
+                    // set that cannot beat the best set found so far cannot change the result: the best only
+                    // grows as the search goes on, so that set could not have replaced it later either.
                     var best = greedy, bestValue = greedyValue
                     sums[0] = 0
                     var depth = 0, next = 0
@@ -207,7 +224,7 @@ public struct Selector: Sendable, Hashable {
                         if depth == size {
                             // Each dangling member needs the sentence right before it, also a member.
                             var valid = true
-                            for position in 0..<size where flags[set[position]] {
+                            for position in 0..<size where flags[set[position]] == 1 {
                                 if position > 0, candidates[set[position - 1]] == candidates[set[position]] - 1 { continue }
                                 // A bare "The ..." may also follow an earlier member that names its noun.
                                 guard table.definiteHead[candidates[set[position]]] != nil,
@@ -225,9 +242,12 @@ public struct Selector: Sendable, Hashable {
                         var found = -1
                         var i = next
                         while i < m, m - i >= size - depth {
-                            var fits = true
-                            for j in 0..<depth where !flags[m + set[j] * m + i] { fits = false; break }
-                            if fits { found = i; break }
+                            if (sums[depth] + top[i * (size + 1) + size - depth]) * (1 + 1e-12) <= bestValue * (1 + 1e-9) {
+                                break   // no set from here on can beat the best
+                            }
+                            var ok = true
+                            for j in 0..<depth where !fits(set[j], i) { ok = false; break }
+                            if ok { found = i; break }
                             i += 1
                         }
                         if found < 0 {
