@@ -75,6 +75,67 @@ struct EditorialRulesTests {
         #expect(Self.rule(text, EnglishBulletRules.addressesReader) == expected, "\(text)")
     }
 
+    @Test("the orders and relative times of each rule open with a word of the rule's first-word set")
+    func openerSets() {
+        for word in (["share"] + [EnglishBulletRules.imperativeList, EnglishBulletRules.conditionalList,
+                                  EnglishBulletRules.twoWordOrderList].flatMap { $0.split(separator: " ").map(String.init) }) {
+            #expect(EnglishBulletRules.readerOpeners.contains(EnglishBulletRules.pack(word)), "\(word)")
+        }
+        let relative = ["later", "shortly", "by", "since", "until", "at", "the", "a", "an", "few"]
+            + [EnglishBulletRules.relativeAdverbList, EnglishBulletRules.qualifierList, EnglishBulletRules.timeUnitList,
+               EnglishBulletRules.countWordList].flatMap { $0.split(separator: " ").map(String.init) }
+        for word in relative {
+            #expect(EnglishBulletRules.relativeOpeners.contains(EnglishBulletRules.pack(word)), "\(word)")
+        }
+        #expect(!EnglishBulletRules.readerOpeners.contains(EnglishBulletRules.pack("officials")))
+        #expect(!EnglishBulletRules.relativeOpeners.contains(EnglishBulletRules.pack("officials")))
+    }
+
+    @Test("each opening of the reader and relative-time rules is still found", arguments: [
+        ("By then the rebels had fled.", true, false),
+        ("At the time, no one knew.", true, false),
+        ("Twenty minutes later, the fire spread.", true, false),
+        ("Moments later the roof fell in.", true, false),
+        ("About a week later the bridge reopened.", true, false),
+        ("Once you start, it is hard to stop.", false, true),
+        ("Check out the new menu at the cafe.", false, true),
+        ("Make sure the door is locked.", false, true),
+        ("Officials said the road would reopen.", false, false),
+    ])
+    func openingRules(text: String, relative: Bool, reader: Bool) {
+        #expect(Self.rule(text, EnglishBulletRules.opensWithRelativeTime) == relative, "\(text)")
+        #expect(Self.rule(text, EnglishBulletRules.addressesReader) == reader, "\(text)")
+    }
+
+    /// Runs a rule that answers with an offset or a range on the bytes of `text`.
+    static func read<T>(_ text: String, _ check: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T) -> T {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { check($0, 0..<bytes.count) }
+    }
+
+    @Test("datelines, speaker labels and site names are read as far into the text as their rules reach")
+    func openingReach() {
+        // "Place (Agency) --": the parenthesis at byte 61 at the latest.
+        let place = String(repeating: "Abcdefghij ", count: 5)
+        let dateline = place + "Abcde (CNN) -- The rest of the story."
+        #expect(Self.read(dateline, BulletHygiene.datelineEnd) == dateline.utf8.count - "The rest of the story.".utf8.count)
+        #expect(Self.read(place + "Abcdef (CNN) -- The rest of the story.", BulletHygiene.datelineEnd) == nil)
+        // "PLACE --": the dash at byte 41 at the latest.
+        let capitals = String(repeating: "ABCDEFGHIJ ", count: 3)
+        #expect(Self.read(capitals + "ABCDEFG -- The rest.", BulletHygiene.datelineEnd) == 44)
+        #expect(Self.read(capitals + "ABCDEFGH -- The rest.", BulletHygiene.datelineEnd) == nil)
+        // "Name: text": the colon at byte 41 at the latest.
+        #expect(Self.read("Abcdefghijklmn Abcdefghijklmn Abcdefghijk: I think so.", BulletHygiene.speakerLabel) == 0..<41)
+        #expect(Self.read("Abcdefghijklmn Abcdefghijklmn Abcdefghijkl: I think so.", BulletHygiene.speakerLabel) == nil)
+        #expect(Self.read("Short: I think so.", BulletHygiene.speakerLabel) == 0..<5)
+        #expect(Self.read("No label in this one, only words.", BulletHygiene.speakerLabel) == nil)
+        // "Host.com: ...": the colon at byte 41 at the latest.
+        let host = "Abcdefghijklmnopqrstuvwxyzabcdefghijk"
+        #expect(Self.rule(host + ".com: 10 ways to sleep better", Boilerplate.opensWithSiteName))
+        #expect(!Self.rule(host + "l.com: 10 ways to sleep better", Boilerplate.opensWithSiteName))
+        #expect(Self.rule("Health.com: 10 ways", Boilerplate.opensWithSiteName))
+    }
+
     @Test("a bracketed aside, a credit or a source tag is never a bullet", arguments: [
         ("（据新华社）", true),
         ("(Reporting by Ann Lee; editing by Tom Hall.)", true),

@@ -228,7 +228,8 @@ enum BulletHygiene {
     /// right before ": " at the start of `range`, or nil.
     static func speakerLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
         let start = range.lowerBound, end = range.upperBound
-        guard start < end, bytes[start] &- 0x41 < 26 else { return nil }
+        // The colon ends the label within its first 42 bytes: most sentences have none there.
+        guard start < end, bytes[start] &- 0x41 < 26, opensHolding(0x3A, bytes, range, within: 42) else { return nil }
         var i = start, words = 1, atWordStart = true
         while i < end, i - start <= 40, bytes[i] != 0x3A {   // ':'
             let b = bytes[i]
@@ -245,6 +246,24 @@ enum BulletHygiene {
         }
         guard i + 2 < end, i > start, bytes[i] == 0x3A, bytes[i + 1] == 0x20 else { return nil }
         return start..<i
+    }
+
+    /// Whether the first `limit` bytes of `bytes[range]` (all of it when shorter) hold `byte`: eight bytes at a
+    /// time, the last eight overlapping the ones before when the length is not a multiple of eight.
+    @inline(__always)
+    static func opensHolding(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, within limit: Int) -> Bool {
+        let start = range.lowerBound, stop = min(range.upperBound, start + limit)
+        guard stop - start >= 8 else {
+            for i in start..<max(start, stop) where bytes[i] == byte { return true }
+            return false
+        }
+        var found: UInt64 = 0
+        var i = start
+        while i + 8 < stop {
+            found |= ByteClass.mayEqual(ByteClass.word(bytes, at: i), byte)
+            i += 8
+        }
+        return found | ByteClass.mayEqual(ByteClass.word(bytes, at: stop - 8), byte) != 0
     }
 
     /// First- and second-person openers of speech: "I", "I'm", "We", "You", "My" ...

@@ -153,6 +153,8 @@ enum EnglishBulletRules {
         let end = range.upperBound
         guard var w = word(bytes, at: range.lowerBound, end: end) else { return false }
         if w.end < end, bytes[w.end] == 0x2D { return false }   // "Soon-to-be"
+        // Every opening below starts with one of these words: one lookup passes over the other sentences.
+        guard relativeOpeners.contains(w.packed) else { return false }
         func wordAfter(_ previous: Word) -> Word? { word(bytes, at: skipSpaces(bytes, previous.end, end: end), end: end) }
         if relativeAdverbs.contains(w.packed) { return true }
         if w.packed == later {
@@ -194,7 +196,8 @@ enum EnglishBulletRules {
         return false
     }
 
-    static let relativeAdverbs = packSet("eventually afterwards afterward subsequently thereafter soon")
+    static let relativeAdverbList = "eventually afterwards afterward subsequently thereafter soon"
+    static let relativeAdverbs = packSet(relativeAdverbList)
     static let later: UInt64 = 0x726574616C   // pack("later")
     static let shortly: UInt64 = 0x796C74726F6873   // pack("shortly")
     static let after: UInt64 = 0x7265746661   // pack("after")
@@ -222,12 +225,19 @@ enum EnglishBulletRules {
     /// "Later this year", "Later today": a time relative to the day of publication, which the reader shares.
     static let laterPublication = packSet("this today tonight in on next")
     static let pointWords = packSet("point time moment stage")
-    static let qualifiers = packSet("some about around nearly almost just only barely roughly more less")
-    static let countWords = packSet("one two three four five six seven eight nine ten eleven twelve twenty thirty several many")
-    static let timeUnits = packSet("""
+    static let qualifierList = "some about around nearly almost just only barely roughly more less"
+    static let qualifiers = packSet(qualifierList)
+    static let countWordList = "one two three four five six seven eight nine ten eleven twelve twenty thirty several many"
+    static let countWords = packSet(countWordList)
+    static let timeUnitList = """
         second seconds minute minutes hour hours day days night nights week weeks month months year years decade \
         decades moments morning afternoon evening
-        """)
+        """
+    static let timeUnits = packSet(timeUnitList)
+    /// The first words of every opening of ``opensWithRelativeTime(_:_:)``.
+    static let relativeOpeners = packSet([
+        relativeAdverbList, "later shortly by since until at the", qualifierList, timeUnitList, countWordList, "a an few",
+    ].joined(separator: " "))
 
     /// Whether the text opens with "The" and a common noun that nothing in the sentence pins down: no name
     /// or number right after "The", no "of ...", "who ...", "in ..." after the noun ("The soldiers died when
@@ -241,9 +251,10 @@ enum EnglishBulletRules {
     /// ..."), or nil (``opensWithBareDefinite(_:_:)``). A bullet may open so once an earlier bullet has
     /// introduced the head.
     static func bareDefiniteHead(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-        let end = range.upperBound
-        guard let first = word(bytes, at: range.lowerBound, end: end), first.packed == the,
-              first.length == 3 else { return nil }
+        let end = range.upperBound, start = range.lowerBound
+        // "the" in any case, read straight off the bytes before the word is (most sentences open otherwise).
+        guard end - start >= 3, bytes[start] | 0x20 == 0x74, bytes[start + 1] | 0x20 == 0x68, bytes[start + 2] | 0x20 == 0x65,
+              let first = word(bytes, at: start, end: end), first.packed == the, first.length == 3 else { return nil }
         var position = first.end
         var head: Word? = nil
         var words = 0
@@ -359,6 +370,8 @@ enum EnglishBulletRules {
         let end = range.upperBound
         guard let w = word(bytes, at: range.lowerBound, end: end) else { return false }
         if w.end < end, bytes[w.end] == 0x2D { return false }   // "Take-off", "Look-alike"
+        // Every order or address below opens with one of these words: one lookup passes over the other sentences.
+        guard readerOpeners.contains(w.packed) else { return false }
         let n = word(bytes, at: skipSpaces(bytes, w.end, end: end), end: end)
         if w.packed == share { return !(n.map { sharePrices.contains($0.packed) } ?? false) }   // not "Share prices fell"
         if imperatives.contains(w.packed) { return true }
@@ -371,12 +384,17 @@ enum EnglishBulletRules {
     static let you: UInt64 = 0x756F79   // pack("you")
     static let youre: UInt64 = 0x657227756F79   // pack("you're")
     static let sharePrices = packSet("price prices of in")
-    static let imperatives = packSet("""
+    static let imperativeList = """
         think imagine consider remember meet look take don't try picture join click visit keep enjoy forget say \
         suppose supposing you your yours let's you're you've you'll you'd
-        """)
-    static let conditionals = packSet("if when whether before as once unless")
-    static let twoWordOrders = packSet("check tell find make what do let")
+        """
+    static let imperatives = packSet(imperativeList)
+    static let conditionalList = "if when whether before as once unless"
+    static let conditionals = packSet(conditionalList)
+    static let twoWordOrderList = "check tell find make what do let"
+    static let twoWordOrders = packSet(twoWordOrderList)
+    /// The first words of every order or address of ``addressesReader(_:_:)``.
+    static let readerOpeners = packSet(["share", imperativeList, conditionalList, twoWordOrderList].joined(separator: " "))
     static let orderSecondWords = packSet("out us sure if not")
 
     /// Phrases of sentences about the page, the newsletter or the comments (lower case; ASCII letters compared
