@@ -226,6 +226,34 @@ struct TokenizerTests {
         }
     }
 
+    @Test("each token's term and flags are those of its word tokenized alone, whatever the lengths of the words around it")
+    func termsAndFlagsOfMixedLengths() {
+        // Short words (looked up after the scan) sharing stems with long ones (looked up during it), stopwords,
+        // digits and voice words, each first met in either order.
+        let texts = [
+            "Connections connect the connected. The connection was said to be connecting them all.",
+            "Reportedly, officials reported it; the reporters report that it was reported by the reporting staff.",
+            "In 2024 the internationally renowned 3rd-place winners won again and again, said the winner.",
+            "Was it said? It was. Announcements announced: they announce announcing announcers' announcement.",
+        ]
+        for text in texts {
+            let document = Document(text)
+            let table = Tokenizer().tokenize(document, SentenceSegmenter().segment(document))
+            #expect(table.tokenCount > 10)
+            for t in 0..<table.tokenCount {
+                let word = document.string(in: table.utf8Range(ofToken: t))
+                let alone = Document(word)
+                let single = Tokenizer().tokenize(alone, [SentenceSpan(utf8Range: 0..<alone.byteCount)])
+                #expect(single.tokenCount == 1, "word \(word.debugDescription)")
+                guard single.tokenCount == 1 else { continue }
+                #expect(table.terms.term(table.termIDs[t]) == single.terms.term(single.termIDs[0]), "word \(word.debugDescription)")
+                #expect(table.isStopword[t] == single.isStopword[0], "word \(word.debugDescription)")
+                #expect(table.hasDigit[t] == single.hasDigit[0], "word \(word.debugDescription)")
+                #expect(table.mayHoldVoiceWord[t] == single.mayHoldVoiceWord[0], "word \(word.debugDescription)")
+            }
+        }
+    }
+
     @Test("the eight-byte letter/digit and digit masks agree with the byte tests for every byte at every position")
     func alphanumericMask() {
         for byte in UInt8.min...UInt8.max {
