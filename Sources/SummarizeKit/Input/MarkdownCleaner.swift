@@ -39,10 +39,10 @@ public enum MarkdownCleaner {
     public static func sentences(_ spans: [SentenceSpan], in document: Document) -> [SentenceSpan] {
         document.withUTF8 { bytes in
             let fences = merged(fencedRegions(bytes), markupLines(bytes))
-            let hasMarkup = containsByte(bytes, 0x21) || containsByte(bytes, 0x3C)   // '!' '<'
-            if fences.isEmpty && !hasMarkup { return spans }
+            let hasTag = containsByte(bytes, 0x3C)   // '<'
+            if fences.isEmpty && !hasTag && !containsByte(bytes, 0x21) { return spans }   // '!'
             // Only a tag or an image ("![") can make a span nothing but markup; an exclamation mark alone cannot.
-            let mayHoldMarkup = containsByte(bytes, 0x3C) || containsImage(bytes)
+            let mayHoldMarkup = hasTag || containsImage(bytes)
             var result: [SentenceSpan] = []
             result.reserveCapacity(spans.count)
             var f = 0
