@@ -9,10 +9,12 @@ the mean of their own ROUGE-1. Columns it can add to each sentence's row:
   - rel: nine columns made relative to the article (minus the article's largest value among the
     sentences that may be bullets, and standardized within the article);
   - nb: six columns of the sentence before and the one after (quotation, dangling opener, centrality,
-    attribution, names).
+    attribution, names);
+  - --extra FILE: columns from a side file, one JSON line per article {"id": ..., "cols": [[...], ...]}
+    with a row per sentence (scripts/topic_columns.py writes topic-signature columns).
 Compare a mode against `base` over several seeds: one fit's seed moves oracle-hit@3 by about 0.01.
 
-usage: probe_features.py DUMP.jsonl --mode base|rel|nb|rel+nb [--train 4000] [--seed 1]
+usage: probe_features.py DUMP.jsonl --mode base|rel|nb|rel+nb [--extra COLS.jsonl] [--train 4000] [--seed 1]
 """
 import argparse
 import json
@@ -43,7 +45,7 @@ def load(path):
                 continue
             oracle = np.zeros(len(eligible))
             oracle[r.get("oracle", [])] = 1
-            docs.append((np.array(r["rows"], dtype=np.float64), eligible, (r1 + r2) / 2, r1, oracle))
+            docs.append((r["id"], np.array(r["rows"], dtype=np.float64), eligible, (r1 + r2) / 2, r1, oracle))
     return names, docs
 
 
@@ -67,11 +69,19 @@ def main():
     ap.add_argument("--train", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hidden", type=int, default=8)
+    ap.add_argument("--extra", help="side file of more columns per row (see above)")
     a = ap.parse_args()
     names, docs = load(a.dump)
     index = {n: i for i, n in enumerate(names)}
+    extra = None
+    if a.extra:
+        with open(a.extra, encoding="utf-8") as f:
+            extra = {r["id"]: r["cols"] for r in map(json.loads, f)}
+        docs = [d for d in docs if d[0] in extra]
     rows = []
-    for x, eligible, y, r1, oracle in docs:
+    for key, x, eligible, y, r1, oracle in docs:
+        if extra is not None:
+            x = np.hstack([x, np.array(extra[key], dtype=np.float64).reshape(len(x), -1)])
         X = columns(x, eligible, index, a.mode)[eligible]
         rows.append((X, y[eligible], oracle[eligible], 1.0, r1[eligible]))
     model, loss = fit_scorer.fit([r[:4] for r in rows[:a.train]], 1e-4, 0.05, 1.0, a.hidden, a.seed, 300)
@@ -85,7 +95,7 @@ def main():
         if oracle.sum() > 0:
             hits.append(oracle[top].sum() / min(3, oracle.sum()))
         own.append(r1[top].mean())
-    print(f"{a.mode}, seed {a.seed}: {rows[0][0].shape[1]} columns, fitted on {min(a.train, len(rows))} articles "
+    print(f"{a.mode}{' + ' + a.extra if a.extra else ''}, seed {a.seed}: {rows[0][0].shape[1]} columns, fitted on {min(a.train, len(rows))} articles "
           f"(loss {loss:.5f}), reported on {len(rows) - a.train}: oracle-hit@3 {np.mean(hits):.4f}, "
           f"own ROUGE-1 of the three {np.mean(own):.4f}")
 
