@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the performance table of the README (round 10 in docs/performance.md has its context):
+# Reproduces the performance table of the README (docs/performance.md says how to read it):
 # builds a release binary, writes the inputs from ../shared/corpora into a work folder, and times
 # one/two jobs on the CNN dev set, a 1 GB JSON Lines stream, and 1 MB / 10 MB documents.
 #
