@@ -86,9 +86,11 @@ public struct SimilarityGraph: Sendable {
 
         // Scratch columns in one allocation, freed on return: per term its document frequency, the sentence
         // that last kept it, where its postings start, a cursor into them and its weight; the postings (at
-        // most one per token); per sentence the half of the denominator (`logLength`).
+        // most one per token); per sentence the half of the denominator (`logLength`); the rows' terms (at most
+        // one per token), copied into `sentenceTerms` once sorted (an array filled in place would be allocated
+        // through the standard library's unspecialized path, which looks its type up at run time).
         let tokenCount = tokens.tokenCount
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: 4 * max(5 * termCount + 2 + tokenCount + n, 1),
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: 4 * max(5 * termCount + 2 + 2 * tokenCount + n, 1),
                                                        alignment: 8)
         defer { scratch.deallocate() }
         let termColumns = scratch.bindMemory(to: Int32.self, capacity: 4 * termCount + 2 + tokenCount)
@@ -102,11 +104,12 @@ public struct SimilarityGraph: Sendable {
         let floats = (scratch + 4 * (4 * termCount + 2 + tokenCount)).bindMemory(to: Float.self, capacity: termCount + n)
         let termWeight = UnsafeMutableBufferPointer(start: floats, count: termCount)
         let logLength = UnsafeMutableBufferPointer(start: floats + termCount, count: n)
+        let rowTerms = (scratch + 4 * (5 * termCount + 2 + tokenCount + n)).bindMemory(to: TermID.self, capacity: tokenCount)
 
         // 1. Distinct content terms per sentence as CSR, each row in order of first appearance (sorted in 2b).
         var termStart = ContiguousArray<Int32>(); termStart.reserveCapacity(n + 1); termStart.append(0)
-        var terms = ContiguousArray<TermID>(unsafeUninitializedCapacity: tokens.tokenCount) { out, written in
-            written = 0
+        var written = 0
+        do {
             tokens.termIDs.withUnsafeBufferPointer { ids in
             tokens.isStopword.withUnsafeBufferPointer { stop in
             tokens.sentenceTokenStart.withUnsafeBufferPointer { sentenceStart in
@@ -119,7 +122,7 @@ public struct SimilarityGraph: Sendable {
                         let last = lastSeen[Int(term)]
                         let keep: Int32 = (stop[t] ? 0 : 1) & (last != row ? 1 : 0)
                         lastSeen[Int(term)] = last &+ (row &- last) &* keep   // row when kept, else unchanged
-                        out[written] = term   // past the row's end unless kept (overwritten next)
+                        rowTerms[written] = term   // past the row's end unless kept (overwritten next)
                         written &+= Int(keep)
                         documentFrequency[Int(term)] &+= keep
                     }
@@ -135,8 +138,10 @@ public struct SimilarityGraph: Sendable {
         for t in 0..<termCount { postingStart[t + 1] = postingStart[t] + documentFrequency[t] }
         let postings = UnsafeMutableBufferPointer(start: postingBase, count: Int(postingStart[termCount]))
         for t in 0...termCount { cursor[t] = postingStart[t] }
+        let sortedRows = UnsafeMutableBufferPointer(start: rowTerms, count: written)
         termStart.withUnsafeMutableBufferPointer { termStart in
-        terms.withUnsafeMutableBufferPointer { terms in
+        do {
+            let terms = sortedRows
             for s in 0..<n {
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     let term = Int(terms[k])
@@ -159,6 +164,7 @@ public struct SimilarityGraph: Sendable {
             termStart[0] = 0
         }
         }
+        let terms = ContiguousArray(UnsafeBufferPointer(sortedRows))
 
         // 2c. With term frequencies: how many tokens of each row entry's term the sentence holds
         // (parallel to `terms`), and of each posting (parallel to the postings); other weightings count
