@@ -84,45 +84,94 @@ public struct SimilarityGraph: Sendable {
         let termCount = tokens.termCount
         nodeCount = n
 
-        // 1. Distinct content terms per sentence, sorted, as CSR.
+        // Scratch columns in one allocation, freed on return: per term its document frequency, the sentence
+        // that last kept it, where its postings start, a cursor into them and its weight; the postings (at
+        // most one per token); per sentence the half of the denominator (`logLength`); the rows' terms (at most
+        // one per token), copied into `sentenceTerms` once sorted (an array filled in place would be allocated
+        // through the standard library's unspecialized path, which looks its type up at run time).
+        let tokenCount = tokens.tokenCount
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: 4 * max(5 * termCount + 2 + 2 * tokenCount + n, 1),
+                                                       alignment: 8)
+        defer { scratch.deallocate() }
+        let termColumns = scratch.bindMemory(to: Int32.self, capacity: 4 * termCount + 2 + tokenCount)
+        let documentFrequency = UnsafeMutableBufferPointer(start: termColumns, count: termCount)
+        documentFrequency.initialize(repeating: 0)
+        let lastSeen = UnsafeMutableBufferPointer(start: termColumns + termCount, count: termCount)
+        lastSeen.initialize(repeating: -1)
+        let postingStart = UnsafeMutableBufferPointer(start: termColumns + 2 * termCount, count: termCount + 1)
+        let cursor = UnsafeMutableBufferPointer(start: termColumns + 3 * termCount + 1, count: termCount + 1)
+        let postingBase = termColumns + 4 * termCount + 2
+        let floats = (scratch + 4 * (4 * termCount + 2 + tokenCount)).bindMemory(to: Float.self, capacity: termCount + n)
+        let termWeight = UnsafeMutableBufferPointer(start: floats, count: termCount)
+        let logLength = UnsafeMutableBufferPointer(start: floats + termCount, count: n)
+        let rowTerms = (scratch + 4 * (5 * termCount + 2 + tokenCount + n)).bindMemory(to: TermID.self, capacity: tokenCount)
+
+        // 1. Distinct content terms per sentence as CSR, each row in order of first appearance (sorted in 2b).
         var termStart = ContiguousArray<Int32>(); termStart.reserveCapacity(n + 1); termStart.append(0)
-        var documentFrequency = ContiguousArray<Int32>(repeating: 0, count: termCount)
-        var lastSeen = ContiguousArray<Int32>(repeating: -1, count: termCount)
-        let terms = ContiguousArray<TermID>(unsafeUninitializedCapacity: tokens.tokenCount) { out, written in
-            written = 0
+        var written = 0
+        do {
             tokens.termIDs.withUnsafeBufferPointer { ids in
             tokens.isStopword.withUnsafeBufferPointer { stop in
             tokens.sentenceTokenStart.withUnsafeBufferPointer { sentenceStart in
-            documentFrequency.withUnsafeMutableBufferPointer { df in
-            lastSeen.withUnsafeMutableBufferPointer { seen in
                 for s in 0..<n {
-                    let rowBegin = written
                     let row = Int32(truncatingIfNeeded: s)
                     // Every token is written and kept or not by arithmetic: whether a token is a
                     // stopword or a repeat is unpredictable, and a branch on it missed about half the time.
                     for t in Int(sentenceStart[s])..<Int(sentenceStart[s + 1]) {
                         let term = ids[t]
-                        let last = seen[Int(term)]
+                        let last = lastSeen[Int(term)]
                         let keep: Int32 = (stop[t] ? 0 : 1) & (last != row ? 1 : 0)
-                        seen[Int(term)] = last &+ (row &- last) &* keep   // row when kept, else unchanged
-                        out[written] = term   // past the row's end unless kept (overwritten next)
+                        lastSeen[Int(term)] = last &+ (row &- last) &* keep   // row when kept, else unchanged
+                        rowTerms[written] = term   // past the row's end unless kept (overwritten next)
                         written &+= Int(keep)
-                        df[Int(term)] &+= keep
+                        documentFrequency[Int(term)] &+= keep
                     }
-                    Self.sortRow(UnsafeMutableBufferPointer(rebasing: out[rowBegin..<written]))
                     termStart.append(Int32(written))
                 }
             }
             }
             }
-            }
-            }
         }
 
-        // 1b. With term frequencies: how many tokens of each row entry's term the sentence holds
-        // (parallel to `terms`); other weightings count every entry once and keep no column.
+        // 2. Inverted index term -> sentences (ascending), as CSR.
+        postingStart[0] = 0
+        for t in 0..<termCount { postingStart[t + 1] = postingStart[t] + documentFrequency[t] }
+        let postings = UnsafeMutableBufferPointer(start: postingBase, count: Int(postingStart[termCount]))
+        for t in 0...termCount { cursor[t] = postingStart[t] }
+        let sortedRows = UnsafeMutableBufferPointer(start: rowTerms, count: written)
+        termStart.withUnsafeMutableBufferPointer { termStart in
+        do {
+            let terms = sortedRows
+            for s in 0..<n {
+                for k in Int(termStart[s])..<Int(termStart[s + 1]) {
+                    let term = Int(terms[k])
+                    postings[Int(cursor[term])] = Int32(truncatingIfNeeded: s)
+                    cursor[term] &+= 1
+                }
+            }
+            // 2b. The rows in ascending term order, without comparisons: each term's postings dealt to their
+            // rows in ascending term order. termStart[s] walks row s and ends at the row's end, then the
+            // entries move up one place.
+            for t in 0..<termCount {
+                for p in Int(postingStart[t])..<Int(postingStart[t + 1]) {
+                    let s = Int(postings[p])
+                    terms[Int(termStart[s])] = TermID(truncatingIfNeeded: t)
+                    termStart[s] &+= 1
+                }
+            }
+            var s = n
+            while s > 0 { termStart[s] = termStart[s - 1]; s -= 1 }
+            termStart[0] = 0
+        }
+        }
+        let terms = ContiguousArray(UnsafeBufferPointer(sortedRows))
+
+        // 2c. With term frequencies: how many tokens of each row entry's term the sentence holds
+        // (parallel to `terms`), and of each posting (parallel to the postings); other weightings count
+        // every entry once and keep no column.
         let countsTerms = configuration.weighting == .termFrequencyCosine
         var rowCounts = ContiguousArray<Float>()
+        var postingCounts = ContiguousArray<Float>()
         if countsTerms {
             rowCounts = ContiguousArray(repeating: 0, count: terms.count)
             var countOf = ContiguousArray<Float>(repeating: 0, count: termCount)
@@ -133,38 +182,19 @@ public struct SimilarityGraph: Sendable {
                     countOf[Int(terms[k])] = 0
                 }
             }
-        }
-
-        // 2. Inverted index term -> sentences (ascending), as CSR.
-        var postingStart = ContiguousArray<Int32>(repeating: 0, count: termCount + 1)
-        for t in 0..<termCount { postingStart[t + 1] = postingStart[t] + documentFrequency[t] }
-        var fill = postingStart
-        var postings = ContiguousArray<Int32>(repeating: 0, count: Int(postingStart[termCount]))
-        // The term counts of the postings (with term frequencies only), parallel to `postings`.
-        var postingCounts = ContiguousArray<Float>(repeating: 0, count: countsTerms ? postings.count : 0)
-        postingCounts.withUnsafeMutableBufferPointer { postingCounts in
-        rowCounts.withUnsafeBufferPointer { rowCounts in
-        postings.withUnsafeMutableBufferPointer { postings in
-        fill.withUnsafeMutableBufferPointer { fill in
-        termStart.withUnsafeBufferPointer { termStart in
-        terms.withUnsafeBufferPointer { terms in
+            postingCounts = ContiguousArray(repeating: 0, count: postings.count)
+            for t in 0..<termCount { cursor[t] = postingStart[t] }
             for s in 0..<n {
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     let term = Int(terms[k])
-                    postings[Int(fill[term])] = Int32(truncatingIfNeeded: s)
-                    if countsTerms { postingCounts[Int(fill[term])] = rowCounts[k] }
-                    fill[term] += 1
+                    postingCounts[Int(cursor[term])] = rowCounts[k]
+                    cursor[term] += 1
                 }
             }
         }
-        }
-        }
-        }
-        }
-        }
 
         // 3. Term weights.
-        var termWeight = ContiguousArray<Float>(repeating: 1, count: termCount)
+        termWeight.initialize(repeating: 1)
         if configuration.weighting == .idf || configuration.weighting == .idfCosine {
             let count = Double(max(n, 1))
             for t in 0..<termCount {
@@ -177,16 +207,17 @@ public struct SimilarityGraph: Sendable {
         // The per-sentence half of the denominator: log-length, or the idf vector's norm for cosine
         // (then the denominator is a product, stored here as logs would be a sum: see `denominator`).
         let cosine = configuration.weighting == .idfCosine || configuration.weighting == .cosine || countsTerms
-        let logLength = (0..<n).map { s -> Float in
+        for s in 0..<n {
             if cosine {
                 var squares: Float = 0
                 for k in Int(termStart[s])..<Int(termStart[s + 1]) {
                     squares += countsTerms ? rowCounts[k] * rowCounts[k] : termWeight[Int(terms[k])]
                 }
-                return squares.squareRoot()
+                logLength[s] = squares.squareRoot()
+            } else {
+                // log(|S| + 1) keeps one-word sentences from dividing by log(1) = 0.
+                logLength[s] = Float(log(Double(termStart[s + 1] - termStart[s]) + 1))
             }
-            // log(|S| + 1) keeps one-word sentences from dividing by log(1) = 0.
-            return Float(log(Double(termStart[s + 1] - termStart[s]) + 1))
         }
 
         // 4. Edges: accumulate shared-term weight into a dense scratch row, touched list resets it.
@@ -197,14 +228,11 @@ public struct SimilarityGraph: Sendable {
         // texts stay near linear. Articles (a few hundred sentences at most) are unaffected.
         let cap = Int32(clamping: Self.effectiveDocumentFrequencyCap(configuration.maxDocumentFrequency, sentences: n))
         var edges = EdgeBuilder(nodeCount: n, keep: max(configuration.maxNeighbors, 1), cosine: cosine)
+        let frequencies = UnsafeBufferPointer(documentFrequency), starts = UnsafeBufferPointer(postingStart)
+        let list = UnsafeBufferPointer(postings), termWeights = UnsafeBufferPointer(termWeight)
+        let lengths = UnsafeBufferPointer(logLength)
         termStart.withUnsafeBufferPointer { termStart in
         terms.withUnsafeBufferPointer { terms in
-        documentFrequency.withUnsafeBufferPointer { documentFrequency in
-        postingStart.withUnsafeBufferPointer { postingStart in
-        postings.withUnsafeBufferPointer { postings in
-        termWeight.withUnsafeBufferPointer { termWeight in
-        logLength.withUnsafeBufferPointer { logLength in
-        fill.withUnsafeMutableBufferPointer { cursor in
         rowCounts.withUnsafeBufferPointer { rowCounts in
         postingCounts.withUnsafeBufferPointer { postingCounts in
             // One call with every input as a buffer: the loops then touch only locals and
@@ -213,22 +241,16 @@ public struct SimilarityGraph: Sendable {
             func run<Counts: TermCounts>(_ counts: Counts) {
                 if n - 1 <= edges.keep {
                     // Every row is within the cap: each pair is weighed once (`fill` is free again).
-                    edges.buildTriangle(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
-                                        postingStart: postingStart, postings: postings, termWeight: termWeight,
-                                        logLength: logLength, cursor: cursor, counts: counts)
+                    edges.buildTriangle(termStart: termStart, terms: terms, documentFrequency: frequencies, cap: cap,
+                                        postingStart: starts, postings: list, termWeight: termWeights,
+                                        logLength: lengths, cursor: cursor, counts: counts)
                 } else {
-                    edges.build(termStart: termStart, terms: terms, documentFrequency: documentFrequency, cap: cap,
-                                postingStart: postingStart, postings: postings, termWeight: termWeight, logLength: logLength,
+                    edges.build(termStart: termStart, terms: terms, documentFrequency: frequencies, cap: cap,
+                                postingStart: starts, postings: list, termWeight: termWeights, logLength: lengths,
                                 counts: counts)
                 }
             }
             if countsTerms { run(CountedTerms(rows: rowCounts, postings: postingCounts)) } else { run(SingleTerms()) }
-        }
-        }
-        }
-        }
-        }
-        }
         }
         }
         }

@@ -45,7 +45,16 @@ public struct TextRank: Sendable, Hashable {
     func rank(_ graph: SimilarityGraph, prior: [Double]?, allowDense: Bool) -> [Double] {
         let n = graph.nodeCount
         if n == 0 { return [] }
-        var teleport = [Double](repeating: 1 / Double(n), count: n)
+        // The per-node columns in one allocation, freed on return: the teleport distribution, each node's
+        // total edge weight, the two score buffers and each node's teleport term.
+        let columns = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
+        defer { columns.deallocate() }
+        let teleport = UnsafeMutableBufferPointer(start: columns, count: n)
+        let strength = UnsafeMutableBufferPointer(start: columns + n, count: n)
+        let first = UnsafeMutableBufferPointer(start: columns + 2 * n, count: n)
+        let second = UnsafeMutableBufferPointer(start: columns + 3 * n, count: n)
+        let base = UnsafeMutableBufferPointer(start: columns + 4 * n, count: n)
+        teleport.initialize(repeating: 1 / Double(n))
         if let prior, prior.count == n {
             let total = prior.reduce(0) { $0 + (($1.isFinite && $1 > 0) ? $1 : 0) }
             if total > 0 {
@@ -53,27 +62,30 @@ public struct TextRank: Sendable, Hashable {
             }
         }
         // Column normalization: each edge's share of its source's total weight.
-        var strength = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var sum = 0.0
-            for e in Int(graph.rowStart[i])..<Int(graph.rowStart[i + 1]) { sum += Double(graph.weight[e]) }
-            strength[i] = sum
+        graph.rowStart.withUnsafeBufferPointer { rows in
+            graph.weight.withUnsafeBufferPointer { weight in
+                for i in 0..<n {
+                    var sum = 0.0
+                    for e in Int(rows[i])..<Int(rows[i + 1]) { sum += Double(weight[e]) }
+                    strength[i] = sum
+                }
+            }
         }
-        var first = teleport
-        var second = [Double](repeating: 0, count: n)
+        _ = first.initialize(fromContentsOf: teleport)
+        second.initialize(repeating: 0)
         let d = damping
         // Loop invariants: each node's teleport term, and the nodes without edges (usually none).
-        let base = teleport.map { (1 - d) * $0 }
+        for i in 0..<n { base[i] = (1 - d) * teleport[i] }
         let dangling = (0..<n).filter { strength[$0] == 0 }
         let resultInFirst: Bool
         if allowDense, Self.prefersDense(nodeCount: n, edgeCount: graph.weight.count), d > 0, d < 1 {
-            resultInFirst = denseSweeps(graph, strength: strength, teleport: teleport, base: base,
-                                        dangling: dangling, first: &first, second: &second)
+            resultInFirst = denseSweeps(graph, strength: UnsafeBufferPointer(strength), teleport: UnsafeBufferPointer(teleport),
+                                        base: UnsafeBufferPointer(base), dangling: dangling, first: first, second: second)
         } else {
-            resultInFirst = sparseSweeps(graph, strength: strength, teleport: teleport, base: base,
-                                         dangling: dangling, first: &first, second: &second)
+            resultInFirst = sparseSweeps(graph, strength: UnsafeBufferPointer(strength), teleport: UnsafeBufferPointer(teleport),
+                                         base: UnsafeBufferPointer(base), dangling: dangling, first: first, second: second)
         }
-        return Self.normalize(resultInFirst ? first : second)
+        return Self.normalize(UnsafeBufferPointer(resultInFirst ? first : second))
     }
 
     /// Whether ``denseSweeps`` is the cheaper way to iterate: the graph holds a third or more of
@@ -84,8 +96,10 @@ public struct TextRank: Sendable, Hashable {
 
     /// The iteration over the CSR edges: each edge's share of its source's weight, gathered per row.
     /// Returns whether the result is in `first`.
-    private func sparseSweeps(_ graph: SimilarityGraph, strength: [Double], teleport: [Double], base: [Double],
-                              dangling: [Int], first: inout [Double], second: inout [Double]) -> Bool {
+    private func sparseSweeps(_ graph: SimilarityGraph, strength: UnsafeBufferPointer<Double>,
+                              teleport tel: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>, dangling: [Int],
+                              first firstBuffer: UnsafeMutableBufferPointer<Double>,
+                              second secondBuffer: UnsafeMutableBufferPointer<Double>) -> Bool {
         let n = graph.nodeCount
         // Column normalization: each edge's share of its source's total weight.
         var share = [Double](repeating: 0, count: graph.weight.count)
@@ -97,11 +111,11 @@ public struct TextRank: Sendable, Hashable {
         }
         var resultInFirst = true
         let d = damping
-        first.withUnsafeMutableBufferPointer { firstBuffer in
-            second.withUnsafeMutableBufferPointer { secondBuffer in
-                teleport.withUnsafeBufferPointer { tel in
+        do {
+            do {
+                do {
                     share.withUnsafeBufferPointer { shr in
-                        base.withUnsafeBufferPointer { base in
+                        do {
                             graph.rowStart.withUnsafeBufferPointer { rows in
                                 graph.neighbor.withUnsafeBufferPointer { nbr in
                                     // The two buffers trade roles each iteration; nothing is allocated here.
@@ -142,8 +156,10 @@ public struct TextRank: Sendable, Hashable {
     /// ascending neighbour order, and the matrix entries of absent edges add `0 × score = +0.0`,
     /// which leaves a sum (never -0.0: it starts at +0.0 and every product is >= 0, since the
     /// damping is in (0, 1) and scores stay non-negative) unchanged. Needs `0 < damping < 1`.
-    private func denseSweeps(_ graph: SimilarityGraph, strength: [Double], teleport: [Double], base: [Double],
-                             dangling: [Int], first: inout [Double], second: inout [Double]) -> Bool {
+    private func denseSweeps(_ graph: SimilarityGraph, strength: UnsafeBufferPointer<Double>,
+                             teleport tel: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>, dangling: [Int],
+                             first firstBuffer: UnsafeMutableBufferPointer<Double>,
+                             second secondBuffer: UnsafeMutableBufferPointer<Double>) -> Bool {
         let n = graph.nodeCount
         let pairs = (n + 1) / 2
         // share[2p + h][j] is lane h of matrix[p * n + j]; rows past n (odd n) stay zero.
@@ -152,7 +168,7 @@ public struct TextRank: Sendable, Hashable {
         graph.rowStart.withUnsafeBufferPointer { rows in
             graph.neighbor.withUnsafeBufferPointer { nbr in
                 graph.weight.withUnsafeBufferPointer { weight in
-                    strength.withUnsafeBufferPointer { strength in
+                    do {
                         for i in 0..<n {
                             let row = matrix + (i >> 1) * n
                             // Each pair of rows is zeroed before its first row is filled (row by row: short
@@ -169,10 +185,10 @@ public struct TextRank: Sendable, Hashable {
         }
         var resultInFirst = true
         let d = damping
-        first.withUnsafeMutableBufferPointer { firstBuffer in
-            second.withUnsafeMutableBufferPointer { secondBuffer in
-                teleport.withUnsafeBufferPointer { tel in
-                    base.withUnsafeBufferPointer { base in
+        do {
+            do {
+                do {
+                    do {
                         var cur = firstBuffer, nxt = secondBuffer
                         var iteration = 0
                         while iteration < maxIterations {
@@ -226,11 +242,14 @@ public struct TextRank: Sendable, Hashable {
         return resultInFirst
     }
 
-    static func normalize(_ scores: [Double]) -> [Double] {
+    static func normalize(_ scores: UnsafeBufferPointer<Double>) -> [Double] {
         let total = scores.reduce(0, +)
         guard total > 0, total.isFinite else {
             return [Double](repeating: 1 / Double(max(scores.count, 1)), count: scores.count)
         }
-        return scores.map { $0 / total }
+        var normalized = [Double]()
+        normalized.reserveCapacity(scores.count)
+        for score in scores { normalized.append(score / total) }
+        return normalized
     }
 }

@@ -74,7 +74,15 @@ public struct LanguageIdentifier: Sendable {
         var end = min(all.count, configuration.scanBytes)
         while end < all.count, end > 0, all[end] & 0xC0 == 0x80 { end -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: all[0..<end])
-        var counts = [Int](repeating: 0, count: Script.allCases.count)
+        // The counts on the stack: an array would cost a heap allocation per text.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Script.allCases.count) { counts in
+            counts.initialize(repeating: 0)
+            return identify(bytes, counts: counts)
+        }
+    }
+
+    /// ``identify(_:)`` of `bytes` (whole scalars), with `counts` (one zero per script) to count in.
+    private func identify(_ bytes: UnsafeBufferPointer<UInt8>, counts: UnsafeMutableBufferPointer<Int>) -> Language {
         var i = 0, letters = 0
         // Scripts are counted over the first `scriptLetters` letters (their shares are settled by then).
         while i < bytes.count, letters < Self.scriptLetters {
@@ -159,10 +167,22 @@ public struct LanguageIdentifier: Sendable {
     /// are too close.
     func latinLanguage(_ bytes: UnsafeBufferPointer<UInt8>) -> Language {
         let model = Self.model
+        // The scores on the stack and the key in raw memory: arrays would cost two heap allocations per text,
+        // each with a lookup of the array's type at run time.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: model.languages.count) { scores in
+            scores.initialize(repeating: 0)
+            return latinLanguage(bytes, scores: scores)
+        }
+    }
+
+    /// ``latinLanguage(_:)`` with `scores` (one zero per language) to add into.
+    private func latinLanguage(_ bytes: UnsafeBufferPointer<UInt8>, scores: UnsafeMutableBufferPointer<Double>) -> Language {
+        let model = Self.model
         let languageCount = model.languages.count
-        var scores = [Double](repeating: 0, count: languageCount)
         // An ASCII word is lower-cased into `key`, grown for a word longer than any before it.
-        var key = [UInt8](repeating: 0, count: min(bytes.count, 64))
+        var keyCapacity = min(bytes.count, 64)
+        var key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
+        defer { key.deallocate() }
         var folded: [UInt8] = []
         var pair: [UInt8] = []
         pair.reserveCapacity(8)
@@ -201,15 +221,17 @@ public struct LanguageIdentifier: Sendable {
             i = end
             // Stop early once one language leads by `decisiveMargin`: most texts are told within a few dozen words.
             words += 1
-            if words & 3 == 0, Self.margin(scores).margin >= configuration.decisiveMargin { break }
+            if words & 3 == 0, Self.margin(UnsafeBufferPointer(scores)).margin >= configuration.decisiveMargin { break }
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let id: TermID?
             if ascii {
-                if word.count > key.count { key = [UInt8](repeating: 0, count: word.count) }
-                id = key.withUnsafeMutableBufferPointer { key in
-                    for k in 0..<word.count { key[k] = word[k] | 0x20 }
-                    return model.words.id(of: UnsafeBufferPointer(rebasing: key[0..<word.count]))
+                if word.count > keyCapacity {
+                    key.deallocate()
+                    keyCapacity = word.count
+                    key = .allocate(capacity: keyCapacity)
                 }
+                for k in 0..<word.count { key[k] = word[k] | 0x20 }
+                id = model.words.id(of: UnsafeBufferPointer(start: key, count: word.count))
             } else {
                 normalizer.normalize(word, into: &folded, scratch: &scratch)
                 id = folded.withUnsafeBufferPointer { model.words.id(of: $0) }
@@ -223,7 +245,7 @@ public struct LanguageIdentifier: Sendable {
             // The word's letter pairs, "_" at both ends; an ASCII word's from the table of ASCII pairs.
             if ascii {
                 model.asciiPairs.withUnsafeBufferPointer { asciiPairs in
-                    key.withUnsafeBufferPointer { key in
+                    do {
                         var previous = 0   // "_"
                         for k in 0...word.count {
                             let letter = k < word.count ? Int(key[k]) - 0x60 : 0
@@ -260,14 +282,14 @@ public struct LanguageIdentifier: Sendable {
                 }
             }
         }
-        let (best, margin) = Self.margin(scores)
+        let (best, margin) = Self.margin(UnsafeBufferPointer(scores))
         guard margin >= configuration.minimumMargin else { return .undetermined }
         return model.languages[best]
     }
 
     /// The best language's index and its lead over the second.
     @inline(__always)
-    static func margin(_ scores: [Double]) -> (best: Int, margin: Double) {
+    static func margin(_ scores: UnsafeBufferPointer<Double>) -> (best: Int, margin: Double) {
         var best = 0, second = -1
         for l in 1..<scores.count {
             if scores[l] > scores[best] { second = best; best = l } else if second < 0 || scores[l] > scores[second] { second = l }

@@ -166,14 +166,13 @@ public struct Tokenizer: Sendable {
             }
         }
         state.numberTerms(sink.termIDs, count: sink.count)
+        let (isStopword, hasDigit, mayHoldVoiceWord) = sink.flagColumns()
         return TokenTable(terms: termText ? state.vocabulary() : Self.noTermText,
                                termCount: state.documentTerms.count,
                                utf8Start: ContiguousArray(UnsafeBufferPointer(start: sink.utf8Start, count: sink.count)),
                                utf8End: ContiguousArray(UnsafeBufferPointer(start: sink.utf8End, count: sink.count)),
                                termIDs: ContiguousArray(UnsafeBufferPointer(start: sink.termIDs, count: sink.count)),
-                               isStopword: sink.flagColumn(TokenSink.stopword),
-                               hasDigit: sink.flagColumn(TokenSink.digit),
-                               mayHoldVoiceWord: sink.flagColumn(TokenSink.voice),
+                               isStopword: isStopword, hasDigit: hasDigit, mayHoldVoiceWord: mayHoldVoiceWord,
                                sentenceTokenStart: sentenceTokenStart)
     }
 
@@ -197,12 +196,17 @@ public struct Tokenizer: Sendable {
             flags = .allocate(capacity: self.capacity)
         }
 
-        /// The tokens' values of one flag, as a table column.
-        func flagColumn(_ flag: UInt8) -> ContiguousArray<Bool> {
-            ContiguousArray(unsafeUninitializedCapacity: count) { column, initialized in
+        /// The tokens' stopword, digit and voice flags, as three table columns. Each is written into raw memory
+        /// and copied into its array (an array filled in place is allocated through the standard library's
+        /// unspecialized path, which looks its type up at run time: several times the cost of the copy).
+        func flagColumns() -> (stopword: ContiguousArray<Bool>, digit: ContiguousArray<Bool>, voice: ContiguousArray<Bool>) {
+            let column = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
+            defer { column.deallocate() }
+            func copy(_ flag: UInt8) -> ContiguousArray<Bool> {
                 for t in 0..<count { column[t] = flags[t] & flag != 0 }
-                initialized = count
+                return ContiguousArray(UnsafeBufferPointer(start: column, count: count))
             }
+            return (copy(TokenSink.stopword), copy(TokenSink.digit), copy(TokenSink.voice))
         }
 
         @inline(__always)
