@@ -97,6 +97,16 @@ public struct Candidates: Sendable {
     public let shownRange: [Range<Int>]
     /// Whether the sentence may be a bullet at all (``BulletFilter`` rules, speaker labels, boilerplate blocks).
     public let isEligible: [Bool]
+    /// Per row of a table built with its text rules deferred (the summarizer's own pipeline): a flag set where the
+    /// rules that read the text (``BulletFilter/admitsText(_:_:refusingPagePhrases:mayHoldMarkup:)``, unbalanced
+    /// quotation marks, an address to the reader) were not run, with what ``isEligible(_:_:)`` needs to run them;
+    /// empty when none was deferred. Such a row has passed every other rule (`isEligible` holds true for it), its
+    /// features are those it has whether it passes them or not (see the row loop), and `isSecondChoice` says whether
+    /// it is a second choice if eligible. ``isEligible(_:_:)`` gives the answer.
+    let deferredRules: [UInt8]
+    /// The filter and the language the table was built with, for the deferred rules.
+    let filter: BulletFilter
+    let english: Bool
     /// Whether the shown text needs the sentence before it (English text only): it opens with a pronoun or
     /// connective ("He", "This", "However"), a relative time, a bare "The ..." or a quotation a bare pronoun
     /// speaks (``EnglishBulletRules``).
@@ -134,8 +144,19 @@ public struct Candidates: Sendable {
     ///   - english: whether the features named `english…` are read (they are 0 for other languages).
     public init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
                 centrality: [Double], filter: BulletFilter = BulletFilter(), english: Bool = true) {
+        self.init(document, spans, tokens, graph, centrality: centrality, filter: filter, english: english,
+                  deferringTextRules: false)
+    }
+
+    /// Builds the table; with `deferringTextRules`, the rules that read the text of a row are left for
+    /// ``isEligible(_:_:)`` wherever the row's features do not depend on them (``deferredRules``). The ``Selector``
+    /// asks for the rows it reaches, so most rows of a long text are never read for a phrase.
+    init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
+         centrality: [Double], filter: BulletFilter, english: Bool, deferringTextRules: Bool) {
         let n = spans.count
         count = n
+        self.filter = filter
+        self.english = english
         // What each bullet would show, read by the eligibility rules of every sentence.
         // What each bullet shows; in English without a leading "But" or "However," (EnglishBulletRules).
         var dropped = [Bool](repeating: false, count: n)
@@ -157,7 +178,9 @@ public struct Candidates: Sendable {
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
         var specificStart = [Int32](repeating: 0, count: n + 1)
         var specificIDs: [TermID] = []
+        var deferred: [UInt8] = []
         guard n > 0 else {
+            deferredRules = deferred
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
             isSecondChoice = secondChoice; droppedConjunction = dropped; definiteHead = heads
             specificTermStart = specificStart; specificTerms = specificIDs
@@ -192,6 +215,7 @@ public struct Candidates: Sendable {
         for s in 0..<n { sentenceTokenTotal += tokens.tokens(inSentence: s).count }
         specificIDs = [TermID](repeating: 0, count: 2 * sentenceTokenTotal + 2)
         var specificCount = 0
+        if deferringTextRules { deferred = [UInt8](repeating: 0, count: n) }
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
         document.withUTF8 { bytes in
@@ -281,6 +305,10 @@ public struct Candidates: Sendable {
                 // English words: other languages skip the rule (their pronouns and connectives are not listed).
                 let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
+                // Whether the text rules of a row that passes the others are deferred (``deferredRules``).
+                var deferRules = false
+                // The English openers that make a row dangling when it is eligible (read once, when needed).
+                var relativeTime: Bool? = nil, barePronoun: Bool? = nil
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
                     // Judged as written: a bullet shown without its leading "But" is not a lower-case fragment.
@@ -289,20 +317,43 @@ public struct Candidates: Sendable {
                     let judgedWords = dropped[s]
                         ? filter.bulletWords(s, tokens, judged, bytes)
                         : BulletFilter.Words(words: w, content: w - stops, specific: specific > 0 || digit)
-                    // English text refuses the phrases about the page too: in the same pass where the bullet shows
-                    // what is judged (below otherwise).
-                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes,
-                                                    refusingPagePhrases: english && !dropped[s],
-                                                    mayHoldMarkup: census.markupBytes)
-                        && !(census.quoteBytes && Self.quotesUnbalanced(bytes, range))
+                    if filter.admitsCounts(spans[s], judged, judgedWords) {
+                        // The text rules may wait when the row's features come out the same either way: after the
+                        // first eligible row (the bare "The" rule reads whether one came before), and when the row
+                        // is dangling whether it is eligible or not (it opens with "He", "But" ...), or is not
+                        // dangling either way (no opener that counts only for an eligible row).
+                        if deferringTextRules, seenEligible, !dropped[s] {
+                            if !english || opener {
+                                deferRules = true
+                            } else {
+                                relativeTime = EnglishBulletRules.opensWithRelativeTime(bytes, range)
+                                if !relativeTime! {
+                                    barePronoun = census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)
+                                    deferRules = !barePronoun! && EnglishBulletRules.bareDefiniteHead(bytes, range) == nil
+                                }
+                            }
+                        }
+                        if deferRules {
+                            eligible[s] = true
+                            deferred[s] = Self.deferredFlag | (census.markupBytes ? Self.markupFlag : 0)
+                                | (census.quoteBytes ? Self.quoteFlag : 0)
+                            secondChoice[s] = english && EnglishBulletRules.isUnattributedFirstPerson(voice)
+                        } else {
+                            // English text refuses the phrases about the page too: in the same pass where the bullet
+                            // shows what is judged (below otherwise).
+                            eligible[s] = filter.admitsText(judged, bytes, refusingPagePhrases: english && !dropped[s],
+                                                            mayHoldMarkup: census.markupBytes)
+                                && !(census.quoteBytes && Self.quotesUnbalanced(bytes, range))
+                        }
+                    }
                 }
-                if english, eligible[s] {
+                if english, eligible[s], !deferRules {
                     if EnglishBulletRules.addressesReader(bytes, range)
                         || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
-                        dangling[s] = opener || EnglishBulletRules.opensWithRelativeTime(bytes, range)
-                            || (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range))
+                        dangling[s] = opener || (relativeTime ?? EnglishBulletRules.opensWithRelativeTime(bytes, range))
+                            || (barePronoun ?? (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The
                         // county opened three new libraries on Monday.").
@@ -376,6 +427,7 @@ public struct Candidates: Sendable {
         specificIDs.removeLast(specificIDs.count - specificCount)
         shownRange = shown
         isEligible = eligible
+        deferredRules = deferred
         opensDangling = dangling
         isSecondChoice = secondChoice
         droppedConjunction = dropped
@@ -384,6 +436,28 @@ public struct Candidates: Sendable {
         features = table
         specificTermStart = specificStart
         specificTerms = specificIDs
+    }
+
+    /// The flags of ``deferredRules``: the rules wait; the sentence holds a `[` or `<`; it holds a `"` or a byte of
+    /// 0xC0 or more (``ByteCensus``).
+    static let deferredFlag: UInt8 = 1, markupFlag: UInt8 = 2, quoteFlag: UInt8 = 4
+
+    /// Whether row `s` may be a bullet: ``isEligible`` with the deferred text rules of the row run (`bytes` are the
+    /// document's). The same answer as a table built without deferring gives.
+    func isEligible(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isEligible[s] else { return false }
+        guard !deferredRules.isEmpty, case let flags = deferredRules[s], flags != 0 else { return true }
+        return Self.admitsText(shownRange[s], bytes, flags: flags, filter: filter, english: english)
+    }
+
+    /// The deferred rules of a row showing `range` whose ``deferredRules`` are `flags` (a row without a dropped
+    /// conjunction: it is judged as shown).
+    @inline(never)
+    static func admitsText(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, flags: UInt8, filter: BulletFilter,
+                           english: Bool) -> Bool {
+        filter.admitsText(range, bytes, refusingPagePhrases: english, mayHoldMarkup: flags & markupFlag != 0)
+            && !(flags & quoteFlag != 0 && quotesUnbalanced(bytes, range))
+            && !(english && EnglishBulletRules.addressesReader(bytes, range))
     }
 
     /// `Float(log(Double(k)))` for k below 256 (index 0 unused): the same values, computed once.
