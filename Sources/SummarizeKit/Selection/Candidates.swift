@@ -210,21 +210,21 @@ public struct Candidates: Sendable {
         let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
         let logCount = Float(log(Double(max(ranked, 1))))
         // The specific terms are written unconditionally, one slot past the last kept: room for two per token
-        // (a number and a name), the list cut to its length at the end.
+        // (a number and a name), left uninitialized (no slot past the last kept is read), the list's length set
+        // at the end.
         var sentenceTokenTotal = 0
         for s in 0..<n { sentenceTokenTotal += tokens.tokens(inSentence: s).count }
-        specificIDs = [TermID](repeating: 0, count: 2 * sentenceTokenTotal + 2)
         var specificCount = 0
         if deferringTextRules { deferred = [UInt8](repeating: 0, count: n) }
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
+        specificIDs = [TermID](unsafeUninitializedCapacity: 2 * sentenceTokenTotal + 2) { ids, initialized in
         document.withUTF8 { bytes in
         table.withUnsafeMutableBufferPointer { table in
         words.withUnsafeMutableBufferPointer { words in
         dangling.withUnsafeMutableBufferPointer { dangling in
         eligible.withUnsafeMutableBufferPointer { eligible in
         specificStart.withUnsafeMutableBufferPointer { specificStart in
-        specificIDs.withUnsafeMutableBufferPointer { ids in
         tokens.utf8Start.withUnsafeBufferPointer { tokenStart in
         tokens.utf8End.withUnsafeBufferPointer { tokenEnd in
         tokens.hasDigit.withUnsafeBufferPointer { tokenHasDigit in
@@ -423,8 +423,8 @@ public struct Candidates: Sendable {
         }
         }
         }
+        initialized = specificCount
         }
-        specificIDs.removeLast(specificIDs.count - specificCount)
         shownRange = shown
         isEligible = eligible
         deferredRules = deferred
@@ -746,17 +746,39 @@ public struct Candidates: Sendable {
         graph.sentenceTerms.withUnsafeBufferPointer { terms in
         graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
         out.withUnsafeMutableBufferPointer { out in
-            for t in terms { frequency[Int(t)] += 1 }
-            var norm = 0.0
-            for c in frequency where c > 0 { norm += Double(c) * Double(c) }
-            norm = norm.squareRoot()
+            // The sums below add whole numbers. Up to 2^26 terms, every sum (at most the square of the term count)
+            // stays below 2^53, where a Double holds every whole number: summed as integers, they give the same
+            // Doubles as summed as Doubles, without the pass over the term table and a conversion per term.
+            guard terms.count <= 1 << 26 else {
+                for t in terms { frequency[Int(t)] += 1 }
+                var norm = 0.0
+                for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+                norm = norm.squareRoot()
+                guard norm > 0 else { return }
+                for s in 0..<n {
+                    let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                    guard end > start else { continue }
+                    var dot = 0.0
+                    for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
+                    out[s] = dot / (Double(end - start).squareRoot() * norm)
+                }
+                return
+            }
+            // The sum of the squared counts, as each count grows by one: (c + 1)² − c² = 2c + 1.
+            var squares = 0
+            for t in terms {
+                let c = Int(frequency[Int(t)])
+                squares += 2 &* c &+ 1   // c < 2^26: no overflow
+                frequency[Int(t)] = Int32(truncatingIfNeeded: c &+ 1)
+            }
+            let norm = Double(squares).squareRoot()
             guard norm > 0 else { return }
             for s in 0..<n {
                 let start = Int(termStart[s]), end = Int(termStart[s + 1])
                 guard end > start else { continue }
-                var dot = 0.0
-                for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
-                out[s] = dot / (Double(end - start).squareRoot() * norm)
+                var dot = 0
+                for k in start..<end { dot &+= Int(frequency[Int(terms[k])]) &- 1 }   // below 2^52: no overflow
+                out[s] = Double(dot) / (Double(end - start).squareRoot() * norm)
             }
         }
         }

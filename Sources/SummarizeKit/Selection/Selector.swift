@@ -53,8 +53,12 @@ public struct Selector: Sendable, Hashable {
     public func select(_ scores: [Double], from table: Candidates, graph: SimilarityGraph, tokens: TokenTable,
                        in document: Document) -> [Int] {
         guard scores.count > 0, count > 0 else { return [] }
+        // What the selection learns of deferred rows, in a temporary (stack) buffer: no allocation per document.
+        let deferring = !table.deferredRules.isEmpty
         return document.withUTF8 { bytes in
-            var eligibility = Eligibility(table)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: deferring ? table.count : 0) { known in
+            _ = known.initialize(repeating: 0)
+            let eligibility = Eligibility(known: deferring ? known : nil)
             // Whether a second choice is eligible, and enough first choices are (each counted up to `count`).
             var secondChoices = false
             for s in 0..<table.count where table.isSecondChoice[s] && eligibility(s, table, bytes) {
@@ -68,13 +72,14 @@ public struct Selector: Sendable, Hashable {
                     if firstChoices == count { break }
                 }
                 if firstChoices >= count {
-                    let picks = select(scores, from: table, excludingSecondChoices: true, eligibility: &eligibility,
+                    let picks = select(scores, from: table, excludingSecondChoices: true, eligibility: eligibility,
                                        graph: graph, tokens: tokens, bytes: bytes)
                     if picks.count >= count { return picks }
                 }
             }
-            return select(scores, from: table, excludingSecondChoices: false, eligibility: &eligibility, graph: graph,
+            return select(scores, from: table, excludingSecondChoices: false, eligibility: eligibility, graph: graph,
                           tokens: tokens, bytes: bytes)
+        }
         }
     }
 
@@ -82,22 +87,23 @@ public struct Selector: Sendable, Hashable {
     /// deferred is checked the first time the selection asks about it, and the answer kept. Rows the selection never
     /// reaches are never checked; the answers are those of a table built without deferring.
     struct Eligibility {
-        /// Per row of a table with deferred rules: 0 not checked yet, 1 eligible, 2 not. Empty otherwise.
-        private var known: [UInt8]
+        /// Per row of a table with deferred rules: 0 not checked yet, 1 eligible, 2 not (zeros at first, one per
+        /// row). Nil for a table without.
+        let known: UnsafeMutableBufferPointer<UInt8>?
 
-        init(_ table: Candidates) {
-            known = table.deferredRules.isEmpty ? [] : [UInt8](repeating: 0, count: table.count)
+        init(known: UnsafeMutableBufferPointer<UInt8>?) {
+            self.known = known
         }
 
-        mutating func callAsFunction(_ s: Int, _ table: Candidates, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard !known.isEmpty, table.isEligible[s], table.deferredRules[s] != 0 else { return table.isEligible[s] }
+        func callAsFunction(_ s: Int, _ table: Candidates, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let known, table.isEligible[s], table.deferredRules[s] != 0 else { return table.isEligible[s] }
             if known[s] == 0 { known[s] = table.isEligible(s, bytes) ? 1 : 2 }
             return known[s] == 1
         }
     }
 
     private func select(_ scores: [Double], from table: Candidates, excludingSecondChoices: Bool,
-                        eligibility: inout Eligibility, graph: SimilarityGraph, tokens: TokenTable,
+                        eligibility: Eligibility, graph: SimilarityGraph, tokens: TokenTable,
                         bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let n = scores.count
         let order = Self.byScore(scores)
