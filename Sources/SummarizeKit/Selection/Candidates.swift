@@ -187,27 +187,29 @@ public struct Candidates: Sendable {
             return
         }
         // Rank among the sentences that have words; -1 for the others.
-        var rank = [Int](repeating: -1, count: n)
+        // Rank among the sentences that have words (-1 for the others) at `ranks[s]`, and the rank of each sentence
+        // with words by centrality (ties in document order) at `ranks[n + s]`: one array for the two.
+        var ranks = [Int](repeating: -1, count: 2 * n)
         var ranked = 0
-        for s in 0..<n where !tokens.tokens(inSentence: s).isEmpty { rank[s] = ranked; ranked += 1 }
-        let firstRanked = rank.firstIndex(where: { $0 == 0 })
+        for s in 0..<n where !tokens.tokens(inSentence: s).isEmpty { ranks[s] = ranked; ranked += 1 }
+        var firstRanked: Int? = nil
+        for s in 0..<n where ranks[s] == 0 { firstRanked = s; break }
+        // forward, backward, strongest edge: `graphSums[s]`, `graphSums[n + s]`, `graphSums[2 * n + s]`.
         let graphSums = Self.directionalSimilarity(graph)
-        // Rank of each sentence with words by centrality (ties in document order).
-        var centralityRank = [Int](repeating: 0, count: n)
         if centrality.allSatisfy({ $0.isFinite }) {
             // The order of all sentences by one integer key each (``Selector/byScore(_:)``: descending, ties in
             // document order, a strict order on finite values), read for the sentences with words.
             var k = 0
-            for s in Selector.byScore(centrality) where rank[s] >= 0 { centralityRank[s] = k; k += 1 }
+            for s in Selector.byScore(centrality) where ranks[s] >= 0 { ranks[n + s] = k; k += 1 }
         } else {
-            let order = (0..<n).filter { rank[$0] >= 0 }
+            let order = (0..<n).filter { ranks[$0] >= 0 }
                 .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
-            for (k, s) in order.enumerated() { centralityRank[s] = k }
+            for (k, s) in order.enumerated() { ranks[n + s] = k }
         }
-        // One past the largest content term: the size of the per-term tables of the two columns below.
+        // One past the largest content term: the size of the per-term table of the two columns below.
         let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
-        let centroid = Self.centroidSimilarity(graph, termCount: termCount)
-        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
+        // The centroid column at `termColumns[s]`, the lead overlap at `termColumns[n + s]`.
+        let termColumns = Self.termColumns(graph, lead: firstRanked, termCount: termCount)
         let logCount = Float(log(Double(max(ranked, 1))))
         // The specific terms are written unconditionally, one slot past the last kept: room for two per token
         // (a number and a name), left uninitialized (no slot past the last kept is read), the list's length set
@@ -367,8 +369,8 @@ public struct Candidates: Sendable {
                     }
                 }
                 if eligible[s] { seenEligible = true }
-                guard rank[s] >= 0 else { continue }
-                let r = rank[s]
+                guard ranks[s] >= 0 else { continue }
+                let r = ranks[s]
                 let row = s * width
                 func put(_ f: Feature, _ value: Float) { table[row + f.rawValue] = value }
                 let inverse = 1 / Float(r + 1)
@@ -380,10 +382,10 @@ public struct Candidates: Sendable {
                 put(.logRank, logOf(r + 1))
                 put(.relativePosition, relative)
                 put(.centrality, Float(centrality[s] * Double(n)))
-                put(.forwardSimilarity, graphSums.forward[s])
-                put(.backwardSimilarity, graphSums.backward[s])
-                put(.centroid, Float(centroid[s]))
-                if let first = firstRanked, first != s { put(.leadOverlap, Float(leadOverlap[s])) }
+                put(.forwardSimilarity, graphSums[s])
+                put(.backwardSimilarity, graphSums[n + s])
+                put(.centroid, Float(termColumns[s]))
+                if let first = firstRanked, first != s { put(.leadOverlap, Float(termColumns[n + s])) }
                 put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
@@ -401,8 +403,8 @@ public struct Candidates: Sendable {
                 let commas = range == spans[s].utf8Range ? census.commas : Self.count(0x2C, bytes, range)
                 put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
                 put(.opensWithName, firstIsName ? 1 : 0)
-                put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
-                put(.maxSimilarity, graphSums.maxWeight[s])
+                put(.centralityRank, ranked > 1 ? Float(ranks[n + s]) / Float(ranked - 1) : 0)
+                put(.maxSimilarity, graphSums[2 * n + s])
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? logOf(max(w, 1)) : 0)
                 if english {
@@ -467,12 +469,13 @@ public struct Candidates: Sendable {
 
     /// Per sentence, the summed weight of its edges to later and to earlier sentences, each over the mean
     /// summed weight per sentence (so the values do not depend on the weighting's scale or the text's length).
-    /// Also each sentence's strongest edge, over the strongest edge of the graph.
-    static func directionalSimilarity(_ graph: SimilarityGraph) -> (forward: [Float], backward: [Float], maxWeight: [Float]) {
+    /// Also each sentence's strongest edge, over the strongest edge of the graph. In one array of three columns:
+    /// forward at `[s]`, backward at `[n + s]`, strongest at `[2n + s]` (n sentences).
+    static func directionalSimilarity(_ graph: SimilarityGraph) -> [Float] {
         let n = graph.nodeCount
-        var forward = [Float](repeating: 0, count: n), backward = [Float](repeating: 0, count: n)
-        var strongest = [Float](repeating: 0, count: n)
+        var sums = [Float](repeating: 0, count: 3 * n)
         var total: Float = 0, top: Float = 0
+        sums.withUnsafeMutableBufferPointer { sums in
         graph.rowStart.withUnsafeBufferPointer { rowStart in
         graph.weight.withUnsafeBufferPointer { weight in
         graph.neighbor.withUnsafeBufferPointer { neighbor in
@@ -483,21 +486,22 @@ public struct Candidates: Sendable {
                     best = max(best, w)
                     if Int(neighbor[e]) < i { before += w } else { after += w }
                 }
-                forward[i] = after; backward[i] = before; strongest[i] = best
+                sums[i] = after; sums[n + i] = before; sums[2 * n + i] = best
                 total += before + after
                 top = max(top, best)
+            }
+            let mean = total / Float(max(n, 1))
+            if mean > 0 {
+                for i in 0..<(2 * n) { sums[i] /= mean }
+            }
+            if top > 0 {
+                for i in (2 * n)..<(3 * n) { sums[i] /= top }
             }
         }
         }
         }
-        let mean = total / Float(max(n, 1))
-        if mean > 0 {
-            for i in 0..<n { forward[i] /= mean; backward[i] /= mean }
         }
-        if top > 0 {
-            for i in 0..<n { strongest[i] /= top }
-        }
-        return (forward, backward, strongest)
+        return sums
     }
 
     /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our" in lower case, ...)
@@ -703,42 +707,16 @@ public struct Candidates: Sendable {
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
 
-    /// Each sentence's Jaccard overlap of content terms with sentence `first` (``Selector/jaccard(_:_:_:)`` of every
-    /// sentence with `first`, the same values): `first`'s terms are marked once, and each sentence counts its
-    /// marked terms instead of merging two term lists. `termCount` is one past the largest of `graph.sentenceTerms`.
-    static func jaccard(_ graph: SimilarityGraph, with first: Int, termCount: Int) -> [Double] {
-        let n = graph.nodeCount
-        var out = [Double](repeating: 0, count: n)
-        var marked = [Bool](repeating: false, count: termCount)
-        // Through buffer pointers: the term IDs index `marked` unchecked (each is below termCount).
-        marked.withUnsafeMutableBufferPointer { marked in
-        graph.sentenceTerms.withUnsafeBufferPointer { terms in
-        graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
-        out.withUnsafeMutableBufferPointer { out in
-            let firstStart = Int(termStart[first]), firstEnd = Int(termStart[first + 1])
-            let sizeA = firstEnd - firstStart
-            guard sizeA > 0 else { return }
-            for k in firstStart..<firstEnd { marked[Int(terms[k])] = true }
-            for s in 0..<n {
-                let start = Int(termStart[s]), end = Int(termStart[s + 1])
-                guard end > start else { continue }
-                var shared = 0
-                for k in start..<end where marked[Int(terms[k])] { shared += 1 }
-                out[s] = Double(shared) / Double(sizeA + (end - start) - shared)
-            }
-        }
-        }
-        }
-        }
-        return out
-    }
-
-    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
-    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
+    /// Two columns read from the sentences' content terms, in one array: at `[s]`, each sentence's cosine
+    /// similarity to the rest of the document (its binary content-term vector against the counts of those terms in
+    /// the other sentences; zero for a sentence sharing nothing); at `[n + s]`, its Jaccard overlap of content
+    /// terms with sentence `lead` (``Selector/jaccard(_:_:_:)`` of every sentence with `lead`, the same values; all
+    /// zero without one). One table of per-term counts serves both: the lead's terms are marked in it by their
+    /// sign once the counts are read, so each sentence counts its marked terms instead of merging two term lists.
     /// `termCount` is one past the largest of `graph.sentenceTerms`.
-    static func centroidSimilarity(_ graph: SimilarityGraph, termCount: Int) -> [Double] {
+    static func termColumns(_ graph: SimilarityGraph, lead: Int?, termCount: Int) -> [Double] {
         let n = graph.nodeCount
-        var out = [Double](repeating: 0, count: n)
+        var out = [Double](repeating: 0, count: 2 * n)
         guard termCount > 0 else { return out }
         var frequency = [Int32](repeating: 0, count: termCount)
         // Through buffer pointers: the term IDs index the frequency table unchecked (each is below termCount).
@@ -746,39 +724,55 @@ public struct Candidates: Sendable {
         graph.sentenceTerms.withUnsafeBufferPointer { terms in
         graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
         out.withUnsafeMutableBufferPointer { out in
-            // The sums below add whole numbers. Up to 2^26 terms, every sum (at most the square of the term count)
-            // stays below 2^53, where a Double holds every whole number: summed as integers, they give the same
-            // Doubles as summed as Doubles, without the pass over the term table and a conversion per term.
-            guard terms.count <= 1 << 26 else {
-                for t in terms { frequency[Int(t)] += 1 }
-                var norm = 0.0
-                for c in frequency where c > 0 { norm += Double(c) * Double(c) }
-                norm = norm.squareRoot()
-                guard norm > 0 else { return }
+            centroid: do {
+                // The sums below add whole numbers. Up to 2^26 terms, every sum (at most the square of the term
+                // count) stays below 2^53, where a Double holds every whole number: summed as integers, they give
+                // the same Doubles as summed as Doubles, without a pass over the term table and a conversion per term.
+                guard terms.count <= 1 << 26 else {
+                    for t in terms { frequency[Int(t)] += 1 }
+                    var norm = 0.0
+                    for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+                    norm = norm.squareRoot()
+                    guard norm > 0 else { break centroid }
+                    for s in 0..<n {
+                        let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                        guard end > start else { continue }
+                        var dot = 0.0
+                        for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
+                        out[s] = dot / (Double(end - start).squareRoot() * norm)
+                    }
+                    break centroid
+                }
+                // The sum of the squared counts, as each count grows by one: (c + 1)² − c² = 2c + 1.
+                var squares = 0
+                for t in terms {
+                    let c = Int(frequency[Int(t)])
+                    squares += 2 &* c &+ 1   // c < 2^26: no overflow
+                    frequency[Int(t)] = Int32(truncatingIfNeeded: c &+ 1)
+                }
+                let norm = Double(squares).squareRoot()
+                guard norm > 0 else { break centroid }
                 for s in 0..<n {
                     let start = Int(termStart[s]), end = Int(termStart[s + 1])
                     guard end > start else { continue }
-                    var dot = 0.0
-                    for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
-                    out[s] = dot / (Double(end - start).squareRoot() * norm)
+                    var dot = 0
+                    for k in start..<end { dot &+= Int(frequency[Int(terms[k])]) &- 1 }   // below 2^52: no overflow
+                    out[s] = Double(dot) / (Double(end - start).squareRoot() * norm)
                 }
-                return
             }
-            // The sum of the squared counts, as each count grows by one: (c + 1)² − c² = 2c + 1.
-            var squares = 0
-            for t in terms {
-                let c = Int(frequency[Int(t)])
-                squares += 2 &* c &+ 1   // c < 2^26: no overflow
-                frequency[Int(t)] = Int32(truncatingIfNeeded: c &+ 1)
-            }
-            let norm = Double(squares).squareRoot()
-            guard norm > 0 else { return }
+            // The lead overlap. Every term of the text counts at least 1 in the table now; the lead's (distinct)
+            // terms are marked negative.
+            guard let lead else { return }
+            let leadStart = Int(termStart[lead]), leadEnd = Int(termStart[lead + 1])
+            let sizeA = leadEnd - leadStart
+            guard sizeA > 0 else { return }
+            for k in leadStart..<leadEnd { frequency[Int(terms[k])] = -abs(frequency[Int(terms[k])]) }
             for s in 0..<n {
                 let start = Int(termStart[s]), end = Int(termStart[s + 1])
                 guard end > start else { continue }
-                var dot = 0
-                for k in start..<end { dot &+= Int(frequency[Int(terms[k])]) &- 1 }   // below 2^52: no overflow
-                out[s] = Double(dot) / (Double(end - start).squareRoot() * norm)
+                var shared = 0
+                for k in start..<end where frequency[Int(terms[k])] < 0 { shared += 1 }
+                out[n + s] = Double(shared) / Double(sizeA + (end - start) - shared)
             }
         }
         }
