@@ -161,7 +161,8 @@ public struct Summarizer: Sendable {
 
     /// The pipeline itself; the configuration is already valid.
     func run(_ document: Document) -> Summary {
-        let stages = stages(document)
+        // The selector runs the text rules of the rows it reaches (the same picks as with every row's).
+        let stages = stages(document, deferringTextRules: true)
         let tuning = configuration.tuning
         let selector = Selector(count: configuration.bullets, redundancyThreshold: tuning.redundancyThreshold,
                                 diversity: tuning.diversity, danglingPairing: tuning.danglingPairing,
@@ -194,7 +195,9 @@ public struct Summarizer: Sendable {
     }
 
     /// Identify the language, segment, tokenize, build the graph, rank it, tabulate the candidates and score them.
-    package func stages(_ document: Document) -> Stages {
+    /// With `deferringTextRules`, the table leaves the rules that read a row's text to the ``Selector``
+    /// (``Candidates/deferredRules``): its `isEligible` is then final only for the rows those rules did not wait on.
+    package func stages(_ document: Document, deferringTextRules: Bool = false) -> Stages {
         let tuning = configuration.tuning
         // The language, identified once unless configured: it picks the segmenter's rules and the tokenizer's
         // stemmer and stopwords.
@@ -208,7 +211,7 @@ public struct Summarizer: Sendable {
                                   maxIterations: tuning.maxIterations).rank(graph)
         let filter = BulletFilter(minimumWords: BulletFilter().minimumWords, maximumWords: tuning.maximumWords)
         let table = Candidates(document, spans, tokens, graph, centrality: centrality, filter: filter,
-                               english: language == .english)
+                               english: language == .english, deferringTextRules: deferringTextRules)
         let scores = Scorer(weights: tuning.weights).score(table)
         return Stages(language: language, spans: spans, tokens: tokens, graph: graph, table: table, scores: scores)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import SummarizeKit
+@testable import SummarizeKit
 import Testing
 
 /// Issue 15, item 8: what a bullet shows is capped and cannot reorder the text after it.
@@ -10,6 +10,22 @@ struct BulletTextTests {
         var input: String
         var expected: String
         var testDescription: String { name }
+    }
+
+    @Test("the separator count read eight bytes at a time equals the count byte by byte, at every length and alignment")
+    func separatorCount() {
+        var rng = SeededGenerator(seed: 1512)
+        // Each byte value at least once, then random bytes weighted to the edges of the three classes.
+        let all = (0...255).map { UInt8($0) }
+        #expect(all.withUnsafeBufferPointer(BulletText.separatorCount) == 1 + 5 + 64)
+        let edges: [UInt8] = [0x20, 0x1F, 0x21, 0xA0, 0x08, 0x09, 0x0D, 0x0E, 0x89, 0x8D, 0xBF, 0xC0, 0xFF, 0x7F, 0x80, 0x61, 0x00]
+        for length in 0..<90 {
+            for _ in 0..<4 {
+                let bytes = (0..<length).map { _ in Bool.random(using: &rng) ? edges.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+                let expected = bytes.filter { $0 == 0x20 || $0 &- 0x09 < 5 || $0 >= 0xC0 }.count
+                #expect(bytes.withUnsafeBufferPointer(BulletText.separatorCount) == expected, "\(bytes)")
+            }
+        }
     }
 
     static let sixtyWords = (1...60).map { "w\($0)" }.joined(separator: " ")

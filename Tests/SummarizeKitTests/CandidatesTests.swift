@@ -212,7 +212,7 @@ struct CandidatesTests {
         }
     }
 
-    @Test("the lead overlap column is the selector's Jaccard overlap of each sentence with the lead")
+    @Test("the lead overlap column is the selector's Jaccard overlap of each sentence with the lead; the centroid column its sums")
     func leadOverlapColumn() {
         let document = Document("""
             Flood waters rose across the northern valley on Monday. It is. The valley's farmers moved their cattle \
@@ -222,10 +222,26 @@ struct CandidatesTests {
         let spans = SentenceSegmenter(language: .english).segment(document)
         let graph = SimilarityGraph(Tokenizer().tokenize(document, spans))
         #expect(graph.nodeCount == 7)
-        for first in 0..<graph.nodeCount {
-            let column = Candidates.jaccard(graph, with: first, termCount: Int(graph.sentenceTerms.max()! + 1))
-            for s in 0..<graph.nodeCount { #expect(column[s] == Selector.jaccard(graph, s, first), "\(s) with \(first)") }
+        let n = graph.nodeCount, termCount = Int(graph.sentenceTerms.max()! + 1)
+        for first in 0..<n {
+            let columns = Candidates.termColumns(graph, lead: first, termCount: termCount)
+            for s in 0..<n { #expect(columns[n + s] == Selector.jaccard(graph, s, first), "\(s) with \(first)") }
         }
+        // The centroid column, summed in integers, against the sums in Doubles.
+        var frequency = [Int32](repeating: 0, count: termCount)
+        for t in graph.sentenceTerms { frequency[Int(t)] += 1 }
+        var norm = 0.0
+        for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+        norm = norm.squareRoot()
+        let columns = Candidates.termColumns(graph, lead: nil, termCount: termCount)
+        for s in 0..<n {
+            let terms = graph.sentenceTerms[Int(graph.sentenceTermStart[s])..<Int(graph.sentenceTermStart[s + 1])]
+            var dot = 0.0
+            for t in terms { dot += Double(frequency[Int(t)] - 1) }
+            #expect(columns[s] == (terms.isEmpty ? 0 : dot / (Double(terms.count).squareRoot() * norm)), "\(s)")
+            #expect(columns[n + s] == 0)
+        }
+        #expect(columns[0..<n].contains { $0 > 0 })
     }
 
     @Test("the packed words written as literals are the words they name")
@@ -299,6 +315,73 @@ struct CandidatesTests {
         }
     }
 
+    /// Texts for the deferred text rules: after an eligible opening, rows that pass the counts but fail a text rule (a
+    /// refused phrase, a page phrase, unbalanced quotes, an address to the reader, a quote fragment, no terminator),
+    /// with and without a dangling opener, the openers that count only for an eligible row, and second choices.
+    static let deferralTexts = [
+        """
+        The city council of Marlow approved a new budget for its three libraries on Monday evening. \
+        He said the vote followed months of debate among the members of the finance committee. \
+        Click here to read the full budget of the council and the notes of its finance committee. \
+        But the mayor warned that the libraries would need more staff by the end of next year. \
+        Hours later, the council voted again on the opening hours of the central library in Marlow. \
+        The members agreed to keep the branch on Elm Street open on Sundays for another year. \
+        "We will not close a single library," she said after the meeting on Monday in Marlow. \
+        Share your views on the budget of the council in the comments below this article today. \
+        I think the libraries of Marlow are the best thing the council has built in 40 years. \
+        The budget sets aside 2 million pounds for new books, computers and the repair of roofs. \
+        He added that "the council will review the plan in March and the staff will be consulted. \
+        Imagine a town where every child can borrow ten books a week from the library near home. \
+        the remaining funds will go to the museum and to the parks of the town of Marlow this year. \
+        Council members said they expected the new budget to pass its final reading in April 2025. \
+        It is the first time in 12 years that the council has raised the budget of the libraries
+        """,
+        SummarizerTests.article,
+    ]
+
+    @Test("a table that defers its text rules has the features, openers and picks of one that runs them all")
+    func deferredTextRules() throws {
+        let samples = (try? FileManager.default.contentsOfDirectory(atPath: GoldenTests.packageRoot.appendingPathComponent("corpora").path))?
+            .filter { $0.hasSuffix(".txt") }.sorted() ?? []
+        var texts = Self.deferralTexts
+        for name in samples {
+            texts.append(try String(contentsOf: GoldenTests.packageRoot.appendingPathComponent("corpora/\(name)"), encoding: .utf8))
+        }
+        var deferredRows = 0, refusedRows = 0
+        for text in texts {
+            let document = Document(text)
+            let summarizer = Summarizer()
+            let full = summarizer.stages(document)
+            let deferring = summarizer.stages(document, deferringTextRules: true)
+            let (a, b) = (full.table, deferring.table)
+            #expect(a.deferredRules.isEmpty)
+            #expect(a.features == b.features)
+            #expect(a.opensDangling == b.opensDangling)
+            #expect(a.definiteHead == b.definiteHead)
+            #expect(a.shownWords == b.shownWords && a.shownRange == b.shownRange)
+            #expect(full.scores == deferring.scores)
+            document.withUTF8 { bytes in
+                for s in 0..<a.count {
+                    #expect(b.isEligible(s, bytes) == a.isEligible[s], "row \(s) of \(text.prefix(40))")
+                    #expect(a.isSecondChoice[s] == (b.isSecondChoice[s] && b.isEligible(s, bytes)), "row \(s)")
+                    if !b.deferredRules.isEmpty, b.deferredRules[s] != 0 {
+                        deferredRows += 1
+                        if !a.isEligible[s] { refusedRows += 1 }
+                    }
+                }
+            }
+            for bullets in [1, 3, 5] {
+                let selector = Selector(count: bullets, danglingPairing: 0.2, jointCandidates: 10)
+                let picks = selector.select(full.scores, from: a, graph: full.graph, tokens: full.tokens, in: document)
+                #expect(picks == selector.select(deferring.scores, from: b, graph: deferring.graph, tokens: deferring.tokens,
+                                                 in: document))
+            }
+        }
+        // The texts reach the deferral, and some deferred rows fail the rules they deferred.
+        #expect(deferredRows >= 10)
+        #expect(refusedRows >= 3)
+    }
+
     @Test("weights whose hidden layer is changed after they were made score as weights made with it")
     func scorerLayerFollowsChanges() {
         var rng = SeededGenerator(seed: 7350)
@@ -351,6 +434,33 @@ struct CandidatesTests {
         let total = exps.reduce(0, +)
         #expect(table.count > 5)
         #expect(scores == exps.map { $0 / total })
+    }
+
+    @Test("the scorer's tangent of eight lanes at once has the bits of the tangent of each")
+    func scorerTangentLanes() {
+        // Every Float of magnitude 2^-20 to 16 whose low 9 bits are zero (about 60,000 values), both signs, the
+        // values around 9 and the whole numbers of y, zeros, infinities and NaN.
+        var values: [Float] = [0, -0.0, 9, -9, 8.999_999, -8.999_999, 9.000_001, .infinity, -.infinity, .nan, 1e-30, 100]
+        var bits = Float(0x1p-20).bitPattern
+        while bits <= Float(16).bitPattern {
+            let v = Float(bitPattern: bits)
+            values.append(v); values.append(-v)
+            bits += 1 << 9
+        }
+        for k in 1...26 { let v = Float(k) / 2.885_390_08; values += [v, v.nextUp, v.nextDown] }
+        while values.count % 8 != 0 { values.append(0.5) }
+        var mismatches = 0
+        for start in stride(from: 0, to: values.count, by: 8) {
+            var lanes = SIMD8<Float>()
+            for k in 0..<8 { lanes[k] = values[start + k] }
+            let result = Scorer.tanh(lanes)
+            for k in 0..<8 {
+                let expected = Scorer.tanh(values[start + k])
+                if result[k].bitPattern != expected.bitPattern && !(result[k].isNaN && expected.isNaN) { mismatches += 1 }
+            }
+        }
+        #expect(values.count > 50_000)
+        #expect(mismatches == 0)
     }
 
     @Test("the scorer's tangent is within 3e-7 of tanh everywhere, odd, bounded, and keeps NaN")

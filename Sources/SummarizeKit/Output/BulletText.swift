@@ -42,11 +42,8 @@ public enum BulletText {
         // non-ASCII scalar), so at most maxWords words.
         if text.utf8.count <= maxCharacters {
             // Over the string's contiguous bytes (a native string's always are): no index arithmetic per byte.
-            let separators = text.utf8.withContiguousStorageIfAvailable { bytes in
-                var separators = 0
-                for b in bytes where b == 0x20 || b &- 0x09 < 5 || b >= 0xC0 { separators += 1 }
-                return separators
-            } ?? text.utf8.reduce(0) { $0 + ($1 == 0x20 || $1 &- 0x09 < 5 || $1 >= 0xC0 ? 1 : 0) }
+            let separators = text.utf8.withContiguousStorageIfAvailable(Self.separatorCount)
+                ?? text.utf8.reduce(0) { $0 + ($1 == 0x20 || $1 &- 0x09 < 5 || $1 >= 0xC0 ? 1 : 0) }
             if separators < maxWords { return text }
         }
         var characters = 0
@@ -81,6 +78,30 @@ public enum BulletText {
         var kept = text[..<cut]
         while let last = kept.last, last.isWhitespace || ",;:–—-".contains(last) { kept.removeLast() }
         return kept + "…"
+    }
+
+    /// How many bytes of `bytes` could start white space: a space, ASCII white space from tab to carriage return
+    /// (0x09–0x0D), or the lead byte of a scalar of two bytes or more (0xC0 and up). Eight bytes at a time: each
+    /// such byte flagged with 0x80 (``ByteClass``), the flags counted.
+    static func separatorCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let ones = ByteClass.ones, high = ByteClass.highBits
+        var total = 0, i = 0
+        while i + 8 <= bytes.count {
+            let word = ByteClass.word(bytes, at: i)
+            // With the top bits cleared, adding at most 0x77 carries into no other byte; the top bit of
+            // x + 0x80 − c is set iff x ≥ c.
+            let low = word & ~high
+            let control = (low &+ ones &* (0x80 - 0x09)) & ~(low &+ ones &* (0x80 - 0x0E)) & ~word
+            let lead = word & (word << 1)   // the top two bits of a byte set: 0xC0 and up
+            total += ((ByteClass.equalMask(word, 0x20) | control | lead) & high).nonzeroBitCount
+            i += 8
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x20 || b &- 0x09 < 5 || b >= 0xC0 { total += 1 }
+            i += 1
+        }
+        return total
     }
 
     /// Whether the UTF-8 of `text` holds U+202A–U+202E or U+2066–U+2069 (E2 80 AA–AE, E2 81 A6–A9).

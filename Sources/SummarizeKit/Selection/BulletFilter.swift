@@ -62,6 +62,15 @@ public struct BulletFilter: Sendable, Hashable {
     /// knows the text holds no `[` or `<` says so with `mayHoldMarkup` false.
     func isEligible(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words, _ bytes: UnsafeBufferPointer<UInt8>,
                     refusingPagePhrases: Bool = false, mayHoldMarkup: Bool = true) -> Bool {
+        admitsCounts(span, range, words)
+            && admitsText(range, bytes, refusingPagePhrases: refusingPagePhrases, mayHoldMarkup: mayHoldMarkup)
+    }
+
+    /// The rules of ``isEligible(_:_:_:_:refusingPagePhrases:mayHoldMarkup:)`` that read no text: the kind of
+    /// sentence and the counts of its words. A few integer tests, where the text rules read the bytes (the
+    /// phrases at every offset): ``Candidates`` runs these for every sentence and may leave the others until a
+    /// selection asks.
+    func admitsCounts(_ span: SentenceSpan, _ range: Range<Int>, _ words: Words) -> Bool {
         guard span.kind == .prose || span.kind == .listItem else { return false }
         if range.isEmpty { return false }
         // Count the words the bullet shows: a dateline cut from the front ("Fort Meade, Maryland (CNN) --")
@@ -71,9 +80,16 @@ public struct BulletFilter: Sendable, Hashable {
         // ("Here is what changed." says nothing by itself).
         guard words.specific || words.content >= Self.minimumContentWords else { return false }
         // A list item is a bullet only when it is written as a full sentence of some length
-        // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay."), and any
-        // bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
+        // ("- Rovers, who are aiming to win the Cup for a seventh time, face another replay.").
         if span.kind == .listItem, words.words < Self.listItemMinimumWords { return false }
+        return true
+    }
+
+    /// The rules of ``isEligible(_:_:_:_:refusingPagePhrases:mayHoldMarkup:)`` that read the text of a bullet
+    /// showing `range` (not empty).
+    func admitsText(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, refusingPagePhrases: Bool,
+                    mayHoldMarkup: Bool) -> Bool {
+        // Any bullet ends like a sentence: "Howard Webb (South Yorkshire)" is a label, not a key point.
         if !Self.endsWithTerminator(bytes, range) || Self.isBracketedAside(bytes, range) { return false }
         if Self.endsWithQuestion(bytes, range) || Self.endsWithColon(bytes, range) { return false }
         // Boilerplate and furniture (bylines, captions, credits): their phrases in one pass.

@@ -97,6 +97,16 @@ public struct Candidates: Sendable {
     public let shownRange: [Range<Int>]
     /// Whether the sentence may be a bullet at all (``BulletFilter`` rules, speaker labels, boilerplate blocks).
     public let isEligible: [Bool]
+    /// Per row of a table built with its text rules deferred (the summarizer's own pipeline): a flag set where the
+    /// rules that read the text (``BulletFilter/admitsText(_:_:refusingPagePhrases:mayHoldMarkup:)``, unbalanced
+    /// quotation marks, an address to the reader) were not run, with what ``isEligible(_:_:)`` needs to run them;
+    /// empty when none was deferred. Such a row has passed every other rule (`isEligible` holds true for it), its
+    /// features are those it has whether it passes them or not (see the row loop), and `isSecondChoice` says whether
+    /// it is a second choice if eligible. ``isEligible(_:_:)`` gives the answer.
+    let deferredRules: [UInt8]
+    /// The filter and the language the table was built with, for the deferred rules.
+    let filter: BulletFilter
+    let english: Bool
     /// Whether the shown text needs the sentence before it (English text only): it opens with a pronoun or
     /// connective ("He", "This", "However"), a relative time, a bare "The ..." or a quotation a bare pronoun
     /// speaks (``EnglishBulletRules``).
@@ -134,8 +144,19 @@ public struct Candidates: Sendable {
     ///   - english: whether the features named `english…` are read (they are 0 for other languages).
     public init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
                 centrality: [Double], filter: BulletFilter = BulletFilter(), english: Bool = true) {
+        self.init(document, spans, tokens, graph, centrality: centrality, filter: filter, english: english,
+                  deferringTextRules: false)
+    }
+
+    /// Builds the table; with `deferringTextRules`, the rules that read the text of a row are left for
+    /// ``isEligible(_:_:)`` wherever the row's features do not depend on them (``deferredRules``). The ``Selector``
+    /// asks for the rows it reaches, so most rows of a long text are never read for a phrase.
+    init(_ document: Document, _ spans: [SentenceSpan], _ tokens: TokenTable, _ graph: SimilarityGraph,
+         centrality: [Double], filter: BulletFilter, english: Bool, deferringTextRules: Bool) {
         let n = spans.count
         count = n
+        self.filter = filter
+        self.english = english
         // What each bullet would show, read by the eligibility rules of every sentence.
         // What each bullet shows; in English without a leading "But" or "However," (EnglishBulletRules).
         var dropped = [Bool](repeating: false, count: n)
@@ -157,50 +178,55 @@ public struct Candidates: Sendable {
         var table = ContiguousArray<Float>(repeating: 0, count: n * width)
         var specificStart = [Int32](repeating: 0, count: n + 1)
         var specificIDs: [TermID] = []
+        var deferred: [UInt8] = []
         guard n > 0 else {
+            deferredRules = deferred
             shownRange = shown; isEligible = eligible; opensDangling = dangling; shownWords = words; features = table
             isSecondChoice = secondChoice; droppedConjunction = dropped; definiteHead = heads
             specificTermStart = specificStart; specificTerms = specificIDs
             return
         }
         // Rank among the sentences that have words; -1 for the others.
-        var rank = [Int](repeating: -1, count: n)
+        // Rank among the sentences that have words (-1 for the others) at `ranks[s]`, and the rank of each sentence
+        // with words by centrality (ties in document order) at `ranks[n + s]`: one array for the two.
+        var ranks = [Int](repeating: -1, count: 2 * n)
         var ranked = 0
-        for s in 0..<n where !tokens.tokens(inSentence: s).isEmpty { rank[s] = ranked; ranked += 1 }
-        let firstRanked = rank.firstIndex(where: { $0 == 0 })
+        for s in 0..<n where !tokens.tokens(inSentence: s).isEmpty { ranks[s] = ranked; ranked += 1 }
+        var firstRanked: Int? = nil
+        for s in 0..<n where ranks[s] == 0 { firstRanked = s; break }
+        // forward, backward, strongest edge: `graphSums[s]`, `graphSums[n + s]`, `graphSums[2 * n + s]`.
         let graphSums = Self.directionalSimilarity(graph)
-        // Rank of each sentence with words by centrality (ties in document order).
-        var centralityRank = [Int](repeating: 0, count: n)
         if centrality.allSatisfy({ $0.isFinite }) {
             // The order of all sentences by one integer key each (``Selector/byScore(_:)``: descending, ties in
             // document order, a strict order on finite values), read for the sentences with words.
             var k = 0
-            for s in Selector.byScore(centrality) where rank[s] >= 0 { centralityRank[s] = k; k += 1 }
+            for s in Selector.byScore(centrality) where ranks[s] >= 0 { ranks[n + s] = k; k += 1 }
         } else {
-            let order = (0..<n).filter { rank[$0] >= 0 }
+            let order = (0..<n).filter { ranks[$0] >= 0 }
                 .sorted { centrality[$0] != centrality[$1] ? centrality[$0] > centrality[$1] : $0 < $1 }
-            for (k, s) in order.enumerated() { centralityRank[s] = k }
+            for (k, s) in order.enumerated() { ranks[n + s] = k }
         }
-        // One past the largest content term: the size of the per-term tables of the two columns below.
+        // One past the largest content term: the size of the per-term table of the two columns below.
         let termCount = Int(graph.sentenceTerms.max().map { $0 + 1 } ?? 0)
-        let centroid = Self.centroidSimilarity(graph, termCount: termCount)
-        let leadOverlap = firstRanked.map { Self.jaccard(graph, with: $0, termCount: termCount) } ?? []
+        // The centroid column at `termColumns[s]`, the lead overlap at `termColumns[n + s]`.
+        let termColumns = Self.termColumns(graph, lead: firstRanked, termCount: termCount)
         let logCount = Float(log(Double(max(ranked, 1))))
         // The specific terms are written unconditionally, one slot past the last kept: room for two per token
-        // (a number and a name), the list cut to its length at the end.
+        // (a number and a name), left uninitialized (no slot past the last kept is read), the list's length set
+        // at the end.
         var sentenceTokenTotal = 0
         for s in 0..<n { sentenceTokenTotal += tokens.tokens(inSentence: s).count }
-        specificIDs = [TermID](repeating: 0, count: 2 * sentenceTokenTotal + 2)
         var specificCount = 0
+        if deferringTextRules { deferred = [UInt8](repeating: 0, count: n) }
 
         // The loop writes through buffer pointers: no exclusivity checks, no uniqueness checks per write.
+        specificIDs = [TermID](unsafeUninitializedCapacity: 2 * sentenceTokenTotal + 2) { ids, initialized in
         document.withUTF8 { bytes in
         table.withUnsafeMutableBufferPointer { table in
         words.withUnsafeMutableBufferPointer { words in
         dangling.withUnsafeMutableBufferPointer { dangling in
         eligible.withUnsafeMutableBufferPointer { eligible in
         specificStart.withUnsafeMutableBufferPointer { specificStart in
-        specificIDs.withUnsafeMutableBufferPointer { ids in
         tokens.utf8Start.withUnsafeBufferPointer { tokenStart in
         tokens.utf8End.withUnsafeBufferPointer { tokenEnd in
         tokens.hasDigit.withUnsafeBufferPointer { tokenHasDigit in
@@ -281,6 +307,10 @@ public struct Candidates: Sendable {
                 // English words: other languages skip the rule (their pronouns and connectives are not listed).
                 let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
+                // Whether the text rules of a row that passes the others are deferred (``deferredRules``).
+                var deferRules = false
+                // The English openers that make a row dangling when it is eligible (read once, when needed).
+                var relativeTime: Bool? = nil, barePronoun: Bool? = nil
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
                     // Judged as written: a bullet shown without its leading "But" is not a lower-case fragment.
@@ -289,20 +319,43 @@ public struct Candidates: Sendable {
                     let judgedWords = dropped[s]
                         ? filter.bulletWords(s, tokens, judged, bytes)
                         : BulletFilter.Words(words: w, content: w - stops, specific: specific > 0 || digit)
-                    // English text refuses the phrases about the page too: in the same pass where the bullet shows
-                    // what is judged (below otherwise).
-                    eligible[s] = filter.isEligible(spans[s], judged, judgedWords, bytes,
-                                                    refusingPagePhrases: english && !dropped[s],
-                                                    mayHoldMarkup: census.markupBytes)
-                        && !(census.quoteBytes && Self.quotesUnbalanced(bytes, range))
+                    if filter.admitsCounts(spans[s], judged, judgedWords) {
+                        // The text rules may wait when the row's features come out the same either way: after the
+                        // first eligible row (the bare "The" rule reads whether one came before), and when the row
+                        // is dangling whether it is eligible or not (it opens with "He", "But" ...), or is not
+                        // dangling either way (no opener that counts only for an eligible row).
+                        if deferringTextRules, seenEligible, !dropped[s] {
+                            if !english || opener {
+                                deferRules = true
+                            } else {
+                                relativeTime = EnglishBulletRules.opensWithRelativeTime(bytes, range)
+                                if !relativeTime! {
+                                    barePronoun = census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)
+                                    deferRules = !barePronoun! && EnglishBulletRules.bareDefiniteHead(bytes, range) == nil
+                                }
+                            }
+                        }
+                        if deferRules {
+                            eligible[s] = true
+                            deferred[s] = Self.deferredFlag | (census.markupBytes ? Self.markupFlag : 0)
+                                | (census.quoteBytes ? Self.quoteFlag : 0)
+                            secondChoice[s] = english && EnglishBulletRules.isUnattributedFirstPerson(voice)
+                        } else {
+                            // English text refuses the phrases about the page too: in the same pass where the bullet
+                            // shows what is judged (below otherwise).
+                            eligible[s] = filter.admitsText(judged, bytes, refusingPagePhrases: english && !dropped[s],
+                                                            mayHoldMarkup: census.markupBytes)
+                                && !(census.quoteBytes && Self.quotesUnbalanced(bytes, range))
+                        }
+                    }
                 }
-                if english, eligible[s] {
+                if english, eligible[s], !deferRules {
                     if EnglishBulletRules.addressesReader(bytes, range)
                         || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
-                        dangling[s] = opener || EnglishBulletRules.opensWithRelativeTime(bytes, range)
-                            || (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range))
+                        dangling[s] = opener || (relativeTime ?? EnglishBulletRules.opensWithRelativeTime(bytes, range))
+                            || (barePronoun ?? (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The
                         // county opened three new libraries on Monday.").
@@ -316,8 +369,8 @@ public struct Candidates: Sendable {
                     }
                 }
                 if eligible[s] { seenEligible = true }
-                guard rank[s] >= 0 else { continue }
-                let r = rank[s]
+                guard ranks[s] >= 0 else { continue }
+                let r = ranks[s]
                 let row = s * width
                 func put(_ f: Feature, _ value: Float) { table[row + f.rawValue] = value }
                 let inverse = 1 / Float(r + 1)
@@ -329,10 +382,10 @@ public struct Candidates: Sendable {
                 put(.logRank, logOf(r + 1))
                 put(.relativePosition, relative)
                 put(.centrality, Float(centrality[s] * Double(n)))
-                put(.forwardSimilarity, graphSums.forward[s])
-                put(.backwardSimilarity, graphSums.backward[s])
-                put(.centroid, Float(centroid[s]))
-                if let first = firstRanked, first != s { put(.leadOverlap, Float(leadOverlap[s])) }
+                put(.forwardSimilarity, graphSums[s])
+                put(.backwardSimilarity, graphSums[n + s])
+                put(.centroid, Float(termColumns[s]))
+                if let first = firstRanked, first != s { put(.leadOverlap, Float(termColumns[n + s])) }
                 put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
@@ -350,8 +403,8 @@ public struct Candidates: Sendable {
                 let commas = range == spans[s].utf8Range ? census.commas : Self.count(0x2C, bytes, range)
                 put(.commaRate, w > 0 ? Float(commas) / Float(w) : 0)
                 put(.opensWithName, firstIsName ? 1 : 0)
-                put(.centralityRank, ranked > 1 ? Float(centralityRank[s]) / Float(ranked - 1) : 0)
-                put(.maxSimilarity, graphSums.maxWeight[s])
+                put(.centralityRank, ranked > 1 ? Float(ranks[n + s]) / Float(ranked - 1) : 0)
+                put(.maxSimilarity, graphSums[2 * n + s])
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? logOf(max(w, 1)) : 0)
                 if english {
@@ -372,10 +425,11 @@ public struct Candidates: Sendable {
         }
         }
         }
+        initialized = specificCount
         }
-        specificIDs.removeLast(specificIDs.count - specificCount)
         shownRange = shown
         isEligible = eligible
+        deferredRules = deferred
         opensDangling = dangling
         isSecondChoice = secondChoice
         droppedConjunction = dropped
@@ -386,6 +440,28 @@ public struct Candidates: Sendable {
         specificTerms = specificIDs
     }
 
+    /// The flags of ``deferredRules``: the rules wait; the sentence holds a `[` or `<`; it holds a `"` or a byte of
+    /// 0xC0 or more (``ByteCensus``).
+    static let deferredFlag: UInt8 = 1, markupFlag: UInt8 = 2, quoteFlag: UInt8 = 4
+
+    /// Whether row `s` may be a bullet: ``isEligible`` with the deferred text rules of the row run (`bytes` are the
+    /// document's). The same answer as a table built without deferring gives.
+    func isEligible(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isEligible[s] else { return false }
+        guard !deferredRules.isEmpty, case let flags = deferredRules[s], flags != 0 else { return true }
+        return Self.admitsText(shownRange[s], bytes, flags: flags, filter: filter, english: english)
+    }
+
+    /// The deferred rules of a row showing `range` whose ``deferredRules`` are `flags` (a row without a dropped
+    /// conjunction: it is judged as shown).
+    @inline(never)
+    static func admitsText(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, flags: UInt8, filter: BulletFilter,
+                           english: Bool) -> Bool {
+        filter.admitsText(range, bytes, refusingPagePhrases: english, mayHoldMarkup: flags & markupFlag != 0)
+            && !(flags & quoteFlag != 0 && quotesUnbalanced(bytes, range))
+            && !(english && EnglishBulletRules.addressesReader(bytes, range))
+    }
+
     /// `Float(log(Double(k)))` for k below 256 (index 0 unused): the same values, computed once.
     static let smallLogarithms: [Float] = (0..<256).map { $0 == 0 ? 0 : Float(log(Double($0))) }
 
@@ -393,12 +469,13 @@ public struct Candidates: Sendable {
 
     /// Per sentence, the summed weight of its edges to later and to earlier sentences, each over the mean
     /// summed weight per sentence (so the values do not depend on the weighting's scale or the text's length).
-    /// Also each sentence's strongest edge, over the strongest edge of the graph.
-    static func directionalSimilarity(_ graph: SimilarityGraph) -> (forward: [Float], backward: [Float], maxWeight: [Float]) {
+    /// Also each sentence's strongest edge, over the strongest edge of the graph. In one array of three columns:
+    /// forward at `[s]`, backward at `[n + s]`, strongest at `[2n + s]` (n sentences).
+    static func directionalSimilarity(_ graph: SimilarityGraph) -> [Float] {
         let n = graph.nodeCount
-        var forward = [Float](repeating: 0, count: n), backward = [Float](repeating: 0, count: n)
-        var strongest = [Float](repeating: 0, count: n)
+        var sums = [Float](repeating: 0, count: 3 * n)
         var total: Float = 0, top: Float = 0
+        sums.withUnsafeMutableBufferPointer { sums in
         graph.rowStart.withUnsafeBufferPointer { rowStart in
         graph.weight.withUnsafeBufferPointer { weight in
         graph.neighbor.withUnsafeBufferPointer { neighbor in
@@ -409,21 +486,22 @@ public struct Candidates: Sendable {
                     best = max(best, w)
                     if Int(neighbor[e]) < i { before += w } else { after += w }
                 }
-                forward[i] = after; backward[i] = before; strongest[i] = best
+                sums[i] = after; sums[n + i] = before; sums[2 * n + i] = best
                 total += before + after
                 top = max(top, best)
+            }
+            let mean = total / Float(max(n, 1))
+            if mean > 0 {
+                for i in 0..<(2 * n) { sums[i] /= mean }
+            }
+            if top > 0 {
+                for i in (2 * n)..<(3 * n) { sums[i] /= top }
             }
         }
         }
         }
-        let mean = total / Float(max(n, 1))
-        if mean > 0 {
-            for i in 0..<n { forward[i] /= mean; backward[i] /= mean }
         }
-        if top > 0 {
-            for i in 0..<n { strongest[i] /= top }
-        }
-        return (forward, backward, strongest)
+        return sums
     }
 
     /// Whether a first-person word of English ("I", "I'm", "me", "my", "we", "our" in lower case, ...)
@@ -629,42 +707,16 @@ public struct Candidates: Sendable {
     /// The voice words (``EnglishVoiceWords/table``), read once per scan.
     static let voiceWords = EnglishVoiceWords.table
 
-    /// Each sentence's Jaccard overlap of content terms with sentence `first` (``Selector/jaccard(_:_:_:)`` of every
-    /// sentence with `first`, the same values): `first`'s terms are marked once, and each sentence counts its
-    /// marked terms instead of merging two term lists. `termCount` is one past the largest of `graph.sentenceTerms`.
-    static func jaccard(_ graph: SimilarityGraph, with first: Int, termCount: Int) -> [Double] {
-        let n = graph.nodeCount
-        var out = [Double](repeating: 0, count: n)
-        var marked = [Bool](repeating: false, count: termCount)
-        // Through buffer pointers: the term IDs index `marked` unchecked (each is below termCount).
-        marked.withUnsafeMutableBufferPointer { marked in
-        graph.sentenceTerms.withUnsafeBufferPointer { terms in
-        graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
-        out.withUnsafeMutableBufferPointer { out in
-            let firstStart = Int(termStart[first]), firstEnd = Int(termStart[first + 1])
-            let sizeA = firstEnd - firstStart
-            guard sizeA > 0 else { return }
-            for k in firstStart..<firstEnd { marked[Int(terms[k])] = true }
-            for s in 0..<n {
-                let start = Int(termStart[s]), end = Int(termStart[s + 1])
-                guard end > start else { continue }
-                var shared = 0
-                for k in start..<end where marked[Int(terms[k])] { shared += 1 }
-                out[s] = Double(shared) / Double(sizeA + (end - start) - shared)
-            }
-        }
-        }
-        }
-        }
-        return out
-    }
-
-    /// Each sentence's cosine similarity to the rest of the document: its binary content-term vector
-    /// against the counts of those terms in the other sentences. Zero for a sentence sharing nothing.
+    /// Two columns read from the sentences' content terms, in one array: at `[s]`, each sentence's cosine
+    /// similarity to the rest of the document (its binary content-term vector against the counts of those terms in
+    /// the other sentences; zero for a sentence sharing nothing); at `[n + s]`, its Jaccard overlap of content
+    /// terms with sentence `lead` (``Selector/jaccard(_:_:_:)`` of every sentence with `lead`, the same values; all
+    /// zero without one). One table of per-term counts serves both: the lead's terms are marked in it by their
+    /// sign once the counts are read, so each sentence counts its marked terms instead of merging two term lists.
     /// `termCount` is one past the largest of `graph.sentenceTerms`.
-    static func centroidSimilarity(_ graph: SimilarityGraph, termCount: Int) -> [Double] {
+    static func termColumns(_ graph: SimilarityGraph, lead: Int?, termCount: Int) -> [Double] {
         let n = graph.nodeCount
-        var out = [Double](repeating: 0, count: n)
+        var out = [Double](repeating: 0, count: 2 * n)
         guard termCount > 0 else { return out }
         var frequency = [Int32](repeating: 0, count: termCount)
         // Through buffer pointers: the term IDs index the frequency table unchecked (each is below termCount).
@@ -672,17 +724,55 @@ public struct Candidates: Sendable {
         graph.sentenceTerms.withUnsafeBufferPointer { terms in
         graph.sentenceTermStart.withUnsafeBufferPointer { termStart in
         out.withUnsafeMutableBufferPointer { out in
-            for t in terms { frequency[Int(t)] += 1 }
-            var norm = 0.0
-            for c in frequency where c > 0 { norm += Double(c) * Double(c) }
-            norm = norm.squareRoot()
-            guard norm > 0 else { return }
+            centroid: do {
+                // The sums below add whole numbers. Up to 2^26 terms, every sum (at most the square of the term
+                // count) stays below 2^53, where a Double holds every whole number: summed as integers, they give
+                // the same Doubles as summed as Doubles, without a pass over the term table and a conversion per term.
+                guard terms.count <= 1 << 26 else {
+                    for t in terms { frequency[Int(t)] += 1 }
+                    var norm = 0.0
+                    for c in frequency where c > 0 { norm += Double(c) * Double(c) }
+                    norm = norm.squareRoot()
+                    guard norm > 0 else { break centroid }
+                    for s in 0..<n {
+                        let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                        guard end > start else { continue }
+                        var dot = 0.0
+                        for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
+                        out[s] = dot / (Double(end - start).squareRoot() * norm)
+                    }
+                    break centroid
+                }
+                // The sum of the squared counts, as each count grows by one: (c + 1)² − c² = 2c + 1.
+                var squares = 0
+                for t in terms {
+                    let c = Int(frequency[Int(t)])
+                    squares += 2 &* c &+ 1   // c < 2^26: no overflow
+                    frequency[Int(t)] = Int32(truncatingIfNeeded: c &+ 1)
+                }
+                let norm = Double(squares).squareRoot()
+                guard norm > 0 else { break centroid }
+                for s in 0..<n {
+                    let start = Int(termStart[s]), end = Int(termStart[s + 1])
+                    guard end > start else { continue }
+                    var dot = 0
+                    for k in start..<end { dot &+= Int(frequency[Int(terms[k])]) &- 1 }   // below 2^52: no overflow
+                    out[s] = Double(dot) / (Double(end - start).squareRoot() * norm)
+                }
+            }
+            // The lead overlap. Every term of the text counts at least 1 in the table now; the lead's (distinct)
+            // terms are marked negative.
+            guard let lead else { return }
+            let leadStart = Int(termStart[lead]), leadEnd = Int(termStart[lead + 1])
+            let sizeA = leadEnd - leadStart
+            guard sizeA > 0 else { return }
+            for k in leadStart..<leadEnd { frequency[Int(terms[k])] = -abs(frequency[Int(terms[k])]) }
             for s in 0..<n {
                 let start = Int(termStart[s]), end = Int(termStart[s + 1])
                 guard end > start else { continue }
-                var dot = 0.0
-                for k in start..<end { dot += Double(frequency[Int(terms[k])] - 1) }
-                out[s] = dot / (Double(end - start).squareRoot() * norm)
+                var shared = 0
+                for k in start..<end where frequency[Int(terms[k])] < 0 { shared += 1 }
+                out[n + s] = Double(shared) / Double(sizeA + (end - start) - shared)
             }
         }
         }

@@ -53,43 +53,92 @@ public struct Selector: Sendable, Hashable {
     public func select(_ scores: [Double], from table: Candidates, graph: SimilarityGraph, tokens: TokenTable,
                        in document: Document) -> [Int] {
         guard scores.count > 0, count > 0 else { return [] }
-        var firstChoices = 0
-        for s in 0..<table.count where table.isEligible[s] && !table.isSecondChoice[s] { firstChoices += 1 }
-        if firstChoices >= count, table.isSecondChoice.contains(true) {
-            var eligible = table.isEligible
-            for s in 0..<table.count where table.isSecondChoice[s] { eligible[s] = false }
-            let picks = select(scores, from: table, eligible: eligible, graph: graph, tokens: tokens, in: document)
-            if picks.count >= count { return picks }
+        // What the selection learns of deferred rows, in a temporary (stack) buffer: no allocation per document.
+        let deferring = !table.deferredRules.isEmpty
+        return document.withUTF8 { bytes in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: deferring ? table.count : 0) { known in
+            _ = known.initialize(repeating: 0)
+            let eligibility = Eligibility(known: deferring ? known : nil)
+            // Whether a second choice is eligible, and enough first choices are (each counted up to `count`).
+            var secondChoices = false
+            for s in 0..<table.count where table.isSecondChoice[s] && eligibility(s, table, bytes) {
+                secondChoices = true
+                break
+            }
+            if secondChoices {
+                var firstChoices = 0
+                for s in 0..<table.count where !table.isSecondChoice[s] && eligibility(s, table, bytes) {
+                    firstChoices += 1
+                    if firstChoices == count { break }
+                }
+                if firstChoices >= count {
+                    let picks = select(scores, from: table, excludingSecondChoices: true, eligibility: eligibility,
+                                       graph: graph, tokens: tokens, bytes: bytes)
+                    if picks.count >= count { return picks }
+                }
+            }
+            return select(scores, from: table, excludingSecondChoices: false, eligibility: eligibility, graph: graph,
+                          tokens: tokens, bytes: bytes)
         }
-        return select(scores, from: table, eligible: table.isEligible, graph: graph, tokens: tokens, in: document)
+        }
     }
 
-    private func select(_ scores: [Double], from table: Candidates, eligible: [Bool], graph: SimilarityGraph,
-                        tokens: TokenTable, in document: Document) -> [Int] {
+    /// Eligibility as the selection reads it (``Candidates/isEligible(_:_:)``): a row whose text rules the table
+    /// deferred is checked the first time the selection asks about it, and the answer kept. Rows the selection never
+    /// reaches are never checked; the answers are those of a table built without deferring.
+    struct Eligibility {
+        /// Per row of a table with deferred rules: 0 not checked yet, 1 eligible, 2 not (zeros at first, one per
+        /// row). Nil for a table without.
+        let known: UnsafeMutableBufferPointer<UInt8>?
+
+        init(known: UnsafeMutableBufferPointer<UInt8>?) {
+            self.known = known
+        }
+
+        func callAsFunction(_ s: Int, _ table: Candidates, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let known, table.isEligible[s], table.deferredRules[s] != 0 else { return table.isEligible[s] }
+            if known[s] == 0 { known[s] = table.isEligible(s, bytes) ? 1 : 2 }
+            return known[s] == 1
+        }
+    }
+
+    private func select(_ scores: [Double], from table: Candidates, excludingSecondChoices: Bool,
+                        eligibility: Eligibility, graph: SimilarityGraph, tokens: TokenTable,
+                        bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let n = scores.count
         let order = Self.byScore(scores)
         var chosen: [Int] = []
         let shown = table.shownRange, dangling = table.opensDangling
-        document.withUTF8 { bytes in
-            // The best eligible sentences, by score. Only MMR needs a bounded pool; without it the scan goes on
-            // past near-duplicates of the picks (a text repeating its best sentence 24 times still gets its
-            // other bullets).
+        /// Whether `s` competes in this pass.
+        func eligible(_ s: Int) -> Bool {
+            !(excludingSecondChoices && table.isSecondChoice[s]) && eligibility(s, table, bytes)
+        }
+        do {
+            // The best eligible sentences, by score, listed as far as the selection reads them. Only MMR needs a
+            // bounded pool; without it the scan goes on past near-duplicates of the picks (a text repeating its
+            // best sentence 24 times still gets its other bullets).
             let poolSize = diversity > 0
                 ? max(candidatePool, count.multipliedReportingOverflow(by: 3).overflow ? .max : 3 * count)
                 : n
             var pool: [Int] = []
             pool.reserveCapacity(min(poolSize, n))
-            for s in order where eligible[s] {
-                pool.append(s)
-                if pool.count == poolSize { break }
+            var read = 0   // the entries of `order` before this one are listed or not eligible
+            /// Entry `k` of the pool, or nil when it has fewer entries.
+            func poolEntry(_ k: Int) -> Int? {
+                while pool.count <= k, pool.count < poolSize, read < n {
+                    let s = order[read]
+                    read += 1
+                    if eligible(s) { pool.append(s) }
+                }
+                return k < pool.count ? pool[k] : nil
             }
-            var taken = [Bool](repeating: false, count: pool.count)
-            let best = pool.first.map { scores[$0] } ?? 0
+            var taken = [Bool](repeating: false, count: min(poolSize, n))
+            let best = poolEntry(0).map { scores[$0] } ?? 0
             // The sentence before a dangling candidate, when it can be picked with it.
             func partner(_ s: Int, _ chosen: [Int]) -> Int? {
                 guard danglingPairing > 0, s > 0, chosen.count + 2 <= count else { return nil }
                 let p = s - 1
-                guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s], eligible[p],
+                guard !chosen.contains(p), scores[p] >= (1 - danglingPairing) * scores[s], eligible(p),
                       chosen.contains(p - 1) || !dangling[p],
                       !isRedundant(p, chosen, graph: graph, bytes: bytes, shown: shown, table: table),
                       !isRedundant(s, [p], graph: graph, bytes: bytes, shown: shown, table: table) else { return nil }
@@ -99,7 +148,9 @@ public struct Selector: Sendable, Hashable {
                 var pick = -1
                 var pickValue = -Double.infinity
                 var pickPartner: Int?
-                for (k, s) in pool.enumerated() {
+                var k = -1
+                while let s = poolEntry(k + 1) {
+                    k += 1
                     if taken[k] || chosen.contains(s) { continue }
                     // A sentence opening with "He", "But", "This" ... only follows its own predecessor.
                     var pairWith: Int?
@@ -124,13 +175,15 @@ public struct Selector: Sendable, Hashable {
                 chosen.append(pool[pick])
             }
             if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
-                chosen = jointSearch(greedy: chosen, scores: scores, pool: pool, table: table, eligible: eligible,
+                chosen = jointSearch(greedy: chosen, scores: scores, pool: poolEntry, table: table, eligible: eligible,
                                      graph: graph, bytes: bytes)
             }
             if chosen.isEmpty {
                 // Every eligible sentence needs a sentence before it that cannot be picked: the best of them
                 // stand alone rather than no bullet.
-                for s in pool where chosen.count < count {
+                var k = 0
+                while chosen.count < count, let s = poolEntry(k) {
+                    k += 1
                     if !isRedundant(s, chosen, graph: graph, bytes: bytes, shown: shown, table: table) { chosen.append(s) }
                 }
             }
@@ -151,8 +204,9 @@ public struct Selector: Sendable, Hashable {
     /// eligible sentences, the sentences before the dangling ones among them, and the greedy picks. A set is
     /// valid when no two of its sentences are near-duplicates and each dangling sentence has its predecessor
     /// in the set (or, for a bare "The ...", an earlier member that names its noun: ``introduced(_:by:table:graph:)``). The greedy set is kept unless another scores strictly higher.
-    private func jointSearch(greedy: [Int], scores: [Double], pool: [Int], table: Candidates, eligible: [Bool],
-                             graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// `pool(k)` is entry `k` of the pool (nil past its end); `eligible(s)` whether `s` competes.
+    private func jointSearch(greedy: [Int], scores: [Double], pool: (Int) -> Int?, table: Candidates,
+                             eligible: (Int) -> Bool, graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let shown = table.shownRange, dangling = table.opensDangling
         // Every candidate is eligible, and the pool lists the eligible sentences by score, so no set
         // can total more than the first `greedy.count` entries of the pool. When the greedy set already
@@ -161,7 +215,10 @@ public struct Selector: Sendable, Hashable {
         var greedyValue = 0.0
         for s in greedy { greedyValue += scores[s] }
         var bound = 0.0
-        for s in pool.prefix(greedy.count) { bound += scores[s] }
+        for k in 0..<greedy.count {
+            guard let s = pool(k) else { break }
+            bound += scores[s]
+        }
         if bound * (1 + 1e-12) <= greedyValue * (1 + 1e-9) { return greedy }
         // Candidates, the search's index set and its partial sums live in temporary (stack) buffers:
         // no allocation per document.
@@ -172,9 +229,10 @@ public struct Selector: Sendable, Hashable {
                 for i in 0..<m where ints[i] == s { return true }
                 return false
             }
-            for s in pool.prefix(jointCandidates) {
+            for k in 0..<jointCandidates {
+                guard let s = pool(k) else { break }
                 if !has(s) { ints[m] = s; m += 1 }
-                if s > 0, dangling[s], !has(s - 1), eligible[s - 1] {
+                if s > 0, dangling[s], !has(s - 1), eligible(s - 1) {
                     ints[m] = s - 1; m += 1
                 }
             }
