@@ -64,6 +64,22 @@ public struct Document: Sendable, Hashable {
                 var i = range.lowerBound
                 var pendingSpace = false
                 while i < range.upperBound {
+                    // Eight printable ASCII bytes that start with no space and hold no two spaces in a
+                    // row are copied whole, but for a last space, which waits to see what follows it.
+                    // (The output never runs ahead of the input, so eight bytes always fit.)
+                    if i + 8 <= range.upperBound {
+                        let word = ByteClass.word(bytes, at: i)
+                        let spaces = ByteClass.equalMask(word, 0x20)
+                        if (ByteClass.mayBeBelow(word, 0x20) | word) & ByteClass.highBits == 0,
+                           spaces & (spaces << 8 | 0x80) == 0 {
+                            if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                            UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                            let copied = spaces >> 63 == 0 ? 8 : 7
+                            count += copied
+                            i += copied
+                            continue
+                        }
+                    }
                     let width = UTF8Scalars.whitespaceWidth(bytes, at: i, end: range.upperBound)
                     if width > 0 {
                         pendingSpace = count > 0
