@@ -176,7 +176,13 @@ enum UTF8Validation {
             let n = p.count
             var i = 0
             while i < n {
-                // ASCII runs, eight bytes at a time where aligned reads are not needed.
+                // ASCII runs, sixteen then eight bytes at a time where aligned reads are not needed.
+                while i + 16 <= n {
+                    let base = UnsafeRawPointer(p.baseAddress! + i)
+                    let words = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    if words & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 16
+                }
                 while i + 8 <= n {
                     let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 != 0 { break }

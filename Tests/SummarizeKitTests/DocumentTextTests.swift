@@ -83,4 +83,17 @@ struct DocumentTextTests {
             #expect(MarkdownCleaner.displayText(0..<plain.byteCount, in: plain) == plain.collapsedString(in: 0..<plain.byteCount))
         }
     }
+
+    @Test("UTF-8 validation reports the first bad byte wherever it falls in a long ASCII run")
+    func validationFindsBadByteAtEveryOffset() {
+        let ascii = Array("The quick brown fox jumps over the lazy dog again and again.".utf8)
+        for offset in 0..<ascii.count {
+            for bad: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x80], [0xED, 0xA0, 0x80]] {
+                let bytes = Array(ascii[..<offset]) + bad + Array(ascii[offset...])
+                #expect(UTF8Validation.firstInvalidOffset(in: bytes) == offset, "offset \(offset), \(bad)")
+            }
+            // A valid two-byte scalar there is no error.
+            #expect(UTF8Validation.firstInvalidOffset(in: Array(ascii[..<offset]) + [0xC3, 0xA9] + Array(ascii[offset...])) == nil)
+        }
+    }
 }
