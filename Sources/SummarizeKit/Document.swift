@@ -64,6 +64,22 @@ public struct Document: Sendable, Hashable {
                 var i = range.lowerBound
                 var pendingSpace = false
                 while i < range.upperBound {
+                    // Eight printable ASCII bytes that start with no space and hold no two spaces in a
+                    // row are copied whole, but for a last space, which waits to see what follows it.
+                    // (The output never runs ahead of the input, so eight bytes always fit.)
+                    if i + 8 <= range.upperBound {
+                        let word = ByteClass.word(bytes, at: i)
+                        let spaces = ByteClass.equalMask(word, 0x20)
+                        if (ByteClass.mayBeBelow(word, 0x20) | word) & ByteClass.highBits == 0,
+                           spaces & (spaces << 8 | 0x80) == 0 {
+                            if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                            UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                            let copied = spaces >> 63 == 0 ? 8 : 7
+                            count += copied
+                            i += copied
+                            continue
+                        }
+                    }
                     let width = UTF8Scalars.whitespaceWidth(bytes, at: i, end: range.upperBound)
                     if width > 0 {
                         pendingSpace = count > 0
@@ -160,7 +176,13 @@ enum UTF8Validation {
             let n = p.count
             var i = 0
             while i < n {
-                // ASCII runs, eight bytes at a time where aligned reads are not needed.
+                // ASCII runs, sixteen then eight bytes at a time where aligned reads are not needed.
+                while i + 16 <= n {
+                    let base = UnsafeRawPointer(p.baseAddress! + i)
+                    let words = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    if words & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 16
+                }
                 while i + 8 <= n {
                     let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 != 0 { break }

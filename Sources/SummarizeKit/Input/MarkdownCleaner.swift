@@ -87,9 +87,18 @@ public enum MarkdownCleaner {
     public static func displayText(_ range: Range<Int>, in document: Document) -> String {
         let kept: [UInt8]? = document.withUTF8 { bytes in
             var hasBracket = false, hasReST = false
-            for i in range {
+            // Most sentences hold none of `[`, `` ` `` and `_`: eight bytes at a time up to the first
+            // word that does (a flagged word always holds one), then byte by byte.
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let word = ByteClass.word(bytes, at: i)
+                if ByteClass.mayEqual(word, 0x5B) | ByteClass.mayEqual(word, 0x60) | ByteClass.mayEqual(word, 0x5F) != 0 { break }
+                i += 8
+            }
+            while i < range.upperBound {
                 let b = bytes[i]
                 if b == 0x5B { hasBracket = true } else if b == 0x60 || b == 0x5F { hasReST = true }
+                i += 1
             }
             guard hasBracket || hasReST else { return nil }
             var out: [UInt8] = []

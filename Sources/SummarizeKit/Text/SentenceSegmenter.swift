@@ -555,6 +555,7 @@ struct _SentenceScanner {
         let limit = min(end, i + 600)
         k = boundary
         while k < limit {
+            if k + 8 <= limit, !Self.mayHoldQuote(p, at: k) { k += 8; continue }
             let c = p[k]
             if c == ASCII.quote {
                 // `… transport. "It is …`: a mark after white space and before a capital opens a
