@@ -91,7 +91,10 @@ ENGLISH_FILTERED = {"es", "ru"}
 REVIEW_BAND_MIN = 0.0001
 REVIEWED_IN = {
     "fr": set("""elles lui leurs vers chez car donc ni jusqu puis cela toute toutes tout j ai avoir ayant étaient sera
-        peut lors avant devant moins quelques plusieurs autre également""".split()),
+        peut lors avant devant moins quelques plusieurs autre également
+        dès près auprès parmi malgré pendant durant lorsque quand tandis afin cependant toutefois désormais davantage
+        ici déjà encore certains certaines chaque aucun aucune notre nos votre vos mon ma mes eux celui celle ceux
+        celles ceci quoi""".split()),
 }   # languages known here from software help only, which quotes English names
 ELIDING = {"fr", "it"}
 SCAN_CHARACTERS = 4000   # LanguageIdentifier reads the first 4,096 bytes

@@ -141,7 +141,8 @@ struct LanguagePipelineTests {
     static let frenchFunctionWords: Set<String> = Set("""
         le la les l un une des du de d au aux à en dans par pour sur sous avec sans entre chez vers et ou mais \
         donc ni car que qu qui quoi dont où ne n pas plus il elle ils elles on nous vous je j me m te t se s lui leur \
-        leurs son sa ses ce c cet cette ces y est sont a ont été était être avait comme si
+        leurs son sa ses ce c cet cette ces y est sont a ont été était être avait comme si \
+        dès près ici toutefois certains certaines désormais
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     static var frenchSample: URL {

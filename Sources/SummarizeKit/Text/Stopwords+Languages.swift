@@ -19,14 +19,17 @@ extension Stopwords {
     ]
 
     static let frenchWords: [String] = [
-        "a", "ai", "ainsi", "alors", "après", "au", "aussi", "autre", "autres", "aux", "avait", "avant", "avec",
-        "avoir", "ayant", "bien", "c", "car", "ce", "cela", "ces", "cette", "chez", "comme", "contre", "d", "dans",
-        "de", "depuis", "des", "devant", "donc", "dont", "du", "elle", "elles", "en", "entre", "est", "et", "faire",
-        "il", "ils", "j", "je", "jusqu", "l", "la", "le", "les", "leur", "leurs", "lors", "lui", "m", "mais", "moins",
-        "même", "n", "ne", "ni", "nous", "on", "ont", "ou", "où", "par", "pas", "peu", "peut", "plus", "plusieurs",
-        "pour", "puis", "qu", "que", "quelques", "qui", "s", "sa", "sans", "se", "selon", "sera", "ses", "si", "soit",
-        "son", "sont", "sous", "sur", "tous", "tout", "toute", "toutes", "très", "un", "une", "vers", "vous", "y",
-        "à", "également", "étaient", "était", "été", "être",
+        "a", "afin", "ai", "ainsi", "alors", "après", "au", "aucun", "aucune", "auprès", "aussi", "autre", "autres",
+        "aux", "avait", "avant", "avec", "avoir", "ayant", "bien", "c", "car", "ce", "cela", "celle", "celles",
+        "celui", "cependant", "certaines", "certains", "ces", "cette", "ceux", "chaque", "chez", "comme", "contre",
+        "d", "dans", "de", "depuis", "des", "devant", "donc", "dont", "du", "durant", "dès", "déjà", "désormais",
+        "elle", "elles", "en", "encore", "entre", "est", "et", "eux", "faire", "ici", "il", "ils", "j", "je", "jusqu",
+        "l", "la", "le", "les", "leur", "leurs", "lors", "lorsque", "lui", "m", "ma", "mais", "malgré", "moins",
+        "mon", "même", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "parmi", "pas",
+        "pendant", "peu", "peut", "plus", "plusieurs", "pour", "près", "puis", "qu", "quand", "que", "quelques",
+        "qui", "s", "sa", "sans", "se", "selon", "sera", "ses", "si", "soit", "son", "sont", "sous", "sur", "tandis",
+        "tous", "tout", "toute", "toutefois", "toutes", "très", "un", "une", "vers", "vous", "y", "à", "également",
+        "étaient", "était", "été", "être",
     ]
 
     static let germanWords: [String] = [
