@@ -10,7 +10,7 @@ import Foundation
 /// - **cleanliness**: furniture and broken text that a summarizer must never show (a dateline, a caption,
 ///   a question, a dangling "He said ..."). The target is none at all.
 /// - **editorial**: what an editor marks when the bullets are read on their own: a relative time or an
-///   unintroduced "the ..." with nothing to refer to, an address to the reader, no information, a sentence
+///   unintroduced "the ..." with nothing to refer to, an address to the reader, a hypothetical, no information, a sentence
 ///   about the page, a fact said twice, a broken or unattributed quotation, the writer's own opinion. Some
 ///   of these are judgement calls that a good sentence can trip now and then; the target is a share of the
 ///   bullets (``editorialBudget``).
@@ -46,11 +46,15 @@ public struct HygieneCheck: Sendable {
         case relativeTime
         /// Opens with "The" and a common noun that no earlier bullet introduced, with nothing after it that
         /// says which one ("The soldiers died when ...", "The nursery's owner is ..."; not "The mayor of
-        /// Lyon ...", "The White House ..."), without the sentence before it.
+        /// Lyon ...", "The White House ..."), or with a word that points back ("Such a ruling ...", "Others
+        /// say ...", "Another man ...", "Both countries ..."), without the sentence before it.
         case unintroducedReference
         /// Speaks to the reader: an order, an address or a hypothetical ("Share, and your gift will be
         /// multiplied.", "Think back to your high school's senior prank.", "If you ...", "Imagine ...").
         case addressToReader
+        /// Opens with a condition or a guess, outside quotation marks: what might be, not what is ("If the
+        /// Senate approves it, Belgium would ...", "Unless Congress acts, ...", "Maybe ...", "Perhaps ...").
+        case hypothetical
         /// Names no one and nothing, carries no number, and says little ("People are actually buying it.").
         case noInformation
         /// About the page, the newsletter, the comments or the video rather than the news ("For a chance to
@@ -152,7 +156,9 @@ public struct HygieneCheck: Sendable {
         if !previousSentencePicked, Self.matches(Self.relativeTime, text) { rules.append(.relativeTime) }
         if !previousSentencePicked, let head = Self.unintroducedHead(words),
            !earlierBullets.contains(where: { $0.contains { $0.key == head } }) { rules.append(.unintroducedReference) }
+        else if !previousSentencePicked, Self.matches(Self.pointsBack, text) { rules.append(.unintroducedReference) }
         if Self.matches(Self.address, text) { rules.append(.addressToReader) }
+        else if Self.matches(Self.hypothetical, text) { rules.append(.hypothetical) }
         if Self.saysLittle(words) { rules.append(.noInformation) }
         if Self.matches(Self.aboutPage, text) { rules.append(.aboutThePage) }
         if Self.quotesUnbalanced(text) { rules.append(.unbalancedQuote) }
@@ -370,13 +376,15 @@ public struct HygieneCheck: Sendable {
         + "|However|Yet|Still|Then|Thus|Meanwhile|Instead|Moreover|Furthermore|Nevertheless|Nonetheless|Besides"
         + "|Additionally|Likewise|Similarly|Otherwise|Therefore|Hence|Consequently|Indeed)\\b(?!-)")
     static let relativeTime = regex(
-        "^(?:Eventually|Later(?!\\s+(?:this|today|in|on|next))|Afterwards?|Subsequently|Thereafter|Soon(?!-)|Shortly\\s+(?:after|before|thereafter)"
+        "^(?:(?:Earlier|Finally|Now)(?=,)|Eventually|Later(?!\\s+(?:this|today|in|on|next))|Afterwards?|Subsequently|Thereafter|Soon(?!-)|Shortly\\s+(?:after|before|thereafter)"
         + "|By\\s+then|Since\\s+then|Until\\s+then|At\\s+that\\s+(?:point|time|moment|stage)|At\\s+the\\s+time"
         + "|The\\s+(?:next|following|previous)\\s+(?:day|night|morning|afternoon|evening|week|month|year)|The\\s+day\\s+(?:before|after)"
         + "|(?:(?:Some|About|Around|Nearly|Almost|Just|Only|Barely|Roughly|More\\s+than|Less\\s+than)\\s+)?"
         + "(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Several|A\\s+few|Few|Many|\\d+|a|an|one|two|three|four|five"
         + "|six|seven|eight|nine|ten|twelve|several|a\\s+few|few|many)\\s+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
         + "\\s+(?:later|afterwards?|earlier|(?:after|before|on)(?=\\s*,))|(?:Seconds|Minutes|Hours|Days|Weeks|Months|Years|Moments)\\s+(?:later|afterwards?|earlier))\\b")
+    static let pointsBack = regex("^(?:Such|Others)\\b(?!-)|^(?:Another|Both)\\s+[a-z]")
+    static let hypothetical = regex("^(?:If|Unless|Maybe|Perhaps)\\b(?!-)")
     static let address = regex(
         "^(?:Share(?!\\s+(?:prices?|of|in)\\b)|Think|Imagine|Consider|Remember|Meet|Look|Take|Don't|Don’t|Do\\s+not|Try|Check\\s+out|Tell\\s+us|Let's|Let’s|Let\\s+us"
         + "|Picture|Join|Click|Visit|Find\\s+out|Make\\s+sure|Keep|Enjoy|Forget|Say|Suppose|Supposing|What\\s+if|You|Your|Yours)\\b(?!-)"

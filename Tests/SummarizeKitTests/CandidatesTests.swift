@@ -257,6 +257,8 @@ struct CandidatesTests {
             (EnglishBulletRules.a, "a"), (EnglishBulletRules.an, "an"), (EnglishBulletRules.few, "few"),
             (EnglishBulletRules.on, "on"), (EnglishBulletRules.afterwards, "afterwards"), (EnglishBulletRules.earlier, "earlier"),
             (EnglishBulletRules.share, "share"), (EnglishBulletRules.you, "you"), (EnglishBulletRules.youre, "you're"),
+            (EnglishBulletRules.such, "such"), (EnglishBulletRules.others, "others"), (EnglishBulletRules.another, "another"),
+            (EnglishBulletRules.both, "both"),
         ]
         for (packed, word) in words { #expect(packed == EnglishBulletRules.pack(word), "\(word)") }
     }

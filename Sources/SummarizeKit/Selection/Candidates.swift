@@ -112,7 +112,8 @@ public struct Candidates: Sendable {
     /// speaks (``EnglishBulletRules``).
     public let opensDangling: [Bool]
     /// Whether the sentence is eligible only as a second choice: in English, the writer's own voice with no
-    /// one it is attributed to. The ``Selector`` takes such a sentence only when a text has too few others.
+    /// one it is attributed to, or a condition or a guess at its opening ("If ...", "Perhaps ..."). The
+    /// ``Selector`` takes such a sentence only when a text has too few others.
     public let isSecondChoice: [Bool]
     /// For a sentence that needs the sentence before only because it opens with a bare "The ..." (in English),
     /// the term of that phrase's head noun, else nil: the ``Selector`` also takes it after an earlier bullet
@@ -309,7 +310,8 @@ public struct Candidates: Sendable {
                 dangling[s] = opener
                 // Whether the text rules of a row that passes the others are deferred (``deferredRules``).
                 var deferRules = false
-                // The English openers that make a row dangling when it is eligible (read once, when needed).
+                // The English openers that make a row dangling when it is eligible (read once, when needed): a relative
+                // time or a word that points back ("Such ...", "Others ..."), and a quotation's bare pronoun speaker.
                 var relativeTime: Bool? = nil, barePronoun: Bool? = nil
                 if spans[s].paragraphIndex < boilerplateFrom,
                    labelOf.isEmpty || labelOf[s] < 0 || labelCount[Int(labelOf[s])] < 2 {
@@ -329,6 +331,7 @@ public struct Candidates: Sendable {
                                 deferRules = true
                             } else {
                                 relativeTime = EnglishBulletRules.opensWithRelativeTime(bytes, range)
+                                    || EnglishBulletRules.opensWithBackReference(bytes, range)
                                 if !relativeTime! {
                                     barePronoun = census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)
                                     deferRules = !barePronoun! && EnglishBulletRules.bareDefiniteHead(bytes, range) == nil
@@ -339,7 +342,8 @@ public struct Candidates: Sendable {
                             eligible[s] = true
                             deferred[s] = Self.deferredFlag | (census.markupBytes ? Self.markupFlag : 0)
                                 | (census.quoteBytes ? Self.quoteFlag : 0)
-                            secondChoice[s] = english && EnglishBulletRules.isUnattributedFirstPerson(voice)
+                            secondChoice[s] = english && (EnglishBulletRules.isUnattributedFirstPerson(voice)
+                                || EnglishBulletRules.opensWithHypothetical(bytes, range))
                         } else {
                             // English text refuses the phrases about the page too: in the same pass where the bullet
                             // shows what is judged (below otherwise).
@@ -354,7 +358,8 @@ public struct Candidates: Sendable {
                         || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
-                        dangling[s] = opener || (relativeTime ?? EnglishBulletRules.opensWithRelativeTime(bytes, range))
+                        dangling[s] = opener || (relativeTime ?? (EnglishBulletRules.opensWithRelativeTime(bytes, range)
+                                                                  || EnglishBulletRules.opensWithBackReference(bytes, range)))
                             || (barePronoun ?? (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The
@@ -366,6 +371,7 @@ public struct Candidates: Sendable {
                             }
                         }
                         secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(voice)
+                            || EnglishBulletRules.opensWithHypothetical(bytes, range)
                     }
                 }
                 if eligible[s] { seenEligible = true }

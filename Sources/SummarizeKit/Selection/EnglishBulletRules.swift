@@ -5,13 +5,15 @@
 ///   bullet shows ("But the deal collapsed." shows
 ///   "The deal collapsed.").
 /// - A sentence that opens with a time relative to an earlier event ("Hours later, ...", "Eventually, ..."),
+///   with a word that points back ("Others say ...", "Such a ruling ..."),
 ///   with "the" and a common noun that nothing in the sentence pins down ("The soldiers died when ..."), or
 ///   with a quotation whose speaker is a bare pronoun ("\"...,\" she said." and no one named) depends on the
 ///   sentence before it, like one opening with "He" or "This".
 /// - A sentence that addresses the reader ("Share ...", "Think back to ...", "If you ...") or speaks about the
 ///   page, the newsletter or the comments is never a bullet.
 /// - A sentence in the writer's own voice ("I", "my", "we" outside quotation marks) with no word of reported
-///   speech is a second choice: taken only when a text has too few other candidates.
+///   speech, or one opening with a condition or a guess ("If ...", "Perhaps ..."), is a second choice: taken
+///   only when a text has too few other candidates.
 ///
 /// Words are read as ASCII letters packed into integers (at most 8 per word), so no rule allocates.
 enum EnglishBulletRules {
@@ -157,6 +159,8 @@ enum EnglishBulletRules {
         guard relativeOpeners.contains(w.packed) else { return false }
         func wordAfter(_ previous: Word) -> Word? { word(bytes, at: skipSpaces(bytes, previous.end, end: end), end: end) }
         if relativeAdverbs.contains(w.packed) { return true }
+        // "Earlier, ...", "Finally, ...", "Now, ...": with their comma ("Earlier this week", "Now 40, ..." are not).
+        if commaRelativeAdverbs.contains(w.packed) { return w.end < end && bytes[w.end] == 0x2C }
         if w.packed == later {
             guard let n = wordAfter(w) else { return true }
             return !laterPublication.contains(n.packed)
@@ -198,6 +202,10 @@ enum EnglishBulletRules {
 
     static let relativeAdverbList = "eventually afterwards afterward subsequently thereafter soon"
     static let relativeAdverbs = packSet(relativeAdverbList)
+    /// A time or a step relative to what came before, followed by a comma: "Earlier, Noriega arrived ...",
+    /// "Finally, Digg has added ...", "Now, after three years of testing, ...".
+    static let commaRelativeAdverbList = "earlier finally now"
+    static let commaRelativeAdverbs = packSet(commaRelativeAdverbList)
     static let later: UInt64 = 0x726574616C   // pack("later")
     static let shortly: UInt64 = 0x796C74726F6873   // pack("shortly")
     static let after: UInt64 = 0x7265746661   // pack("after")
@@ -236,7 +244,8 @@ enum EnglishBulletRules {
     static let timeUnits = packSet(timeUnitList)
     /// The first words of every opening of ``opensWithRelativeTime(_:_:)``.
     static let relativeOpeners = packSet([
-        relativeAdverbList, "later shortly by since until at the", qualifierList, timeUnitList, countWordList, "a an few",
+        relativeAdverbList, commaRelativeAdverbList, "later shortly by since until at the", qualifierList, timeUnitList,
+        countWordList, "a an few",
     ].joined(separator: " "))
 
     /// Whether the text opens with "The" and a common noun that nothing in the sentence pins down: no name
@@ -407,6 +416,40 @@ enum EnglishBulletRules {
         "comment below", "leave a comment", "let us know", "send us ", "email us", "e-mail us", "share this",
         "share your", "for a chance to", "editor's note", "opinions expressed in this",
     ]
+
+    // MARK: - Openers that point back
+
+    /// Whether the text opens with a word that points back to what the sentence before gave: "Such a ruling
+    /// ...", "Others say ...", "Another man was hurt ...", "Both countries missed ..."; not "Another Democrat
+    /// ...", "Both Washington and Moscow ..." (a name says who), nor "Another 20 people ..." (a number).
+    static func opensWithBackReference(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let end = range.upperBound
+        guard let w = word(bytes, at: range.lowerBound, end: end), w.capitalized else { return false }
+        if w.end < end, bytes[w.end] == 0x2D { return false }   // "Such-and-such"
+        if w.packed == such || w.packed == others { return true }
+        guard w.packed == another || w.packed == both,
+              let n = word(bytes, at: skipSpaces(bytes, w.end, end: end), end: end) else { return false }
+        return !n.capitalized
+    }
+
+    static let such: UInt64 = 0x68637573   // pack("such")
+    static let others: UInt64 = 0x73726568746F   // pack("others")
+    static let another: UInt64 = 0x726568746F6E61   // pack("another")
+    static let both: UInt64 = 0x68746F62   // pack("both")
+
+    // MARK: - Hypotheticals
+
+    /// Whether the text opens, outside quotation marks, with a condition or a guess: "If the Senate approves it,
+    /// ...", "Unless Congress acts, ...", "Maybe ...", "Perhaps ...": what might be, not what is. ("If you ..."
+    /// addresses the reader: ``addressesReader(_:_:)``.)
+    static func opensWithHypothetical(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let end = range.upperBound
+        guard let w = word(bytes, at: range.lowerBound, end: end), w.capitalized else { return false }
+        if w.end < end, bytes[w.end] == 0x2D { return false }
+        return hypotheticalOpeners.contains(w.packed)
+    }
+
+    static let hypotheticalOpeners = packSet("if unless maybe perhaps")
 
     // MARK: - Second choice
 
