@@ -21,7 +21,7 @@ struct EvalCommand: ParsableCommand {
             --check-hygiene also counts bullets that break a rule of HygieneCheck (docs/quality.md): \
             cleanliness rules (dateline, byline, caption, boilerplate, question, quote fragment, dangling \
             opener, over-long, citation) and editorial ones (relative time, unintroduced reference, address \
-            to the reader, hypothetical, no information, about the page, restatement, unbalanced or unattributed quote, \
+            to the reader, run-in heading, hypothetical, no information, about the page, restatement, unbalanced or unattributed quote, \
             first-person opinion). The exit status is then 1 when a system other than lead3 and textrank \
             breaks a cleanliness rule, or more than 2 % of its bullets break any rule.
             """

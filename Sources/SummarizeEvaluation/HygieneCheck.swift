@@ -52,6 +52,11 @@ public struct HygieneCheck: Sendable {
         /// Speaks to the reader: an order, an address or a hypothetical ("Share, and your gift will be
         /// multiplied.", "Think back to your high school's senior prank.", "If you ...", "Imagine ...").
         case addressToReader
+        /// A heading or a link title run into the sentence, as text without its line breaks runs them: "Obama:
+        /// No change of mind At the G20 summit, President Obama said ...", "Map: The world weighs in on the
+        /// election The contest between ..." (a capitalized article, pronoun, preposition or conjunction between
+        /// two lower-case words, outside quotation marks).
+        case runInHeading
         /// Opens with a condition or a guess, outside quotation marks: what might be, not what is ("If the
         /// Senate approves it, Belgium would ...", "Unless Congress acts, ...", "Maybe ...", "Perhaps ...").
         case hypothetical
@@ -157,6 +162,7 @@ public struct HygieneCheck: Sendable {
         if !previousSentencePicked, let head = Self.unintroducedHead(words),
            !earlierBullets.contains(where: { $0.contains { $0.key == head } }) { rules.append(.unintroducedReference) }
         else if !previousSentencePicked, Self.matches(Self.pointsBack, text) { rules.append(.unintroducedReference) }
+        if Self.matches(Self.runInHeading, Self.withoutQuotations(text)) { rules.append(.runInHeading) }
         if Self.matches(Self.address, text) { rules.append(.addressToReader) }
         else if Self.matches(Self.hypothetical, text) { rules.append(.hypothetical) }
         if Self.saysLittle(words) { rules.append(.noInformation) }
@@ -383,6 +389,19 @@ public struct HygieneCheck: Sendable {
         + "(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Several|A\\s+few|Few|Many|\\d+|a|an|one|two|three|four|five"
         + "|six|seven|eight|nine|ten|twelve|several|a\\s+few|few|many)\\s+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
         + "\\s+(?:later|afterwards?|earlier|(?:after|before|on)(?=\\s*,))|(?:Seconds|Minutes|Hours|Days|Weeks|Months|Years|Moments)\\s+(?:later|afterwards?|earlier))\\b")
+    static let runInHeading = regex(
+        "(?<![\\p{L}\\p{N}'’])[a-z0-9]+ (?:The|An|In|On|At|As|If|When|It|He|She|They|We|But|And|This|That|There|After|For|With|From) [a-z]")
+    /// `text` with every quotation ("...", “...”) replaced by a space.
+    static func withoutQuotations(_ text: String) -> String {
+        var out = "", quoted = false
+        for c in text {
+            if c == "\"" { quoted.toggle(); out.append(" "); continue }
+            if c == "“" { quoted = true; out.append(" "); continue }
+            if c == "”" { quoted = false; out.append(" "); continue }
+            if !quoted { out.append(c) }
+        }
+        return out
+    }
     static let pointsBack = regex("^(?:Such|Others)\\b(?!-)|^(?:Another|Both)\\s+[a-z]")
     static let hypothetical = regex("^(?:If|Unless|Maybe|Perhaps)\\b(?!-)")
     static let address = regex(

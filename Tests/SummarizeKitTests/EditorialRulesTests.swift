@@ -111,6 +111,85 @@ struct EditorialRulesTests {
         #expect(table.isSecondChoice == [false, true, false, true, false])
     }
 
+    @Test("a heading run into a sentence is cut from what the bullet shows", arguments: [
+        ("Obama: No change of mind At the G20 summit, Obama said he had not changed his mind.", "At the G20 summit"),
+        ("Map: The world weighs in on the election The contest between Chavez and Capriles was close.", "The contest"),
+        ("Three lessons linger from the oil spill The disaster began on April 20, 2010.", "The disaster"),
+        ("Some of the shows, including \"Dancing With the Stars,\" started as formats sold abroad.", nil),
+        ("A lack of vitamin A causes night blindness in 250,000 children a year.", nil),
+        ("Fans of Gone With the Wind gathered in Atlanta on Sunday.", nil),
+        ("Military hardware that can be used in nuclear devices and in ground fighting can be easily purchased In the United States.", nil),
+        ("The committee met on Monday and the vote was delayed again.", nil),
+    ] as [(String, String?)])
+    func runInHeading(text: String, shownStart: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { BulletHygiene.gluedHeadingEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self).hasPrefix(shownStart ?? "") } ?? (shownStart == nil),
+                "\(text)")
+        #expect((start == nil) == (shownStart == nil), "\(text)")
+    }
+
+    @Test("the eight-byte search for a run-in heading finds what reading word by word finds", arguments: 0..<4)
+    func runInHeadingSearch(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &+ 9100)
+        let vocabulary = ["the", "The", "election", "In", "in", "a", "A", "2013", "\"said", "so\"", "“Yes", "no”",
+                          "Obama:", "It", "it", "With", "x", "U.S.", "(The", "for", "From", "contest"]
+        for _ in 0..<3_000 {
+            let words = (0..<Int.random(in: 1...30, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)! }
+            let text = words.joined(separator: " ")
+            let bytes = Array(text.utf8)
+            let found = bytes.withUnsafeBufferPointer { BulletHygiene.gluedHeadingEnd($0, 0..<bytes.count) }
+            #expect(found == Self.runInHeadingByWords(words), "\(text)")
+        }
+    }
+
+    @Test("the initials of the run-in heading's openers are the first letters of its words")
+    func runInHeadingInitials() {
+        var bits: UInt32 = 0
+        for word in ["the", "an", "in", "on", "at", "as", "if", "when", "it", "he", "she", "they", "we", "but", "and",
+                     "this", "that", "there", "after", "for", "with", "from"] {
+            #expect(BulletHygiene.gluedOpeners.contains(EnglishBulletRules.pack(word)), "\(word)")
+            bits |= 1 << UInt32(word.utf8.first! - 0x61)
+        }
+        #expect(bits == BulletHygiene.gluedOpenerInitials)
+    }
+
+    /// The run-in heading rule read word by word: the offset of the first word that opens the sentence after it.
+    static func runInHeadingByWords(_ words: [String]) -> Int? {
+        let openers: Set<String> = ["the", "an", "in", "on", "at", "as", "if", "when", "it", "he", "she", "they", "we",
+                                    "but", "and", "this", "that", "there", "after", "for", "with", "from"]
+        func lowerOrDigit(_ c: Character?) -> Bool { c.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ?? false }
+        var offset = 0, quoted = false, curly = false
+        for k in words.indices {
+            if k > 0, offset - 1 < BulletHygiene.gluedHeadingBytes, offset - 1 > 8, k + 1 < words.count,
+               lowerOrDigit(words[k - 1].first), lowerOrDigit(words[k - 1].last), !quoted, !curly,
+               let c = words[k].first, ("A"..."Z").contains(c), words[k].allSatisfy(\.isLetter),
+               openers.contains(words[k].lowercased()), let next = words[k + 1].first, ("a"..."z").contains(next) {
+                return offset
+            }
+            for c in words[k] {
+                if c == "\"" { quoted.toggle() } else if c == "“" { curly = true } else if c == "”" { curly = false }
+            }
+            offset += words[k].utf8.count + 1
+        }
+        return nil
+    }
+
+    @Test("the bullet of a sentence with a heading run into it starts after the heading, and utf8Range follows")
+    func runInHeadingInSummary() throws {
+        let text = "Obama: No change of mind At the G20 summit in Brisbane, President Obama said he had not changed his "
+            + "mind about sending 3,000 ground troops to Iraq. The summit of 20 leaders in Brisbane ended on Sunday "
+            + "with a pledge to lift growth by 2 % within five years. Leaders of the G20 also agreed on new rules for "
+            + "banks that are too big to fail, said officials in Brisbane."
+        let summary = try Summarizer().summarize(text)
+        let point = try #require(summary.keyPoints.first { $0.sentenceIndex == 0 })
+        #expect(point.text.hasPrefix("At the G20 summit"), "\(point.text)")
+        let shown = Array(text.utf8)[point.utf8Range]
+        #expect(String(decoding: shown, as: UTF8.self).hasPrefix("At the G20 summit"))
+        #expect(!HygieneCheck().violations(text: text).isEmpty)
+        #expect(!HygieneCheck().violations(text: point.text).contains(.runInHeading))
+    }
+
     @Test("a sentence that speaks to the reader is never a bullet", arguments: [
         ("Share, and your gift will be multiplied.", true),
         ("Think back to your high school's senior prank.", true),
@@ -303,6 +382,7 @@ struct EditorialRulesTests {
         ("Earlier, Noriega arrived at the Tocumen International Airport in Panama City.", .relativeTime),
         ("Others say Brown was shot in the back.", .unintroducedReference),
         ("Both boys suffered gunshot wounds to the head.", .unintroducedReference),
+        ("Obama: No change of mind At the G20 summit, President Obama said he would not send troops.", .runInHeading),
     ])
     func editorialRules(text: String, rule: HygieneCheck.Rule) {
         let rules = HygieneCheck().violations(text: text)
@@ -320,6 +400,7 @@ struct EditorialRulesTests {
         "\"If I run for office, you are going to know exactly what I'm worth,\" Trump told reporters in Ohio.",
         "Both Washington and Moscow signed the Chemical Weapons Convention of the 1990s.",
         "Earlier this week the council of Lyon voted to close 12 schools.",
+        "Viewers of \"Dancing With the Stars\" voted 12 million times on Monday, the network said.",
     ])
     func cleanEditorial(text: String) {
         #expect(HygieneCheck().violations(text: text).isEmpty, "\(text): \(HygieneCheck().violations(text: text))")

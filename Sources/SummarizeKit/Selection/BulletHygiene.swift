@@ -9,6 +9,76 @@
 /// document.withUTF8 { BulletHygiene.datelineEnd($0, range) }   // offset after "(CNN) -- ", or nil
 /// ```
 enum BulletHygiene {
+    // MARK: - Headings run into a sentence
+
+    /// Where the sentence starts after a heading or a link title run into it, or nil when there is none. Text
+    /// without its line breaks runs a heading into the next sentence ("Map: The world weighs in on the
+    /// election The contest between Chavez and Capriles ..."); a capitalized article, pronoun, preposition or
+    /// conjunction between two lower-case words, outside quotation marks, is where the sentence starts ("The
+    /// contest between ..."). Looked for in the first ``gluedHeadingBytes`` bytes; "Dancing With the Stars"
+    /// (a capitalized word before) and "vitamin A deficiency" ("A" is not read) are no headings.
+    static func gluedHeadingEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let start = range.lowerBound, end = range.upperBound, initials = gluedOpenerInitials
+        // The space before the sentence's first word lies before `limit`.
+        let limit = min(end, start + gluedHeadingBytes)
+        var i = start
+        while i < limit {
+            // The next space before a capital, seven positions per eight-byte load (the eighth byte is the
+            // seventh's successor).
+            var space = -1
+            while i + 8 <= end {
+                let word = ByteClass.word(bytes, at: i)
+                let before = ByteClass.equalMask(word, 0x20) & (ByteClass.upperMask(word) >> 8)
+                if before != 0 { space = i + before.trailingZeroBitCount >> 3; break }
+                i += 7
+                guard i < limit else { return nil }
+            }
+            if space < 0 {
+                while i < limit, bytes[i] != 0x20 { i += 1 }
+                space = i
+            }
+            guard space < limit else { return nil }
+            i = space + 1
+            // A capital after the space opening one of the words, then a lower-case word ("The contest"); before
+            // the space, a word of lower-case letters or digits ("election", "2013"). Cheapest test first: most
+            // capitals after a space open a name.
+            guard i + 3 < end, space > start + 8 else { continue }
+            let capital = bytes[i] &- 0x41, last = bytes[space - 1]
+            guard capital < 26, initials & (1 << UInt32(capital)) != 0, last &- 0x61 < 26 || last &- 0x30 < 10,
+                  let w = EnglishBulletRules.word(bytes, at: i, end: end), w.end + 1 < end, bytes[w.end] == 0x20,
+                  bytes[w.end + 1] &- 0x61 < 26, gluedOpeners.contains(w.packed) else { continue }
+            var wordStart = space - 1
+            while wordStart > start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
+            let first = bytes[wordStart]
+            guard first &- 0x61 < 26 || first &- 0x30 < 10, !isInsideQuotation(bytes, start, space) else { continue }
+            return w.start
+        }
+        return nil
+    }
+
+    /// Whether `position` lies inside a quotation opened in `bytes[start..<position]`: an odd number of
+    /// straight double quotes, or a “ not closed by a ”.
+    static func isInsideQuotation(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ position: Int) -> Bool {
+        var straight = 0, curly = false, i = start
+        while i < position {
+            let b = bytes[i]
+            if b == 0x22 { straight += 1 }
+            else if b == 0xE2, i + 2 < position, bytes[i + 1] == 0x80 {
+                if bytes[i + 2] == 0x9C { curly = true } else if bytes[i + 2] == 0x9D { curly = false }
+            }
+            i += 1
+        }
+        return straight % 2 == 1 || curly
+    }
+
+    /// How many bytes into a sentence a heading run into it may end (about 15 words).
+    static let gluedHeadingBytes = 96
+    /// The first letters of ``gluedOpeners`` (bit 0 for A): a capital with none of them opens a name.
+    static let gluedOpenerInitials: UInt32 = 0x4C_41A3   // A B F H I O S T W (a test checks it)
+    /// Words that open a sentence and stand capitalized inside one only where a heading ran into it.
+    static let gluedOpeners = EnglishBulletRules.packSet(
+        "the an in on at as if when it he she they we but and this that there after for with from")
+
     // MARK: - Datelines
 
     /// The offset just after a leading dateline in `range`, or nil when there is none.

@@ -38,6 +38,13 @@ enum ByteClass {
         return (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B)) & ~word & highBits
     }
 
+    /// For eight bytes: 0x80 in each byte that is an ASCII capital letter, 0 in the others.
+    @inline(__always)
+    static func upperMask(_ word: UInt64) -> UInt64 {
+        let low = word & ~highBits
+        return (low &+ ones &* (0x80 - 0x41)) & ~(low &+ ones &* (0x80 - 0x5B)) & ~word & highBits
+    }
+
     /// For eight bytes: 0x80 in each byte equal to `byte`, 0 in the others (exact, unlike ``mayEqual(_:_:)``).
     @inline(__always)
     static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
