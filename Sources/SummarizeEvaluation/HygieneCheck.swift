@@ -23,7 +23,8 @@ public struct HygieneCheck: Sendable {
     /// One rule.
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         /// Starts with a dateline or source tag: "LONDON (Agency) -", "Seoul (Agency) --", "(Agency) --", "LONDON —",
-        /// "Tokyo (Agency)Police ..." (the tag glued to the first word).
+        /// "Tokyo (Agency)Police ..." (the tag glued to the first word), or with a bare date run into the
+        /// sentence: "March 17, 2014 A vote in Crimea ...".
         case dateline
         /// A byline: "By Jane Doe", "By Jane Doe, CNN".
         case byline
@@ -364,7 +365,9 @@ public struct HygieneCheck: Sendable {
     private static let dash = "(?:--|—|–|-|:)"
     static let dateline = regex(
         "^(?:(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
-        + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s)")
+        + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s"
+        + "|(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)"
+        + " \\d{1,2}(?:, \\d{4})? (?=[A-Z]))")
     static let byline = regex(
         "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     static let caption = regex(

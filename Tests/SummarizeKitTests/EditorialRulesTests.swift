@@ -129,6 +129,24 @@ struct EditorialRulesTests {
         #expect((start == nil) == (shownStart == nil), "\(text)")
     }
 
+    @Test("a bare date run into a sentence is cut from what the bullet shows", arguments: [
+        ("March 17, 2014 A vote in Crimea has brought up more questions about Ukraine.", "A vote in Crimea"),
+        ("August 11 A healthy David and his brother start school.", "A healthy David"),
+        ("Sept. 3 The council voted to close the library.", "The council"),
+        ("March 17 is the deadline for the first payments.", nil),
+        ("May 5, Congress voted to extend the program.", nil),
+        ("Mayor Lee 2 Others joined the protest.", nil),
+        ("March 123 The number is not a day.", nil),
+    ] as [(String, String?)])
+    func leadingDate(text: String, shownStart: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { BulletHygiene.leadingDateEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
+                "\(text)")
+        let rules = HygieneCheck().violations(text: text)
+        #expect(rules.contains(.dateline) == (shownStart != nil), "\(text): \(rules)")
+    }
+
     @Test("the eight-byte search for a run-in heading finds what reading word by word finds", arguments: 0..<4)
     func runInHeadingSearch(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &+ 9100)

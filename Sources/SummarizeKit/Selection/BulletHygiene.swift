@@ -79,6 +79,39 @@ enum BulletHygiene {
     static let gluedOpeners = EnglishBulletRules.packSet(
         "the an in on at as if when it he she they we but and this that there after for with from")
 
+    // MARK: - A date run into a sentence
+
+    /// Where the sentence starts after a bare date run into it, or nil: "March 17, 2014 A vote in Crimea has
+    /// ...", "August 11 A healthy David ..." (a month, a day, perhaps a year, then a capital with no
+    /// punctuation between: the date of a page's entry, not a part of the sentence). "March 17 is the
+    /// deadline" and "May 5, Congress voted" are sentences.
+    static func leadingDateEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let end = range.upperBound
+        guard let month = EnglishBulletRules.word(bytes, at: range.lowerBound, end: end), month.capitalized,
+              months.contains(month.packed) else { return nil }
+        var i = month.end
+        if i < end, bytes[i] == 0x2E { i += 1 }   // "Sept."
+        func digits(_ from: Int, _ most: Int) -> Int {
+            var j = from
+            while j < end, j - from < most, bytes[j] &- 0x30 < 10 { j += 1 }
+            return j - from
+        }
+        guard i < end, bytes[i] == 0x20 else { return nil }
+        i += 1
+        let day = digits(i, 3)
+        guard day == 1 || day == 2 else { return nil }
+        i += day
+        if i + 6 < end, bytes[i] == 0x2C, bytes[i + 1] == 0x20, digits(i + 2, 5) == 4 { i += 6 }   // ", 2014"
+        guard i + 1 < end, bytes[i] == 0x20, bytes[i + 1] &- 0x41 < 26 else { return nil }
+        return i + 1
+    }
+
+    /// Month names and their abbreviations, packed (``EnglishBulletRules/pack(_:)``).
+    static let months = EnglishBulletRules.packSet("""
+        january february march april may june july august september october november december jan feb mar apr \
+        jun jul aug sep sept oct nov dec
+        """)
+
     // MARK: - Datelines
 
     /// The offset just after a leading dateline in `range`, or nil when there is none.
