@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CZlib
 import Foundation
 import SummarizeKit
 
@@ -34,15 +35,18 @@ struct ReadFailure: Error {
 }
 
 enum IO {
-    /// Reads a whole file, or standard input for "-", refusing more than `limit` bytes.
+    /// Reads a whole file, or standard input for "-", refusing more than `limit` bytes. Gzip-compressed input
+    /// (`article.txt.gz`, a page saved as `.html.gz`) is decompressed on the way, recognised by its magic
+    /// bytes; the limit counts the decompressed bytes.
     ///
     /// Reading stops as soon as the input passes the limit, so a huge file (or
-    /// an endless stream such as /dev/zero) is never held in memory.
+    /// an endless stream such as /dev/zero, or a small gzip file that expands without end) is never held in
+    /// memory. Gzip data that ends early or is corrupt is an error (exit 65), never a shorter text.
     static func readAll(_ path: String, limit: Int = Int.max) throws(ReadFailure) -> [UInt8] {
         let name = path == "-" ? "standard input" : path
-        let descriptor: Int32
+        let file: gzFile?
         if path == "-" {
-            descriptor = 0
+            file = gzdopen(dup(0), "rb")
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -51,32 +55,45 @@ enum IO {
             if isDirectory.boolValue {
                 throw ReadFailure(message: "\(path): is a directory. Name a text file inside it.", status: ExitStatus.noInput)
             }
-            descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                let reason = String(cString: strerror(errno))
-                throw ReadFailure(message: "\(path): cannot be read (\(reason)). Check its permissions.",
-                                  status: ExitStatus.noInput)
-            }
+            file = gzopen(path, "rb")
         }
-        defer { if descriptor != 0 { close(descriptor) } }
+        guard let file else {
+            let reason = String(cString: strerror(errno))
+            throw ReadFailure(message: "\(name): cannot be read (\(reason)). Check its permissions.",
+                              status: ExitStatus.noInput)
+        }
+        defer { gzclose(file) }
+        gzbuffer(file, 1 << 17)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                throw ReadFailure(message: "\(name): cannot be read (\(reason)).", status: ExitStatus.noInput)
+            let count = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+            if count <= 0 {
+                // gzread returns 0 at the end, and also when the gzip stream ends before its trailer (Z_BUF_ERROR
+                // set): a truncated file must not pass as a short text.
+                var code: Int32 = 0
+                let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
+                if code == Z_ERRNO {
+                    let reason = String(cString: strerror(errno))
+                    throw ReadFailure(message: "\(name): cannot be read (\(reason)).", status: ExitStatus.noInput)
+                }
+                if count < 0 || code != Z_OK {
+                    let what = code == Z_BUF_ERROR
+                        ? "the gzip data ends early (\(message)): the file is truncated"
+                        : "the gzip data is corrupt (\(message))"
+                    throw ReadFailure(message: "\(name): \(what). Fetch or compress the file again; `gzip -t` checks it.",
+                                      status: ExitStatus.dataError)
+                }
+                break
             }
-            if count == 0 { break }
             // `limit` may be Int.max: compare without adding to it.
-            if count > limit - bytes.count {
+            if Int(count) > limit - bytes.count {
                 throw ReadFailure(
                     message: "\(name): input is larger than the limit of \(limit) bytes. "
                         + "Split the text, or raise the limit (--max-bytes).",
                     status: ExitStatus.dataError)
             }
-            bytes.append(contentsOf: chunk[0..<count])
+            bytes.append(contentsOf: chunk[0..<Int(count)])
         }
         return bytes
     }

@@ -3,13 +3,14 @@ import SummarizeKit
 
 /// Options shared by every command that reads articles.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Text files to read; '-' or none reads standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Text files to read (gzip-compressed ones too); '-' or none reads standard input.",
+                                 valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
     var lossy = false
 
-    @Option(help: ArgumentHelp("Largest input accepted, in bytes.", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Largest input accepted, in bytes (after decompressing gzip).", valueName: "bytes"))
     var maxBytes: Int = 64 << 20
 
     @Option(help: LanguageOption.help)

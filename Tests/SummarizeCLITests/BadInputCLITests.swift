@@ -241,6 +241,35 @@ struct BadInputCLITests {
         }
     }
 
+    @Test("a gzip-compressed file or standard input gives the output of its text; a truncated one exits 65")
+    func gzipInput() throws {
+        let text = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("corpora/news-river-bridge.txt"))
+        let path = try CLI.temporaryFile(text, name: "article.txt")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-kf", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let plain = try CLI.run([path])
+        #expect(plain.status == 0)
+        let compressed = try CLI.run([path + ".gz"])
+        #expect(compressed.status == 0, "stderr: \(compressed.stderr)")
+        #expect(compressed.stdoutBytes == plain.stdoutBytes)
+        let gz = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        #expect(try CLI.run(["-"], stdin: gz).stdoutBytes == plain.stdoutBytes)
+        // Cut off mid-stream: an error naming the input, nothing printed.
+        let truncated = try CLI.temporaryFile(gz.prefix(gz.count / 2), name: "cut.txt.gz")
+        let result = try CLI.run([truncated])
+        Self.expectNoCrash(result)
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("cut.txt.gz") && result.stderr.contains("truncated"), "stderr: \(result.stderr)")
+        // The limit counts the decompressed bytes.
+        let limited = try CLI.run(["--max-bytes", "1000", path + ".gz"])
+        #expect(limited.status == 65)
+        #expect(limited.stderr.contains("limit of 1000 bytes"))
+    }
+
     @Test("a bad file among good ones: the good ones print, the bad one explains itself, the status is the worst")
     func mixedFiles() throws {
         let bad = try CLI.temporaryFile(Data([0x41, 0x42, 0xFF, 0x43]), name: "bad.txt")
