@@ -28,7 +28,8 @@ public struct HygieneCheck: Sendable {
         case dateline
         /// A byline: "By Jane Doe", "By Jane Doe, CNN".
         case byline
-        /// A photo or video caption or credit.
+        /// A photo or video caption or credit: "Photo: ...", "(Getty Images)", or a caption run into the text ("Ben
+        /// Stiller, left, and Robert Downey Jr. ...", "... in an undated photograph", "seen here", "poses with").
         case caption
         /// Promotional, navigation or credit boilerplate ("Click here", "contributed to this report").
         case boilerplate
@@ -372,7 +373,10 @@ public struct HygieneCheck: Sendable {
         "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     static let caption = regex(
         "(?:\\bphotos?\\s*:|\\bhide caption\\b|\\bimage caption\\b|\\bphoto credit\\b|^pictured\\s*:"
-        + "|\\((?:photo|image|video)[^)]*\\)|\\bgetty images\\b|\\bcaption\\s*:)", caseInsensitive: true)
+        + "|\\((?:photo|image|video)[^)]*\\)|\\bgetty images\\b|\\bcaption\\s*:"
+        + "|, (?:left|right|center|centre), |\\(?from left,|\\bpictured (?:above|below)|, pictured,|\\b(?:shown|seen) here\\b"
+        + "|\\bin (?:a|an|this) (?:undated |file |handout )?(?:photo|photograph|image|picture)\\b(?!-)(?! (?:shoot|op|finish)\\b)"
+        + "|\\b(?:photo|image) (?:released|provided) by\\b|\\bposes? (?:with|for the camera)\\b)", caseInsensitive: true)
     static let boilerplate = regex(
         "(?:scroll down|click here|download on the app store|get it on google play|get your own daily briefing"
         + "|^shared from|sign up for|subscribe to our|follow us on|all rights reserved|read more\\s*:|watch the video"

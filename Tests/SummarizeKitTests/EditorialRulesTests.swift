@@ -129,6 +129,21 @@ struct EditorialRulesTests {
         #expect((start == nil) == (shownStart == nil), "\(text)")
     }
 
+    @Test("a photo's caption run into the text is never a bullet, and the check counts it", arguments: [
+        ("Ben Stiller, left, and Robert Downey Jr. are among the stars of the film.", true),
+        ("Young gorillas play in Congo's Virunga National Park in an undated photograph.", true),
+        ("Coast Guard Commandant Thad Allen, seen in a file photo, planned to address cadets.", true),
+        ("Billy Powell, center, poses with other members of the band at the induction in 2006.", true),
+        ("From left, Lance Battreal, Mark Booher and Charles Smith escaped from a prison on Sunday.", true),
+        ("The model appeared in a photo shoot for the magazine in March.", false),
+        ("The company has an image-conscious board of 12 directors.", false),
+        ("The senator left, and the vote was delayed until Monday.", false),
+    ])
+    func caption(text: String, expected: Bool) {
+        #expect(Self.rule(text, { BulletHygiene.furniturePhrases.occurs(in: $0, $1) }) == expected, "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.caption) == expected, "\(text)")
+    }
+
     @Test("a bare date run into a sentence is cut from what the bullet shows", arguments: [
         ("March 17, 2014 A vote in Crimea has brought up more questions about Ukraine.", "A vote in Crimea"),
         ("August 11 A healthy David and his brother start school.", "A healthy David"),

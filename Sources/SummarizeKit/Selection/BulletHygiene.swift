@@ -275,6 +275,14 @@ enum BulletHygiene {
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
         "scroll down for video", "read more", "follow us", "follow @", "subscribe to our",
         "editor's note", "editor’s note",
+        // A photo's caption run into the text: "Ben Stiller, left, and Robert Downey Jr. are among the stars ...",
+        // "Young gorillas play in Congo's park in an undated photograph."
+        ", left, ", ", right, ", ", center, ", ", centre, ", "from left,", "(from left", "pictured above",
+        "pictured below", ", pictured,", "shown here", "seen here", "in a photo from", "in a photo released",
+        "in a photo taken", "in a photo provided", "in an undated photo", "in a file photo", "in this photo",
+        "in this undated", "in this file photo", "in this handout", "in this image", "in a photograph",
+        "in this photograph", "photo released by", "photo provided by", "image provided by", "poses with",
+        "poses for the camera", "pose for the camera",
     ]
     static let furniturePhrases = PhraseSet(furniturePhraseList)
 
