@@ -245,17 +245,13 @@ struct BadInputCLITests {
     func gzipInput() throws {
         let text = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("corpora/news-river-bridge.txt"))
         let path = try CLI.temporaryFile(text, name: "article.txt")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-kf", path]
-        try gzip.run()
-        gzip.waitUntilExit()
+        let compressedPath = try CLI.gzip(path)
         let plain = try CLI.run([path])
         #expect(plain.status == 0)
-        let compressed = try CLI.run([path + ".gz"])
+        let compressed = try CLI.run([compressedPath])
         #expect(compressed.status == 0, "stderr: \(compressed.stderr)")
         #expect(compressed.stdoutBytes == plain.stdoutBytes)
-        let gz = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        let gz = try Data(contentsOf: URL(fileURLWithPath: compressedPath))
         #expect(try CLI.run(["-"], stdin: gz).stdoutBytes == plain.stdoutBytes)
         // Cut off mid-stream: an error naming the input, nothing printed.
         let truncated = try CLI.temporaryFile(gz.prefix(gz.count / 2), name: "cut.txt.gz")
@@ -265,7 +261,7 @@ struct BadInputCLITests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cut.txt.gz") && result.stderr.contains("truncated"), "stderr: \(result.stderr)")
         // The limit counts the decompressed bytes.
-        let limited = try CLI.run(["--max-bytes", "1000", path + ".gz"])
+        let limited = try CLI.run(["--max-bytes", "1000", compressedPath])
         #expect(limited.status == 65)
         #expect(limited.stderr.contains("limit of 1000 bytes"))
     }

@@ -87,13 +87,9 @@ struct BatchCommandTests {
     func gzip() throws {
         let (input, _, _) = Self.mixedInput()
         let plainPath = try CLI.temporaryFile(input, name: "records.jsonl")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-k", plainPath]
-        try gzip.run()
-        gzip.waitUntilExit()
+        let compressedPath = try CLI.gzip(plainPath)
         let plain = try CLI.run(["batch", plainPath])
-        let compressed = try CLI.run(["batch", plainPath + ".gz"])
+        let compressed = try CLI.run(["batch", compressedPath])
         #expect(plain.stdoutBytes == compressed.stdoutBytes)
         #expect(compressed.status == 65)
     }

@@ -63,4 +63,14 @@ enum CLI {
         try data.write(to: url)
         return url.path
     }
+
+    /// Compresses the file at `path` with the system's gzip, keeping it, and returns the path of `path.gz`.
+    static func gzip(_ path: String) throws -> String {
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-kf", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        return path + ".gz"
+    }
 }
