@@ -20,15 +20,9 @@ import gzip
 import itertools
 import json
 import math
-import subprocess
 import sys
 
-
-def tokens(binary, text):
-    """The terms of each sentence of `text`, as the summarizer reads it."""
-    out = subprocess.run([binary, "tokens", "--quotations", "whole", "-"], input=text.encode(),
-                         capture_output=True, check=True).stdout.decode()
-    return [line.split() for line in out.split("\n")[:-1]]
+from topic_columns import tokens   # the terms of each sentence, as the summarizer reads them
 
 
 def logit(p):
