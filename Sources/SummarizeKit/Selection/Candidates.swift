@@ -330,8 +330,7 @@ public struct Candidates: Sendable {
                             if !english || opener {
                                 deferRules = true
                             } else {
-                                relativeTime = EnglishBulletRules.opensWithRelativeTime(bytes, range)
-                                    || EnglishBulletRules.opensWithBackReference(bytes, range)
+                                relativeTime = EnglishBulletRules.opensPointingBack(bytes, range)
                                 if !relativeTime! {
                                     barePronoun = census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)
                                     deferRules = !barePronoun! && EnglishBulletRules.bareDefiniteHead(bytes, range) == nil
@@ -358,8 +357,7 @@ public struct Candidates: Sendable {
                         || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
-                        dangling[s] = opener || (relativeTime ?? (EnglishBulletRules.opensWithRelativeTime(bytes, range)
-                                                                  || EnglishBulletRules.opensWithBackReference(bytes, range)))
+                        dangling[s] = opener || (relativeTime ?? EnglishBulletRules.opensPointingBack(bytes, range))
                             || (barePronoun ?? (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The

@@ -419,6 +419,13 @@ enum EnglishBulletRules {
 
     // MARK: - Openers that point back
 
+    /// Whether the text opens with a time relative to an earlier event or a word that points back: the openers
+    /// that make an eligible sentence depend on the one before (``opensWithRelativeTime(_:_:)``,
+    /// ``opensWithBackReference(_:_:)``).
+    static func opensPointingBack(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        opensWithRelativeTime(bytes, range) || opensWithBackReference(bytes, range)
+    }
+
     /// Whether the text opens with a word that points back to what the sentence before gave: "Such a ruling
     /// ...", "Others say ...", "Another man was hurt ...", "Both countries missed ..."; not "Another Democrat
     /// ...", "Both Washington and Moscow ..." (a name says who), nor "Another 20 people ..." (a number).
