@@ -11,12 +11,14 @@
 enum BulletHygiene {
     // MARK: - Headings run into a sentence
 
-    /// Where the sentence starts after a heading or a link title run into it, or nil when there is none. Text
+    /// Where the sentence starts after a heading or a link title run into it (the range's end when what follows
+    /// is too short to be a sentence), or nil when there is none. Text
     /// without its line breaks runs a heading into the next sentence ("Map: The world weighs in on the
     /// election The contest between Chavez and Capriles ..."); a capitalized article, pronoun, preposition or
     /// conjunction between two lower-case words, outside quotation marks, is where the sentence starts ("The
     /// contest between ..."). Looked for in the first ``gluedHeadingBytes`` bytes; "Dancing With the Stars"
-    /// (a capitalized word before) and "vitamin A deficiency" ("A" is not read) are no headings.
+    /// (a capitalized word before), "vitamin A deficiency" ("A" is not read) and "a hot-house of IT talent" (an
+    /// acronym) are no headings.
     static func gluedHeadingEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let start = range.lowerBound, end = range.upperBound, initials = gluedOpenerInitials
         // The space before the sentence's first word lies before `limit`.
@@ -45,13 +47,19 @@ enum BulletHygiene {
             guard i + 3 < end, space > start + 8 else { continue }
             let capital = bytes[i] &- 0x41, last = bytes[space - 1]
             guard capital < 26, initials & (1 << UInt32(capital)) != 0, last &- 0x61 < 26 || last &- 0x30 < 10,
+                  bytes[i + 1] &- 0x61 < 26,   // "In", not the acronym "IT"
                   let w = EnglishBulletRules.word(bytes, at: i, end: end), w.end + 1 < end, bytes[w.end] == 0x20,
                   bytes[w.end + 1] &- 0x61 < 26, gluedOpeners.contains(w.packed) else { continue }
             var wordStart = space - 1
             while wordStart > start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
             let first = bytes[wordStart]
             guard first &- 0x61 < 26 || first &- 0x30 < 10, !isInsideQuotation(bytes, start, space) else { continue }
-            return w.start
+            // A sentence of its own follows (at least ``gluedSentenceWords`` words). After a shorter one ("Tim
+            // Howard: Serious tattoos And that beard.", "... can be bought In the United States.") nothing is
+            // shown: a row of captions, or a sentence whose title-cased phrase cannot be told from a heading.
+            var words = 1, j = w.start
+            while j < end, words < gluedSentenceWords { if bytes[j] == 0x20 { words += 1 }; j += 1 }
+            return words < gluedSentenceWords ? end : w.start
         }
         return nil
     }
@@ -71,8 +79,11 @@ enum BulletHygiene {
         return straight % 2 == 1 || curly
     }
 
-    /// How many bytes into a sentence a heading run into it may end (about 15 words).
-    static let gluedHeadingBytes = 96
+    /// How many bytes into a sentence a heading run into it may end: the length of a long bullet (about 50
+    /// words), so a heading or a row of link titles is cut wherever it sits in a sentence that may be a bullet.
+    static let gluedHeadingBytes = 320
+    /// Fewest words of the sentence after a heading run into it; after fewer the sentence shows nothing.
+    static let gluedSentenceWords = 6
     /// The first letters of ``gluedOpeners`` (bit 0 for A): a capital with none of them opens a name.
     static let gluedOpenerInitials: UInt32 = 0x4C_41A3   // A B F H I O S T W (a test checks it)
     /// Words that open a sentence and stand capitalized inside one only where a heading ran into it.
