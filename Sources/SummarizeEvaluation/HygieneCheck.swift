@@ -31,7 +31,8 @@ public struct HygieneCheck: Sendable {
         /// A photo or video caption or credit: "Photo: ...", "(Getty Images)", or a caption run into the text ("Ben
         /// Stiller, left, and Robert Downey Jr. ...", "... in an undated photograph", "seen here", "poses with").
         case caption
-        /// Promotional, navigation or credit boilerplate ("Click here", "contributed to this report").
+        /// Promotional, navigation or credit boilerplate ("Click here", "contributed to this report"), or a section's
+        /// or a link's label at the opening ("Opinion: ...", "Timeline: ...").
         case boilerplate
         /// Ends with a question mark.
         case question
@@ -381,9 +382,11 @@ public struct HygieneCheck: Sendable {
         "(?:scroll down|click here|download on the app store|get it on google play|get your own daily briefing"
         + "|^shared from|sign up for|subscribe to our|follow us on|all rights reserved|read more\\s*:|watch the video"
         + "|contributed to this report|^watch\\s*:|^read\\s*:|^video\\s*:|^related\\s*:|^see also\\b"
-        + "|learn more at|for more information,? visit|media contact\\s*:)",
+        + "|learn more at|for more information,? visit|media contact\\s*:"
+        + "|^(?:opinion|analysis|gallery|interactive|timeline|listen|photos?|map|poll|explainer|live|quiz|infographic|podcast"
+        + "|videos|audio|slideshow|graphic|chart|exclusive|editorial|commentary|update|sources?|officials?):)",
         caseInsensitive: true)
-    static let question = regex("\\?[\"'”’)\\]»\\s]*$")
+    static let question = regex("\\?[\"'”’)\\]»\\s]*(?:\\s\\d{1,2}\\.)?$")
     static let dangling = regex(
         "^[\"“‘']?(?:He|She|It|They|Them|His|Her|Hers|Its|Their|Theirs|This|That|These|Those|But|And|Or|Nor|So|Also"
         + "|However|Yet|Still|Then|Thus|Meanwhile|Instead|Moreover|Furthermore|Nevertheless|Nonetheless|Besides"
@@ -412,9 +415,12 @@ public struct HygieneCheck: Sendable {
     static let pointsBack = regex("^(?:Such|Others)\\b(?!-)|^(?:Another|Both)\\s+[a-z]")
     static let hypothetical = regex("^(?:If|Unless|Maybe|Perhaps)\\b(?!-)")
     static let address = regex(
-        "^(?:Share(?!\\s+(?:prices?|of|in)\\b)|Think|Imagine|Consider|Remember|Meet|Look|Take|Don't|Don’t|Do\\s+not|Try|Check\\s+out|Tell\\s+us|Let's|Let’s|Let\\s+us"
-        + "|Picture|Join|Click|Visit|Find\\s+out|Make\\s+sure|Keep|Enjoy|Forget|Say|Suppose|Supposing|What\\s+if|You|Your|Yours)\\b(?!-)"
-        + "|^(?:If|When|Whether|Before|As|Once|Unless)\\s+you\\b")
+        "^\(label)(?:Share(?!\\s+(?:prices?|of|in)\\b)|Think|Imagine|Consider|Remember|Meet|Look|Take|Don't|Don’t|Do\\s+not|Try|Check\\s+out|Tell\\s+us|Let's|Let’s|Let\\s+us"
+        + "|Picture|Join|Click|Visit|Find\\s+out|Make\\s+sure|Keep|Enjoy|Forget|Say|Suppose|Supposing|What\\s+if|You|Your|Yours"
+        + "|Identify|Explain|Describe|Discuss|Please|Feel\\s+free)\\b(?!-)"
+        + "|^\(label)(?:If|When|Whether|Before|As|Once|Unless)\\s+you\\b")
+    /// An optional label before the text: one to three capitalized words, a colon ("Key Concepts: ").
+    private static let label = "(?:(?:[A-Z][^\\s:]*\\s){0,2}[A-Z][^\\s:]*:\\s+)?"
     static let aboutPage = regex(
         "\\bthis\\s+(?:page|article|post|newsletter|gallery|slideshow|website|site|podcast)\\b|\\b(?:top|bottom)\\s+of\\s+the\\s+page\\b"
         + "|\\bcomments?\\s+(?:section|below|above)|\\bleave\\s+a\\s+comment|\\bnewsletter\\b|\\bsubscribe\\b"

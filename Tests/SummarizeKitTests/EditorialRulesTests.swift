@@ -136,6 +136,32 @@ struct EditorialRulesTests {
         if shownStart == "" { #expect(start == bytes.count, "nothing shown: \(text)") }
     }
 
+    @Test("a question is never a bullet, also before the number of the next item of a list", arguments: [
+        ("How do sinkholes form? 3.", true),
+        ("What do critics say about the response?\" 12.", true),
+        ("Who won?", true),
+        ("The vote was 12 to 3.", false),
+        ("Was it worth it? The board said yes in 2014.", false),
+    ])
+    func question(text: String, expected: Bool) {
+        #expect(Self.rule(text, BulletFilter.endsWithQuestion) == expected, "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.question) == expected, "\(text)")
+    }
+
+    @Test("a section's or a link's label at the opening is furniture, and the check counts it", arguments: [
+        ("Opinion: Rand Paul is right Modern conservatives need to remember these lessons.", true),
+        ("Timeline: The mayor's fall from grace Many observers had expected a short trial.", true),
+        ("Sources: The senator considered leaving the race last fall.", true),
+        ("Interactive: See the smog descend on the city.", true),
+        ("Definition: A father who sends his family abroad to study.", false),
+        ("Opinions differ on the new port: the council voted 5 to 4.", false),
+        ("Mapping the coast took the survey team 12 years.", false),
+    ])
+    func sectionLabel(text: String, expected: Bool) {
+        #expect(Self.rule(text, BulletHygiene.opensLikeFurniture) == expected, "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.boilerplate) == expected, "\(text)")
+    }
+
     @Test("a photo's caption run into the text is never a bullet, and the check counts it", arguments: [
         ("Ben Stiller, left, and Robert Downey Jr. are among the stars of the film.", true),
         ("Young gorillas play in Congo's Virunga National Park in an undated photograph.", true),
@@ -239,6 +265,16 @@ struct EditorialRulesTests {
         ("Share prices fell 15% in the first hour of trading.", false),
         ("Take-off was delayed by two hours.", false),
         ("Officials said you could see the smoke from Boston.", false),
+        ("Key Concepts: Identify or explain these terms from the lesson on the courts.", true),
+        ("Quiz: Think back to the first week of the trial.", true),
+        ("Carlos Acosta: \"Ballet was my best friend.\"", false),
+        ("Remembering the victims, the mayor of Lyon laid a wreath on Sunday.", false),
+        ("Described by classmates as quiet, he learned Korean in four years.", false),
+        ("Supposing the bill passes, who pays for the new port?", true),
+        ("Please note that the transcript may be published later than the video.", true),
+        ("Feel free to tell us how you use the maps in class.", true),
+        ("Feel the heat: Lyon recorded 41 degrees on Monday.", false),
+        ("Fenn II: The Polk City resident joined the Marines in June 2010.", false),
     ])
     func addressesReader(text: String, expected: Bool) {
         #expect(Self.rule(text, EnglishBulletRules.addressesReader) == expected, "\(text)")
@@ -256,6 +292,7 @@ struct EditorialRulesTests {
         for word in relative {
             #expect(EnglishBulletRules.relativeOpeners.contains(EnglishBulletRules.pack(word)), "\(word)")
         }
+        #expect(EnglishBulletRules.supposin == EnglishBulletRules.pack("supposing"))
         #expect(!EnglishBulletRules.readerOpeners.contains(EnglishBulletRules.pack("officials")))
         #expect(!EnglishBulletRules.relativeOpeners.contains(EnglishBulletRules.pack("officials")))
     }
@@ -423,6 +460,7 @@ struct EditorialRulesTests {
         ("Others say Brown was shot in the back.", .unintroducedReference),
         ("Both boys suffered gunshot wounds to the head.", .unintroducedReference),
         ("Obama: No change of mind At the G20 summit, President Obama said he would not send troops.", .runInHeading),
+        ("Key Concepts: Identify or explain these terms from the lesson on the courts.", .addressToReader),
     ])
     func editorialRules(text: String, rule: HygieneCheck.Rule) {
         let rules = HygieneCheck().violations(text: text)

@@ -253,8 +253,15 @@ public struct BulletFilter: Sendable, Hashable {
         return i >= range.lowerBound && bytes[i] == 0x3A
     }
 
+    /// Whether the text ends with a question mark, perhaps before closing quotes and brackets or before the number
+    /// of the next item of a numbered list run into it ("How do sinkholes form? 3.").
     static func endsWithQuestion(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.upperBound - 1
+        if i > range.lowerBound + 3, bytes[i] == 0x2E, bytes[i - 1] &- 0x30 < 10 {
+            var j = i - 1
+            while j > range.lowerBound, i - j < 3, bytes[j] &- 0x30 < 10 { j -= 1 }
+            if bytes[j] == 0x20 { i = j - 1 }
+        }
         while i > range.lowerBound {
             let b = bytes[i]
             // Skip closing quotes and brackets (ASCII and the UTF-8 tails of ” ’ »).

@@ -220,8 +220,10 @@ enum BulletHygiene {
         opensLikeFurniture(bytes, range) || furniturePhrases.occurs(in: bytes, range)
     }
 
-    /// The openings of ``isFurniture(_:_:)``: a short "By ..." byline, "Pictured", "Watch", "Read:" ...
+    /// The openings of ``isFurniture(_:_:)``: a short "By ..." byline, "Pictured", "Watch", "Read:", a section's
+    /// label ("Opinion: ...", "Timeline: ...") ...
     static func opensLikeFurniture(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if opensWithSectionLabel(bytes, range) { return true }
         // Every opening below starts with B, M, P, R, S, V or W.
         guard let first = range.first, bytes[first] &- 0x41 < 26,
               (1 << UInt32(bytes[first] &- 0x41)) & Self.furnitureInitials != 0 else { return false }
@@ -231,6 +233,22 @@ enum BulletHygiene {
             || startsWith(bytes, range, "Related:") || startsWith(bytes, range, "See also")
             || startsWith(bytes, range, "More:") || startsWith(bytes, range, "MORE:")
     }
+
+    /// Whether the text opens with the label of a page's section or of a link, then a colon: "Opinion: Rand Paul is
+    /// right Modern conservatives ...", "Timeline: ...", "Gallery: ...". Run into a sentence, such a link title
+    /// makes the text a heading, not a key point.
+    static func opensWithSectionLabel(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let w = EnglishBulletRules.word(bytes, at: range.lowerBound, end: range.upperBound), w.capitalized,
+              w.end < range.upperBound, bytes[w.end] == 0x3A else { return false }
+        return sectionLabels.contains(w.packed)
+    }
+
+    /// Labels of a page's sections and links (packed: the first eight letters).
+    static let sectionLabels = EnglishBulletRules.packSet("""
+        opinion analysis gallery interactive timeline listen photos photo map poll explainer live quiz infographic \
+        podcast videos audio slideshow graphic chart exclusive editorial commentary update sources source official \
+        officials
+        """)
 
     /// The first letters of the openings of ``opensLikeFurniture(_:_:)``, one bit per capital ('A' = bit 0).
     private static var furnitureInitials: UInt32 {

@@ -374,37 +374,60 @@ enum EnglishBulletRules {
     // MARK: - Never a bullet
 
     /// Whether the text speaks to the reader: an order or an address ("Share ...", "Think back ...", "Imagine
-    /// ...", "You ...", "Let's ...", "If you ...").
+    /// ...", "You ...", "Let's ...", "If you ..."), also after a label ("Key Concepts: Identify these terms ...").
     static func addressesReader(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if opensAddressingReader(bytes, range.lowerBound, range.upperBound) { return true }
+        guard let text = labelEnd(bytes, range) else { return false }
+        return opensAddressingReader(bytes, text, range.upperBound)
+    }
+
+    /// Where the text after a label at the opening starts: one to three capitalized words, the last followed by a
+    /// colon and a space ("Key Concepts: ", "Fast Facts: ", "Quiz: "), or nil.
+    static func labelEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let end = range.upperBound
-        guard let w = word(bytes, at: range.lowerBound, end: end) else { return false }
+        var i = range.lowerBound
+        for _ in 0..<3 {
+            guard i < end, bytes[i] &- 0x41 < 26 else { return nil }
+            while i < end, bytes[i] != 0x20, bytes[i] != 0x3A { i += 1 }
+            guard i + 1 < end else { return nil }
+            if bytes[i] == 0x3A { return bytes[i + 1] == 0x20 ? skipSpaces(bytes, i + 1, end: end) : nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// ``addressesReader(_:_:)`` on the text from `start`.
+    private static func opensAddressingReader(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let w = word(bytes, at: start, end: end) else { return false }
         if w.end < end, bytes[w.end] == 0x2D { return false }   // "Take-off", "Look-alike"
         // Every order or address below opens with one of these words: one lookup passes over the other sentences.
         guard readerOpeners.contains(w.packed) else { return false }
         let n = word(bytes, at: skipSpaces(bytes, w.end, end: end), end: end)
         if w.packed == share { return !(n.map { sharePrices.contains($0.packed) } ?? false) }   // not "Share prices fell"
-        if imperatives.contains(w.packed) { return true }
+        // Packed words keep eight letters: "Remembering", "Described" are no orders ("Supposing" is one).
+        if imperatives.contains(w.packed) { return w.length <= 8 || (w.length == 9 && w.packed == supposin) }
         guard let n else { return false }
         if conditionals.contains(w.packed) { return n.packed == you || n.packed == youre }
         return twoWordOrders.contains(w.packed) && orderSecondWords.contains(n.packed)
     }
 
     static let share: UInt64 = 0x6572616873   // pack("share")
+    static let supposin: UInt64 = 0x6E69736F70707573   // pack("supposing"): its first eight letters
     static let you: UInt64 = 0x756F79   // pack("you")
     static let youre: UInt64 = 0x657227756F79   // pack("you're")
     static let sharePrices = packSet("price prices of in")
     static let imperativeList = """
         think imagine consider remember meet look take don't try picture join click visit keep enjoy forget say \
-        suppose supposing you your yours let's you're you've you'll you'd
+        suppose supposing you your yours let's you're you've you'll you'd identify explain describe discuss please
         """
     static let imperatives = packSet(imperativeList)
     static let conditionalList = "if when whether before as once unless"
     static let conditionals = packSet(conditionalList)
-    static let twoWordOrderList = "check tell find make what do let"
+    static let twoWordOrderList = "check tell find make what do let feel"
     static let twoWordOrders = packSet(twoWordOrderList)
     /// The first words of every order or address of ``addressesReader(_:_:)``.
     static let readerOpeners = packSet(["share", imperativeList, conditionalList, twoWordOrderList].joined(separator: " "))
-    static let orderSecondWords = packSet("out us sure if not")
+    static let orderSecondWords = packSet("out us sure if not free")
 
     /// Phrases of sentences about the page, the newsletter or the comments (lower case; ASCII letters compared
     /// case-insensitively).
