@@ -369,7 +369,8 @@ public struct HygieneCheck: Sendable {
         "^(?:(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
         + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s"
         + "|(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)"
-        + " \\d{1,2}(?:, \\d{4})? (?=[A-Z]))")
+        + " \\d{1,2}(?:, \\d{4})? (?=[A-Z])"
+        + "|^\\p{Lu}[^\\s,;:]*\\s(?:(?:\\p{Lu}[^\\s,;:]*|de|del|la|el|al|of|am|im|/)\\s){0,3}[–—]\\s+(?=[\\p{Lu}\\d\"“]))")
     static let byline = regex(
         "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     static let caption = regex(

@@ -177,6 +177,28 @@ struct EditorialRulesTests {
         #expect(HygieneCheck().violations(text: text).contains(.caption) == expected, "\(text)")
     }
 
+    @Test("a dateline in title case (\"Wien – \") is cut from what the bullet shows, and the check counts it", arguments: [
+        ("Wien – Das dritte Nein der Kammer löst Empörung aus.", "Das dritte Nein"),
+        ("Zürich/Wien – Das Schauspielhaus setzt einen Schwerpunkt.", "Das Schauspielhaus"),
+        ("Bad Ischl — \"Wir bleiben\", sagte der Bürgermeister.", "\"Wir bleiben"),
+        ("Ägypten – Die Regierung trat am Montag zurück.", "Die Regierung"),
+        ("Santiago de Chile – Wegen seiner Provokation wurde er gesperrt.", "Wegen seiner"),
+        ("Frankfurt am Main – Die Börse schloss im Plus.", "Die Börse"),
+        ("St. Georgen im Attergau – 26 Minuten nach Mitternacht kam er ins Ziel.", "26 Minuten"),
+        ("Iowa City / Wien – In der Biologie sind die Verhältnisse klar.", "In der Biologie"),
+        ("The result – a draw – kept both teams in the race.", nil),
+        ("Berlin, Germany – the city voted on Sunday.", nil),
+        ("Obama said – and he meant it – that the talks would go on.", nil),
+        ("Rooney scored twice – the second a penalty.", nil),
+    ] as [(String, String?)])
+    func titleCaseDateline(text: String, shownStart: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { BulletHygiene.datelineEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
+                "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
+    }
+
     @Test("a bare date run into a sentence is cut from what the bullet shows", arguments: [
         ("March 17, 2014 A vote in Crimea has brought up more questions about Ukraine.", "A vote in Crimea"),
         ("August 11 A healthy David and his brother start school.", "A healthy David"),

@@ -127,7 +127,8 @@ enum BulletHygiene {
 
     /// The offset just after a leading dateline in `range`, or nil when there is none.
     /// Recognises "(CNN) --", "Place, Region (Agency) --" (at most six words before the
-    /// parenthesis, each capitalized or a comma) and "PLACE --"/"PLACE —" in capitals.
+    /// parenthesis, each capitalized or a comma), "PLACE --"/"PLACE —" in capitals and "Place – " in title case
+    /// (``titleCaseDatelineEnd(_:_:)``).
     static func datelineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let start = range.lowerBound, end = range.upperBound
         // "Place (Agency) --"
@@ -173,6 +174,42 @@ enum BulletHygiene {
             }
             if b == 0x20, capitals >= 3, i + 1 < end, bytes[i + 1] == 0x2D || bytes[i + 1] == 0xE2 {
                 if let after = Self.dashAfter(bytes, i, end, strong: true) { return after }
+            }
+            i += 1
+        }
+        return titleCaseDatelineEnd(bytes, range)
+    }
+
+    /// "Wien – Das dritte Nein ...", "Zürich/Wien – Das Schauspielhaus ...", "Bad Ischl — Die ...": one to four
+    /// capitalized words or particles (a place, perhaps two joined by "/"), an en or em dash between spaces, then a capital,
+    /// a digit or a quotation mark: the offset after the dash, or nil. A lower-case word, a comma or a sentence's stop
+    /// before the dash means no dateline ("The result – a draw – ...").
+    static func titleCaseDatelineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let start = range.lowerBound, end = range.upperBound
+        var i = start, words = 0
+        while i < end, i - start <= 40 {
+            // A word: a capital (ASCII, or any letter outside ASCII: "Ägypten"), then letters, '/', '-', '.'; after
+            // the first, a particle ("Santiago de Chile", "Frankfurt am Main").
+            let b = bytes[i]
+            guard b &- 0x41 < 26 || b >= 0xC3
+                    || (words > 0 && i + 3 < end && (isShortParticle(bytes, i, end) || (bytes[i + 2] == 0x20
+                        && (b == 0x61 || b == 0x69) && bytes[i + 1] == 0x6D)))   // "am", "im"
+                    || (words > 0 && b == 0x2F)   // "Iowa City / Wien"
+            else { return nil }
+            words += 1
+            guard words <= 4 else { return nil }
+            i += 1
+            while i < end, case let c = bytes[i], c != 0x20 {
+                guard (c | 0x20) &- 0x61 < 26 || c >= 0x80 || c == 0x2F || c == 0x2D || c == 0x2E else { return nil }
+                // "Zürich/Wien": a capital after the slash opens the next place.
+                i += 1
+            }
+            // The space, then a dash or the next word.
+            guard i + 4 < end else { return nil }
+            if bytes[i + 1] == 0xE2, bytes[i + 2] == 0x80, bytes[i + 3] == 0x93 || bytes[i + 3] == 0x94, bytes[i + 4] == 0x20 {
+                guard bytes[i - 1] != 0x2E, let text = dashAfter(bytes, i, end) else { return nil }
+                let first = bytes[text]
+                return first &- 0x41 < 26 || first &- 0x30 < 10 || first == 0x22 || first >= 0xC3 ? text : nil
             }
             i += 1
         }
