@@ -58,7 +58,8 @@ public struct HygieneCheck: Sendable {
         /// A heading or a link title run into the sentence, as text without its line breaks runs them: "Obama:
         /// No change of mind At the G20 summit, President Obama said ...", "Map: The world weighs in on the
         /// election The contest between ..." (a capitalized article, pronoun, preposition or conjunction between
-        /// two lower-case words, outside quotation marks).
+        /// two lower-case words, outside quotation marks), or a wire's intertitle: "- Lufthansa sauvée de la faillite
+        /// -Le premier groupe ...".
         case runInHeading
         /// Opens with a condition or a guess, outside quotation marks: what might be, not what is ("If the
         /// Senate approves it, Belgium would ...", "Unless Congress acts, ...", "Maybe ...", "Perhaps ...").
@@ -165,7 +166,9 @@ public struct HygieneCheck: Sendable {
         if !previousSentencePicked, let head = Self.unintroducedHead(words),
            !earlierBullets.contains(where: { $0.contains { $0.key == head } }) { rules.append(.unintroducedReference) }
         else if !previousSentencePicked, Self.matches(Self.pointsBack, text) { rules.append(.unintroducedReference) }
-        if Self.matches(Self.runInHeading, Self.withoutQuotations(text)) { rules.append(.runInHeading) }
+        if Self.matches(Self.runInHeading, Self.withoutQuotations(text)) || Self.matches(Self.intertitle, text) {
+            rules.append(.runInHeading)
+        }
         if Self.matches(Self.address, text) { rules.append(.addressToReader) }
         else if Self.matches(Self.hypothetical, text) { rules.append(.hypothetical) }
         if Self.saysLittle(words) { rules.append(.noInformation) }
@@ -402,6 +405,7 @@ public struct HygieneCheck: Sendable {
         + "\\s+(?:later|afterwards?|earlier|(?:after|before|on)(?=\\s*,))|(?:Seconds|Minutes|Hours|Days|Weeks|Months|Years|Moments)\\s+(?:later|afterwards?|earlier))\\b")
     static let runInHeading = regex(
         "(?<![\\p{L}\\p{N}'’])[a-z0-9]+ (?:The|An|In|On|At|As|If|When|It|He|She|They|We|But|And|This|That|There|After|For|With|From) [a-z]")
+    static let intertitle = regex("^-\\s*[^-\\s][^-]{0,116}\\s-(?=[\\p{Lu}\"])")
     /// `text` with every quotation ("...", “...”) replaced by a space.
     static func withoutQuotations(_ text: String) -> String {
         var out = "", quoted = false

@@ -199,6 +199,22 @@ struct EditorialRulesTests {
         #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
     }
 
+    @Test("a wire's intertitle run into a sentence is cut from what the bullet shows, and the check counts it", arguments: [
+        ("- Lufthansa sauvée de la faillite -Le premier groupe a reçu l'aval pour un plan de sauvetage.", "Le premier groupe"),
+        ("- \"Conditions exorbitantes\" -Ces soupçons ont émergé au fil de l'enquête.", "Ces soupçons"),
+        ("- Anticiper -Radiologue, Arthur Lobo utilise très fréquemment cet outil.", "Radiologue"),
+        ("-- The mayor said on Monday that the port would close.", nil),
+        ("The vote - 12 to 3 - was closer than expected -Reuters said.", nil),
+        ("- The mayor said on Monday that the port would close - for now.", nil),
+    ] as [(String, String?)])
+    func intertitle(text: String, shownStart: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { BulletHygiene.intertitleEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
+                "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.runInHeading) == (shownStart != nil), "\(text)")
+    }
+
     @Test("a bare date run into a sentence is cut from what the bullet shows", arguments: [
         ("March 17, 2014 A vote in Crimea has brought up more questions about Ukraine.", "A vote in Crimea"),
         ("August 11 A healthy David and his brother start school.", "A healthy David"),

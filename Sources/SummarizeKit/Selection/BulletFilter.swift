@@ -117,6 +117,7 @@ public struct BulletFilter: Sendable, Hashable {
         if span.kind == .listItem { start = Self.skipListMarker(bytes, start, end) }
         if let text = BulletHygiene.datelineEnd(bytes, start..<end) { start = text }  // "Seoul (CNN) -- "
         if let text = BulletHygiene.leadingDateEnd(bytes, start..<end) { start = text }   // "March 17, 2014 A vote"
+        if let text = BulletHygiene.intertitleEnd(bytes, start..<end) { start = text }  // "- Intertitre -Le ..."
         if let text = BulletHygiene.gluedHeadingEnd(bytes, start..<end) { start = text }  // "Map: ... election The"
         end = Self.dropTrailingCitations(bytes, start, end)
         return start..<max(start, end)

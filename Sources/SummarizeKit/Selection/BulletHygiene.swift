@@ -64,6 +64,26 @@ enum BulletHygiene {
         return nil
     }
 
+    /// Where the sentence starts after an intertitle run into it, or nil: "- Lufthansa sauvée de la faillite -Le
+    /// premier groupe ..." (a dash, the intertitle, a space and a dash glued to the sentence's first word, within
+    /// ``intertitleBytes`` bytes), as news wires set them off and text without line breaks runs them in.
+    static func intertitleEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let start = range.lowerBound, end = range.upperBound
+        guard end - start > 4, bytes[start] == 0x2D, bytes[start + 1] != 0x2D else { return nil }
+        var i = start + 2
+        let limit = min(end - 2, start + intertitleBytes)
+        while i < limit {
+            if bytes[i] == 0x20, bytes[i + 1] == 0x2D, case let c = bytes[i + 2], c &- 0x41 < 26 || c >= 0xC3 || c == 0x22 {
+                return i + 2
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// How far into a sentence an intertitle run into it may end.
+    static let intertitleBytes = 120
+
     /// Whether `position` lies inside a quotation opened in `bytes[start..<position]`: an odd number of
     /// straight double quotes, or a “ not closed by a ”.
     static func isInsideQuotation(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ position: Int) -> Bool {
