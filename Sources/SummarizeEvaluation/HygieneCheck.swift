@@ -369,7 +369,8 @@ public struct HygieneCheck: Sendable {
 
     private static let dash = "(?:--|—|–|-|:)"
     static let dateline = regex(
-        "^(?:(?:[A-Z][\\w.'’-]*,?\\s+){0,6}\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
+        "^(?:(?:[A-Z][\\w.'’-]*,?\\s+)(?:(?:[\\p{Lu}\\d][\\w.'’-]*,?\\s+){0,5})\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
+        + "|^\\([A-Z][A-Za-z. ]{0,20}\\)(?:\\s*\(dash)|[A-Z\"“])"
         + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s"
         + "|(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)"
         + " \\d{1,2}(?:, \\d{4})? (?=[A-Z])"

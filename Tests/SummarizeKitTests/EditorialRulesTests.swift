@@ -199,6 +199,22 @@ struct EditorialRulesTests {
         #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
     }
 
+    @Test("a dateline with a date before the agency is cut from what the bullet shows, and the check counts it", arguments: [
+        ("WASHINGTON, Dec 5 (Reuters) - The Senate passed the bill on Tuesday.", "The Senate"),
+        ("BERLIN, 12. März (Reuters) - Die Bundesregierung hat ihren Plan vorgestellt.", "Die Bundesregierung"),
+        ("Seoul (CNN) -- South Korea said on Thursday it would send aid.", "South Korea"),
+        ("In 2014 (when the law passed) - few expected it.", nil),
+        ("2014 (Reuters) - The year began badly.", nil),
+        ("Washington – Am 14. Juli ist die Sonde New Horizons (NASA) am Pluto vorbeigeflogen.", "Am 14. Juli"),
+    ] as [(String, String?)])
+    func datedDateline(text: String, shownStart: String?) {
+        let bytes = Array(text.utf8)
+        let start = bytes.withUnsafeBufferPointer { BulletHygiene.datelineEnd($0, 0..<bytes.count) }
+        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
+                "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
+    }
+
     @Test("a wire's intertitle run into a sentence is cut from what the bullet shows, and the check counts it", arguments: [
         ("- Lufthansa sauvée de la faillite -Le premier groupe a reçu l'aval pour un plan de sauvetage.", "Le premier groupe"),
         ("- \"Conditions exorbitantes\" -Ces soupçons ont émergé au fil de l'enquête.", "Ces soupçons"),

@@ -146,9 +146,9 @@ enum BulletHygiene {
     // MARK: - Datelines
 
     /// The offset just after a leading dateline in `range`, or nil when there is none.
-    /// Recognises "(CNN) --", "Place, Region (Agency) --" (at most six words before the
-    /// parenthesis, each capitalized or a comma), "PLACE --"/"PLACE —" in capitals and "Place – " in title case
-    /// (``titleCaseDatelineEnd(_:_:)``).
+    /// Recognises "(CNN) --", "Place, Region (Agency) --" (at most six words before the parenthesis, each
+    /// capitalized or a comma, or after the first a number: "WASHINGTON, Dec 5 (Reuters) -"), "PLACE --" and
+    /// "PLACE —" in capitals, and "Place – " in title case (``titleCaseDatelineEnd(_:_:)``).
     static func datelineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let start = range.lowerBound, end = range.upperBound
         // "Place (Agency) --"
@@ -158,11 +158,12 @@ enum BulletHygiene {
         while i < end, i - start <= 60, bytes[i] != 0x28 {  // '('
             let b = bytes[i]
             if b == 0x20 { atWordStart = true; i += 1; continue }
-            if b == 0x0A || b == 0x29 || b == 0x2E && i + 1 < end && bytes[i + 1] == 0x20 && words > 3 { return nil }
+            if b == 0x0A || b == 0x29 || b == 0x2E && i + 1 < end && bytes[i + 1] == 0x20 && words > 3 { break }
             if atWordStart {
                 words += 1
-                // Each word of a place name starts with a capital letter (or is "de", "al", ...).
-                let capital = b &- 0x41 < 26 || b >= 0xC0
+                // Each word of a place name starts with a capital letter (or is "de", "al", ...); a date may follow
+                // it ("WASHINGTON, Dec 5 (Reuters) -", "BERLIN, 12. März (Reuters) -").
+                let capital = b &- 0x41 < 26 || b >= 0xC0 || (words > 1 && b &- 0x30 < 10)
                 if !capital && !(b &- 0x61 < 26 && i + 3 < end && Self.isShortParticle(bytes, i, end)) { break }
                 atWordStart = false
             }
