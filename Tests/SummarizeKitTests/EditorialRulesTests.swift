@@ -7,6 +7,17 @@ import Testing
 @Suite("Bullets an editor would publish")
 struct EditorialRulesTests {
     /// Runs an English rule on the bytes of `text`.
+    /// Expects `cut` to find where the bullet of `text` starts (`shownStart` is the beginning of what is shown; nil:
+    /// nothing is cut), and the check to count `rule` exactly when something is cut.
+    static func expectCut(_ text: String, _ shownStart: String?, _ cut: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Int?,
+                          rule: HygieneCheck.Rule, sourceLocation: SourceLocation = #_sourceLocation) {
+        let bytes = Array(text.utf8)
+        let shown = bytes.withUnsafeBufferPointer { cut($0, 0..<bytes.count) }.map { String(decoding: bytes[$0...], as: UTF8.self) }
+        #expect(shown?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil), "\(text)", sourceLocation: sourceLocation)
+        let rules = HygieneCheck().violations(text: text)
+        #expect(rules.contains(rule) == (shownStart != nil), "\(text): \(rules)", sourceLocation: sourceLocation)
+    }
+
     static func rule(_ text: String, _ check: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { check($0, 0..<bytes.count) }
@@ -177,7 +188,7 @@ struct EditorialRulesTests {
         #expect(HygieneCheck().violations(text: text).contains(.caption) == expected, "\(text)")
     }
 
-    @Test("a dateline in title case (\"Wien – \") is cut from what the bullet shows, and the check counts it", arguments: [
+    @Test("a dateline in title case (\"Wien – \") or with a date before the agency is cut from what the bullet shows, and the check counts it", arguments: [
         ("Wien – Das dritte Nein der Kammer löst Empörung aus.", "Das dritte Nein"),
         ("Zürich/Wien – Das Schauspielhaus setzt einen Schwerpunkt.", "Das Schauspielhaus"),
         ("Bad Ischl — \"Wir bleiben\", sagte der Bürgermeister.", "\"Wir bleiben"),
@@ -190,16 +201,6 @@ struct EditorialRulesTests {
         ("Berlin, Germany – the city voted on Sunday.", nil),
         ("Obama said – and he meant it – that the talks would go on.", nil),
         ("Rooney scored twice – the second a penalty.", nil),
-    ] as [(String, String?)])
-    func titleCaseDateline(text: String, shownStart: String?) {
-        let bytes = Array(text.utf8)
-        let start = bytes.withUnsafeBufferPointer { BulletHygiene.datelineEnd($0, 0..<bytes.count) }
-        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
-                "\(text)")
-        #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
-    }
-
-    @Test("a dateline with a date before the agency is cut from what the bullet shows, and the check counts it", arguments: [
         ("WASHINGTON, Dec 5 (Reuters) - The Senate passed the bill on Tuesday.", "The Senate"),
         ("BERLIN, 12. März (Reuters) - Die Bundesregierung hat ihren Plan vorgestellt.", "Die Bundesregierung"),
         ("Seoul (CNN) -- South Korea said on Thursday it would send aid.", "South Korea"),
@@ -207,12 +208,8 @@ struct EditorialRulesTests {
         ("2014 (Reuters) - The year began badly.", nil),
         ("Washington – Am 14. Juli ist die Sonde New Horizons (NASA) am Pluto vorbeigeflogen.", "Am 14. Juli"),
     ] as [(String, String?)])
-    func datedDateline(text: String, shownStart: String?) {
-        let bytes = Array(text.utf8)
-        let start = bytes.withUnsafeBufferPointer { BulletHygiene.datelineEnd($0, 0..<bytes.count) }
-        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
-                "\(text)")
-        #expect(HygieneCheck().violations(text: text).contains(.dateline) == (shownStart != nil), "\(text)")
+    func dateline(text: String, shownStart: String?) {
+        Self.expectCut(text, shownStart, BulletHygiene.datelineEnd, rule: .dateline)
     }
 
     @Test("a wire's intertitle run into a sentence is cut from what the bullet shows, and the check counts it", arguments: [
@@ -224,11 +221,7 @@ struct EditorialRulesTests {
         ("- The mayor said on Monday that the port would close - for now.", nil),
     ] as [(String, String?)])
     func intertitle(text: String, shownStart: String?) {
-        let bytes = Array(text.utf8)
-        let start = bytes.withUnsafeBufferPointer { BulletHygiene.intertitleEnd($0, 0..<bytes.count) }
-        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
-                "\(text)")
-        #expect(HygieneCheck().violations(text: text).contains(.runInHeading) == (shownStart != nil), "\(text)")
+        Self.expectCut(text, shownStart, BulletHygiene.intertitleEnd, rule: .runInHeading)
     }
 
     @Test("a bare date run into a sentence is cut from what the bullet shows", arguments: [
@@ -241,12 +234,7 @@ struct EditorialRulesTests {
         ("March 123 The number is not a day.", nil),
     ] as [(String, String?)])
     func leadingDate(text: String, shownStart: String?) {
-        let bytes = Array(text.utf8)
-        let start = bytes.withUnsafeBufferPointer { BulletHygiene.leadingDateEnd($0, 0..<bytes.count) }
-        #expect(start.map { String(decoding: bytes[$0...], as: UTF8.self) }?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil),
-                "\(text)")
-        let rules = HygieneCheck().violations(text: text)
-        #expect(rules.contains(.dateline) == (shownStart != nil), "\(text): \(rules)")
+        Self.expectCut(text, shownStart, BulletHygiene.leadingDateEnd, rule: .dateline)
     }
 
     @Test("the eight-byte search for a run-in heading finds what reading word by word finds", arguments: 0..<4)

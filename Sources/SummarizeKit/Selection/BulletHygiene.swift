@@ -202,9 +202,9 @@ enum BulletHygiene {
     }
 
     /// "Wien – Das dritte Nein ...", "Zürich/Wien – Das Schauspielhaus ...", "Bad Ischl — Die ...": one to four
-    /// capitalized words or particles (a place, perhaps two joined by "/"), an en or em dash between spaces, then a capital,
-    /// a digit or a quotation mark: the offset after the dash, or nil. A lower-case word, a comma or a sentence's stop
-    /// before the dash means no dateline ("The result – a draw – ...").
+    /// capitalized words or particles (a place, perhaps two joined by "/"), an en or em dash between spaces,
+    /// then a capital, a digit or a quotation mark: the offset after the dash, or nil. A lower-case word, a
+    /// comma or a sentence's stop before the dash means no dateline ("The result – a draw – ...").
     static func titleCaseDatelineEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let start = range.lowerBound, end = range.upperBound
         var i = start, words = 0
@@ -221,8 +221,8 @@ enum BulletHygiene {
             guard words <= 4 else { return nil }
             i += 1
             while i < end, case let c = bytes[i], c != 0x20 {
+                // Letters, '-' ("Stoke-on-Trent"), '.' ("St."), '/' ("Zürich/Wien" reads as one word).
                 guard (c | 0x20) &- 0x61 < 26 || c >= 0x80 || c == 0x2F || c == 0x2D || c == 0x2E else { return nil }
-                // "Zürich/Wien": a capital after the slash opens the next place.
                 i += 1
             }
             // The space, then a dash or the next word.
