@@ -24,7 +24,8 @@ public struct HygieneCheck: Sendable {
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         /// Starts with a dateline or source tag: "LONDON (Agency) -", "Seoul (Agency) --", "(Agency) --", "LONDON —",
         /// "Tokyo (Agency)Police ..." (the tag glued to the first word), or with a bare date run into the
-        /// sentence: "March 17, 2014 A vote in Crimea ...".
+        /// sentence: "March 17, 2014 A vote in Crimea ...", a place in title case before a dash ("Wien – Das ..."),
+        /// or a page's time stamp ("18 January 2016 Last updated at 20:09 GMT Ben Frost ...").
         case dateline
         /// A byline: "By Jane Doe", "By Jane Doe, CNN".
         case byline
@@ -374,7 +375,8 @@ public struct HygieneCheck: Sendable {
         + "|[A-Z][A-Z.'’ ,-]{2,40}\\s*(?:--|—|–)\\s|[A-Z]{3,}[A-Z .'’-]*,[A-Za-z0-9 .]{0,30}\\s(?:--|—|–)\\s"
         + "|(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)"
         + " \\d{1,2}(?:, \\d{4})? (?=[A-Z])"
-        + "|^\\p{Lu}[^\\s,;:]*\\s(?:(?:\\p{Lu}[^\\s,;:]*|de|del|la|el|al|of|am|im|/)\\s){0,3}[–—]\\s+(?=[\\p{Lu}\\d\"“]))")
+        + "|^\\p{Lu}[^\\s,;:]*\\s(?:(?:\\p{Lu}[^\\s,;:]*|de|del|la|el|al|of|am|im|/)\\s){0,3}[–—]\\s+(?=[\\p{Lu}\\d\"“])"
+        + "|^(?:\\d{1,2} [A-Z][a-z]+ \\d{4} )?(?:Last updated|Updated)(?: at| on|:) \\d{1,2}:\\d\\d\\b)")
     static let byline = regex(
         "^By\\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\\b)[A-Z][\\w.'’-]+(?:\\s+[A-Z][\\w.'’-]+){0,3}\\s*(?:,|$|\\band\\b|[-—–]|\\|)")
     static let caption = regex(
@@ -387,7 +389,7 @@ public struct HygieneCheck: Sendable {
         "(?:scroll down|click here|download on the app store|get it on google play|get your own daily briefing"
         + "|^shared from|sign up for|subscribe to our|follow us on|all rights reserved|read more\\s*:|watch the video"
         + "|contributed to this report|^watch\\s*:|^read\\s*:|^video\\s*:|^related\\s*:|^see also\\b"
-        + "|learn more at|for more information,? visit|media contact\\s*:"
+        + "|learn more at|for more information,? visit|media contact\\s*:|last updated at|playback is (?:unsupported|not supported)"
         + "|^(?:opinion|analysis|gallery|interactive|timeline|listen|photos?|map|poll|explainer|live|quiz|infographic|podcast"
         + "|videos|audio|slideshow|graphic|chart|exclusive|editorial|commentary|update|sources?|officials?):)",
         caseInsensitive: true)

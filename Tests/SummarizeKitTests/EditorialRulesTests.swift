@@ -8,12 +8,13 @@ import Testing
 struct EditorialRulesTests {
     /// Runs an English rule on the bytes of `text`.
     /// Expects `cut` to find where the bullet of `text` starts (`shownStart` is the beginning of what is shown; nil:
-    /// nothing is cut), and the check to count `rule` exactly when something is cut.
+    /// nothing is cut; "": nothing is shown), and the check to count `rule` exactly when something is cut.
     static func expectCut(_ text: String, _ shownStart: String?, _ cut: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Int?,
                           rule: HygieneCheck.Rule, sourceLocation: SourceLocation = #_sourceLocation) {
         let bytes = Array(text.utf8)
         let shown = bytes.withUnsafeBufferPointer { cut($0, 0..<bytes.count) }.map { String(decoding: bytes[$0...], as: UTF8.self) }
-        #expect(shown?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil), "\(text)", sourceLocation: sourceLocation)
+        let matches = shownStart == "" ? shown == "" : shown?.hasPrefix(shownStart ?? "\u{0}") ?? (shownStart == nil)
+        #expect(matches, "\(text)", sourceLocation: sourceLocation)
         let rules = HygieneCheck().violations(text: text)
         #expect(rules.contains(rule) == (shownStart != nil), "\(text): \(rules)", sourceLocation: sourceLocation)
     }
@@ -235,6 +236,42 @@ struct EditorialRulesTests {
     ] as [(String, String?)])
     func leadingDate(text: String, shownStart: String?) {
         Self.expectCut(text, shownStart, BulletHygiene.leadingDateEnd, rule: .dateline)
+    }
+
+    @Test("a page's time stamp run into a sentence is cut from what the bullet shows, and the check counts it", arguments: [
+        ("18 January 2016 Last updated at 20:09 GMT Ben Frost, 27, barricaded himself into a flat.", "Ben Frost"),
+        ("3 February 2016 Last updated at 08:07 GMT The council closed the road.", "The council"),
+        ("Updated: 10:01 BST The mayor opened the bridge on Monday.", "The mayor"),
+        ("Last updated on 9:45 \"We will rebuild,\" the mayor said.", "\"We will"),
+        ("23 March 2017 Last updated at 14:55 GMT", ""),
+        ("Updated: 9:30", ""),
+        ("Updated figures show 300 homes were lost in the fire.", nil),
+        ("Last updated in 2014, the map shows 12 new roads.", nil),
+        ("18 January 2016 was the coldest day of the year.", nil),
+    ] as [(String, String?)])
+    func updateStamp(text: String, shownStart: String?) {
+        Self.expectCut(text, shownStart, BulletHygiene.updateStampEnd, rule: .dateline)
+    }
+
+    @Test("a video player's notice run into a sentence is cut from what the bullet shows, and the check counts it", arguments: [
+        ("Media playback is not supported on this device The Newtownards man became the first to win.", "The Newtownards"),
+        ("Video playback is unsupported on your device 26 October 2014 Last updated at 00:31 BST She sang.", "26 October"),
+        ("Media playback is not supported on this device", ""),
+        ("Playback is smooth on the new device, the company said.", nil),
+        ("Media playback is slow on older phones, the report found.", nil),
+    ] as [(String, String?)])
+    func playerNotice(text: String, shownStart: String?) {
+        Self.expectCut(text, shownStart, BulletHygiene.playerNoticeEnd, rule: .boilerplate)
+    }
+
+    @Test("a time stamp or a video player's notice inside a sentence makes it furniture, and the check counts it", arguments: [
+        ("Media playback is unsupported on your device 26 October 2014 Last updated at 00:31 BST She sang.", true),
+        ("Video playback is not supported on this device.", true),
+        ("The singer released her first solo album in 2013.", false),
+    ])
+    func playerNoticeInside(text: String, expected: Bool) {
+        #expect(Self.rule(text, BulletHygiene.isFurniture) == expected, "\(text)")
+        #expect(HygieneCheck().violations(text: text).contains(.boilerplate) == expected, "\(text)")
     }
 
     @Test("the eight-byte search for a run-in heading finds what reading word by word finds", arguments: 0..<4)

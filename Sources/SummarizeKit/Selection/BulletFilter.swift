@@ -117,6 +117,8 @@ public struct BulletFilter: Sendable, Hashable {
         if span.kind == .listItem { start = Self.skipListMarker(bytes, start, end) }
         if let text = BulletHygiene.datelineEnd(bytes, start..<end) { start = text }  // "Seoul (CNN) -- "
         if let text = BulletHygiene.leadingDateEnd(bytes, start..<end) { start = text }   // "March 17, 2014 A vote"
+        if let text = BulletHygiene.playerNoticeEnd(bytes, start..<end) { start = text }   // "Media playback is ... device"
+        if let text = BulletHygiene.updateStampEnd(bytes, start..<end) { start = text }   // "... Last updated at 20:09 GMT"
         if let text = BulletHygiene.intertitleEnd(bytes, start..<end) { start = text }  // "- Intertitre -Le ..."
         if let text = BulletHygiene.gluedHeadingEnd(bytes, start..<end) { start = text }  // "Map: ... election The"
         end = Self.dropTrailingCitations(bytes, start, end)

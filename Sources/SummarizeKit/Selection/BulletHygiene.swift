@@ -137,6 +137,71 @@ enum BulletHygiene {
         return i + 1
     }
 
+    // MARK: - A page's time stamp or its video player's notice run into a sentence
+
+    /// Where the sentence starts after a video player's notice run into it, or nil: "Media playback is not
+    /// supported on this device The Newtownards man became ..." (one word, "playback is", then "device" within
+    /// ``playerNoticeBytes`` bytes, then the sentence).
+    static func playerNoticeEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let end = range.upperBound
+        guard let first = EnglishBulletRules.word(bytes, at: range.lowerBound, end: end), first.capitalized,
+              startsWith(bytes, first.end..<end, " playback is ") else { return nil }
+        var i = first.end + 13
+        let limit = min(end, range.lowerBound + playerNoticeBytes)
+        while i + 6 <= limit {
+            if startsWith(bytes, i..<end, "device") {
+                var text = i + 6
+                while text < end, bytes[text] == 0x20 || bytes[text] == 0x2E { text += 1 }
+                return text
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// How far into a sentence a video player's notice may end.
+    static let playerNoticeBytes = 64
+
+    /// Where the sentence starts after a page's time stamp run into it, or nil: "18 January 2016 Last updated at
+    /// 20:09 GMT Ben Frost, 27, ...", "Updated: 10:01 BST The council ..." (perhaps a date, "Last updated" or
+    /// "Updated", "at", "on" or a colon, a time, perhaps a zone in capitals, then a capital or a digit; the range's
+    /// end when the stamp is all there is).
+    static func updateStampEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let end = range.upperBound
+        var i = range.lowerBound
+        func digits(_ from: Int, _ most: Int) -> Int {
+            var j = from
+            while j < end, j - from < most, bytes[j] &- 0x30 < 10 { j += 1 }
+            return j - from
+        }
+        // "18 January 2016 "
+        if i < end, bytes[i] &- 0x30 < 10 {
+            let day = digits(i, 3)
+            guard day <= 2, i + day + 1 < end, bytes[i + day] == 0x20,
+                  let month = EnglishBulletRules.word(bytes, at: i + day + 1, end: end), month.capitalized,
+                  months.contains(month.packed), month.end + 6 < end, bytes[month.end] == 0x20,
+                  digits(month.end + 1, 5) == 4, bytes[month.end + 5] == 0x20 else { return nil }
+            i = month.end + 6
+        }
+        let rest = i..<end
+        if startsWith(bytes, rest, "Last updated") { i += 12 } else if startsWith(bytes, rest, "Updated") { i += 7 } else { return nil }
+        if startsWith(bytes, i..<end, " at ") || startsWith(bytes, i..<end, " on ") { i += 4 }
+        else if startsWith(bytes, i..<end, ": ") { i += 2 } else { return nil }
+        // "20:09" then perhaps " GMT"
+        let hours = digits(i, 3)
+        guard hours == 1 || hours == 2, i + hours + 3 <= end, bytes[i + hours] == 0x3A, digits(i + hours + 1, 3) == 2 else { return nil }
+        i += hours + 3
+        var zone = i + 1
+        while zone < end, bytes[zone] &- 0x41 < 26 { zone += 1 }
+        if i < end, bytes[i] == 0x20, zone - i - 1 >= 2, zone - i - 1 <= 4 {
+            guard zone < end else { return end }   // the stamp alone: nothing is shown
+            if bytes[zone] == 0x20 { i = zone }
+        }
+        if i == end { return end }
+        guard i + 1 < end, bytes[i] == 0x20, bytes[i + 1] &- 0x41 < 26 || bytes[i + 1] &- 0x30 < 10 || bytes[i + 1] == 0x22 else { return nil }
+        return i + 1
+    }
+
     /// Month names and their abbreviations, packed (``EnglishBulletRules/pack(_:)``).
     static let months = EnglishBulletRules.packSet("""
         january february march april may june july august september october november december jan feb mar apr \
@@ -362,6 +427,9 @@ enum BulletHygiene {
         "(image", "(video", "caption:", "contributed to this report", "contributed reporting",
         "scroll down for video", "read more", "follow us", "follow @", "subscribe to our",
         "editor's note", "editor’s note",
+        // A page's time stamp or its video player's notice run into the text ("Media playback is unsupported on your
+        // device 26 October 2014 Last updated at 00:31 BST She ...").
+        "last updated at", "playback is unsupported", "playback is not supported",
         // A photo's caption run into the text: "Ben Stiller, left, and Robert Downey Jr. are among the stars ...",
         // "Young gorillas play in Congo's park in an undated photograph."
         ", left, ", ", right, ", ", center, ", ", centre, ", "from left,", "(from left", "pictured above",
