@@ -122,11 +122,7 @@ enum BulletHygiene {
               months.contains(month.packed) else { return nil }
         var i = month.end
         if i < end, bytes[i] == 0x2E { i += 1 }   // "Sept."
-        func digits(_ from: Int, _ most: Int) -> Int {
-            var j = from
-            while j < end, j - from < most, bytes[j] &- 0x30 < 10 { j += 1 }
-            return j - from
-        }
+        func digits(_ from: Int, _ most: Int) -> Int { digitRun(bytes, from, most: most, end: end) }
         guard i < end, bytes[i] == 0x20 else { return nil }
         i += 1
         let day = digits(i, 3)
@@ -169,11 +165,7 @@ enum BulletHygiene {
     static func updateStampEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let end = range.upperBound
         var i = range.lowerBound
-        func digits(_ from: Int, _ most: Int) -> Int {
-            var j = from
-            while j < end, j - from < most, bytes[j] &- 0x30 < 10 { j += 1 }
-            return j - from
-        }
+        func digits(_ from: Int, _ most: Int) -> Int { digitRun(bytes, from, most: most, end: end) }
         // "18 January 2016 "
         if i < end, bytes[i] &- 0x30 < 10 {
             let day = digits(i, 3)
@@ -200,6 +192,13 @@ enum BulletHygiene {
         if i == end { return end }
         guard i + 1 < end, bytes[i] == 0x20, bytes[i + 1] &- 0x41 < 26 || bytes[i + 1] &- 0x30 < 10 || bytes[i + 1] == 0x22 else { return nil }
         return i + 1
+    }
+
+    /// How many ASCII digits, at most `most`, stand from `from` on (before `end`).
+    static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, most: Int, end: Int) -> Int {
+        var j = from
+        while j < end, j - from < most, bytes[j] &- 0x30 < 10 { j += 1 }
+        return j - from
     }
 
     /// Month names and their abbreviations, packed (``EnglishBulletRules/pack(_:)``).
