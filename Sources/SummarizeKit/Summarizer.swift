@@ -83,9 +83,12 @@ public struct Summarizer: Sendable {
         /// (1 − danglingPairing) times as high, in [0, 1]. 0 = never.
         package var danglingPairing: Double = 0.2
         /// How many of the best eligible sentences the selector searches jointly, in [0, 64]. 0 = greedy only.
-        package var jointCandidates: Int = 10
+        package var jointCandidates: Int = 8
         /// Most words a bullet may show, in [4, 200].
         package var maximumWords: Int = 50
+        /// The weights by which the joint search values a set of bullets as a whole (``SetScorer``); nil = the set
+        /// with the highest total score.
+        package var setWeights: SetScorer.Weights? = .news
 
         package init() {}
 
@@ -166,7 +169,8 @@ public struct Summarizer: Sendable {
         let tuning = configuration.tuning
         let selector = Selector(count: configuration.bullets, redundancyThreshold: tuning.redundancyThreshold,
                                 diversity: tuning.diversity, danglingPairing: tuning.danglingPairing,
-                                jointCandidates: tuning.jointCandidates)
+                                jointCandidates: tuning.jointCandidates,
+                                setScorer: tuning.setWeights.map { SetScorer(weights: $0) })
         let picks = selector.select(stages.scores, from: stages.table, graph: stages.graph, tokens: stages.tokens, in: document)
         let keyPoints = picks.map { s -> KeyPoint in
             let range = stages.table.shownRange[s]

@@ -373,10 +373,12 @@ struct CandidatesTests {
                 }
             }
             for bullets in [1, 3, 5] {
-                let selector = Selector(count: bullets, danglingPairing: 0.2, jointCandidates: 10)
-                let picks = selector.select(full.scores, from: a, graph: full.graph, tokens: full.tokens, in: document)
-                #expect(picks == selector.select(deferring.scores, from: b, graph: deferring.graph, tokens: deferring.tokens,
-                                                 in: document))
+                for setScorer in [nil, SetScorer()] {
+                    let selector = Selector(count: bullets, danglingPairing: 0.2, jointCandidates: 10, setScorer: setScorer)
+                    let picks = selector.select(full.scores, from: a, graph: full.graph, tokens: full.tokens, in: document)
+                    #expect(picks == selector.select(deferring.scores, from: b, graph: deferring.graph,
+                                                     tokens: deferring.tokens, in: document))
+                }
             }
         }
         // The texts reach the deferral, and some deferred rows fail the rules they deferred.

@@ -254,6 +254,59 @@ struct SummarizerTests {
             .count == 5)
     }
 
+    @Test("the set search picks the valid set of highest set value among its candidates",
+          arguments: ["news-river-bridge.txt", "briefing-port-automation.txt", "press-release-solar-schools.txt",
+                      "blog-sourdough-starter.txt", "fr-velo-lyon.txt"])
+    func setSearchPicksTheBestValidSet(sample: String) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpora/\(sample)")
+        let document = Document(try String(contentsOf: url, encoding: .utf8))
+        let summarizer = Summarizer()
+        let stages = summarizer.stages(document)
+        let table = stages.table, scores = stages.scores
+        let tuning = summarizer.configuration.tuning
+        // Weights that want short bullets, long ones, and the shipped ones: each must pick its own best set.
+        var short = SetScorer.Weights.news, long = SetScorer.Weights.news
+        short.length = -20; long.length = 20
+        var chosenLengths: [Double] = []
+        for weights in [SetScorer.Weights.news, short, long] {
+            let scorer = SetScorer(weights: weights)
+            let selector = Selector(count: 3, redundancyThreshold: tuning.redundancyThreshold,
+                                    danglingPairing: tuning.danglingPairing, jointCandidates: tuning.jointCandidates,
+                                    setScorer: scorer)
+            let picks = selector.select(scores, from: table, graph: stages.graph, tokens: stages.tokens, in: document)
+            // The candidates as the search lists them: the best eligible sentences by score, and the eligible
+            // sentence before each dangling one among them (ranked last).
+            let best = (0..<table.count).filter { table.isEligible[$0] && !table.isSecondChoice[$0] }
+                .sorted { (scores[$0], $1) > (scores[$1], $0) }.prefix(tuning.jointCandidates)
+            var rank: [Int: Int] = [:]
+            for (k, s) in best.enumerated() {
+                if rank[s] == nil { rank[s] = k }
+                if s > 0, table.opensDangling[s], rank[s - 1] == nil, table.isEligible[s - 1], !table.isSecondChoice[s - 1] {
+                    rank[s - 1] = tuning.jointCandidates
+                }
+            }
+            let candidates = rank.keys.sorted()
+            #expect(candidates.count > 3)
+            func value(_ set: [Int]) -> Double {
+                scorer.value(members: set, ranks: set.map { rank[$0]! }, scores: scores, table: table, graph: stages.graph)
+            }
+            var bestValue = -Double.infinity, valid = 0
+            for i in candidates.indices { for j in (i + 1)..<candidates.count { for k in (j + 1)..<candidates.count {
+                let set = [candidates[i], candidates[j], candidates[k]]
+                guard selector.isValidSet(set, table: table, graph: stages.graph, in: document) else { continue }
+                valid += 1
+                bestValue = max(bestValue, value(set))
+            } } }
+            #expect(valid > 0)
+            #expect(picks.count == 3 && selector.isValidSet(picks, table: table, graph: stages.graph, in: document))
+            #expect(abs(value(picks) - bestValue) < 1e-12, "\(sample): \(picks)")
+            chosenLengths.append(Double(picks.map { table.shownWords[$0] }.reduce(0, +)))
+        }
+        // A weight on length moves the picks: shorter bullets with the short weights than with the long ones.
+        #expect(chosenLengths[1] < chosenLengths[2], "\(sample): \(chosenLengths)")
+    }
+
     @Test("an article gives the same candidate features and the same bullets with and without its paragraph breaks")
     func layoutInvariance() throws {
         let paragraphs = """

@@ -31,16 +31,20 @@ public struct Selector: Sendable, Hashable {
     /// with the sentence before it, so a well-ranked pair can win over two lesser single sentences.
     /// Used when at most ``jointSearchLimit`` bullets are asked for; otherwise the greedy picks stand.
     public var jointCandidates: Int
+    /// When set (the default summarizer sets it), the joint search picks the valid set of candidates with the highest
+    /// ``SetScorer`` value instead of the highest total score.
+    public var setScorer: SetScorer?
     /// Most bullets for which the joint search runs (the number of sets grows as candidates^count).
     public static let jointSearchLimit = 4
 
-    public init(count: Int = 3, redundancyThreshold: Double = 0.6, diversity: Double = 0, candidatePool: Int = 24, danglingPairing: Double = 0, jointCandidates: Int = 0) {
+    public init(count: Int = 3, redundancyThreshold: Double = 0.6, diversity: Double = 0, candidatePool: Int = 24, danglingPairing: Double = 0, jointCandidates: Int = 0, setScorer: SetScorer? = nil) {
         self.count = count
         self.redundancyThreshold = redundancyThreshold
         self.diversity = diversity
         self.candidatePool = candidatePool
         self.danglingPairing = danglingPairing
         self.jointCandidates = jointCandidates
+        self.setScorer = setScorer
     }
 
     /// The chosen sentence indices, ascending.
@@ -174,7 +178,10 @@ public struct Selector: Sendable, Hashable {
                 if let p = pickPartner { chosen.append(p) }
                 chosen.append(pool[pick])
             }
-            if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
+            if let setScorer, jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
+                chosen = setSearch(greedy: chosen, scorer: setScorer, scores: scores, pool: poolEntry, table: table,
+                                   eligible: eligible, graph: graph, bytes: bytes)
+            } else if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
                 chosen = jointSearch(greedy: chosen, scores: scores, pool: poolEntry, table: table, eligible: eligible,
                                      graph: graph, bytes: bytes)
             }
@@ -325,6 +332,168 @@ public struct Selector: Sendable, Hashable {
         }
     }
 
+    /// The set of `greedy.count` sentences with the highest ``SetScorer`` value among the best `jointCandidates`
+    /// eligible sentences and the eligible sentence before each dangling one among them (ranked after them); valid
+    /// sets as in ``jointSearch(greedy:scores:pool:table:eligible:graph:bytes:)``.
+    ///
+    /// The value is the mean of the members' own values plus terms of the whole set (length, overlaps), and those
+    /// terms have an upper bound (``SetScorer/setTermsBound(words:overlapBelow:)``). The search goes through the
+    /// candidates by their own values, best first, and skips every set whose members cannot reach the best value
+    /// found even with the largest set terms; whether two candidates may stand together is checked the first time a
+    /// set needs it. Ties go to the set found first.
+    private func setSearch(greedy: [Int], scorer: SetScorer, scores: [Double], pool: (Int) -> Int?, table: Candidates,
+                           eligible: (Int) -> Bool, graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let shown = table.shownRange, dangling = table.opensDangling
+        let size = greedy.count, limit = 2 * jointCandidates
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * limit + 2 * size) { ints -> [Int] in
+            // ints[0..<m]: the candidates (sentence indices), listed best first by their own values; then the set
+            // being built (positions into the list), then the best set found.
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: limit + size + 1) { values -> [Int] in
+                var listed = 0
+                for k in 0..<jointCandidates {
+                    guard let s = pool(k) else { break }
+                    var known = false, knownBefore = false
+                    for i in 0..<listed {
+                        if ints[i] == s { known = true }
+                        if ints[i] == s - 1 { knownBefore = true }
+                    }
+                    if !known {
+                        ints[listed] = s
+                        values[listed] = scorer.memberValue(s, rank: k, scores: scores, table: table)
+                        listed += 1
+                    }
+                    if s > 0, dangling[s], !knownBefore, eligible(s - 1) {
+                        ints[listed] = s - 1
+                        values[listed] = scorer.memberValue(s - 1, rank: jointCandidates, scores: scores, table: table)
+                        listed += 1
+                    }
+                }
+                let m = listed
+                guard m > size else { return greedy }
+                // Best first by own value (ties: the earlier sentence), by insertion: a dozen entries.
+                for i in 1..<m {
+                    let s = ints[i], v = values[i]
+                    var j = i
+                    while j > 0, values[j - 1] < v || (values[j - 1] == v && ints[j - 1] > s) {
+                        ints[j] = ints[j - 1]; values[j] = values[j - 1]; j -= 1
+                    }
+                    ints[j] = s; values[j] = v
+                }
+                var fewest = Int.max, most = 0
+                for i in 0..<m { fewest = min(fewest, table.shownWords[ints[i]]); most = max(most, table.shownWords[ints[i]]) }
+                let bound = scorer.setTermsBound(words: Double(fewest)...Double(most), overlapBelow: redundancyThreshold)
+                let set = UnsafeMutableBufferPointer(rebasing: ints[(2 * limit)..<(2 * limit + size)])
+                let best = UnsafeMutableBufferPointer(rebasing: ints[(2 * limit + size)..<(2 * limit + 2 * size)])
+                // partial[d]: the sum of the own values of the set's first d members.
+                let partial = UnsafeMutableBufferPointer(rebasing: values[limit..<(limit + size + 1)])
+                return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { overlap -> [Int] in
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m * m) { flags -> [Int] in
+                    // flags[i * m + j]: 0 not compared yet, 1 may stand together (overlap[i * m + j] set), 2 may not.
+                    _ = flags.initialize(repeating: 0)
+                    func fits(_ i: Int, _ j: Int) -> Bool {
+                        let known = flags[i * m + j]
+                        if known != 0 { return known == 1 }
+                        let a = ints[i], b = ints[j]
+                        let jaccard = Self.jaccard(graph, a, b)
+                        let ok = !(jaccard >= redundancyThreshold || Self.restates(a, b, graph: graph, table: table)
+                                   || Self.restates(b, a, graph: graph, table: table) || Self.sameText(shown[a], shown[b], bytes))
+                        flags[i * m + j] = ok ? 1 : 2; flags[j * m + i] = ok ? 1 : 2
+                        overlap[i * m + j] = jaccard; overlap[j * m + i] = jaccard
+                        return ok
+                    }
+                    /// Whether the set's dangling members each follow their own predecessor (or, for a bare "The ...",
+                    /// a member that names its noun before it).
+                    func standsAlone() -> Bool {
+                        for position in 0..<size where dangling[ints[set[position]]] {
+                            let s = ints[set[position]]
+                            var predecessor = false
+                            for q in 0..<size where ints[set[q]] == s - 1 { predecessor = true; break }
+                            if predecessor { continue }
+                            guard table.definiteHead[s] != nil else { return false }
+                            var before: [Int] = []
+                            for q in 0..<size where ints[set[q]] < s { before.append(ints[set[q]]) }
+                            if !Self.introduced(s, by: before.sorted(), table: table, graph: graph) { return false }
+                        }
+                        return true
+                    }
+                    var bestValue = -Double.infinity, found = false
+                    partial[0] = 0
+                    var depth = 0, next = 0
+                    while true {
+                        if depth == size {
+                            if standsAlone() {
+                                var words = 0, largest = 0.0, sum = 0.0
+                                for position in 0..<size {
+                                    words += table.shownWords[ints[set[position]]]
+                                    for q in 0..<position {
+                                        let o = overlap[set[position] * m + set[q]]
+                                        largest = max(largest, o); sum += o
+                                    }
+                                }
+                                let value = partial[size] / Double(size)
+                                    + scorer.setTerms(count: size, words: words, largestOverlap: largest, overlapSum: sum)
+                                if value > bestValue {
+                                    bestValue = value; found = true
+                                    for q in 0..<size { best[q] = ints[set[q]] }
+                                }
+                            }
+                            depth -= 1
+                            next = set[depth] + 1
+                            continue
+                        }
+                        var pick = -1
+                        var i = next
+                        while i <= m - (size - depth) {
+                            // The best the set can still reach: its members so far, the next best candidates, the
+                            // largest set terms. Candidates are listed best first, so nothing after i does better.
+                            var reach = partial[depth]
+                            for q in 0..<(size - depth) { reach += values[i + q] }
+                            if reach / Double(size) + bound <= bestValue { break }
+                            var ok = true
+                            for q in 0..<depth where !fits(set[q], i) { ok = false; break }
+                            if ok { pick = i; break }
+                            i += 1
+                        }
+                        if pick < 0 {
+                            if depth == 0 { break }
+                            depth -= 1
+                            next = set[depth] + 1
+                            continue
+                        }
+                        set[depth] = pick
+                        partial[depth + 1] = partial[depth] + values[pick]
+                        depth += 1
+                        next = pick + 1
+                    }
+                    return found ? Array(best).sorted() : greedy
+                }
+                }
+            }
+        }
+    }
+
+    /// Whether the joint search may pick `members` (ascending sentence indices) together: no two are near-duplicates
+    /// and each dangling member has the sentence before it in the set (or, for a bare "The ...", an earlier member
+    /// that names its noun). The fitting of ``SetScorer`` weights reads it (`summarize eval --dump-features`).
+    package func isValidSet(_ members: [Int], table: Candidates, graph: SimilarityGraph, in document: Document) -> Bool {
+        let shown = table.shownRange, dangling = table.opensDangling
+        return document.withUTF8 { bytes in
+            for (position, s) in members.enumerated() {
+                for t in members[..<position] {
+                    if Self.jaccard(graph, s, t) >= redundancyThreshold || Self.restates(s, t, graph: graph, table: table)
+                        || Self.restates(t, s, graph: graph, table: table) || Self.sameText(shown[s], shown[t], bytes) {
+                        return false
+                    }
+                }
+                if dangling[s], !(position > 0 && members[position - 1] == s - 1) {
+                    guard table.definiteHead[s] != nil,
+                          Self.introduced(s, by: Array(members[..<position]), table: table, graph: graph) else { return false }
+                }
+            }
+            return true
+        }
+    }
+
     private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
                              shown: [Range<Int>], table: Candidates) -> Bool {
         for c in chosen {
@@ -408,7 +577,7 @@ public struct Selector: Sendable, Hashable {
     }
 
     /// Jaccard similarity of two sentences' sorted content-term sets (merge, O(a + b)).
-    static func jaccard(_ graph: SimilarityGraph, _ a: Int, _ b: Int) -> Double {
+    package static func jaccard(_ graph: SimilarityGraph, _ a: Int, _ b: Int) -> Double {
         var i = Int(graph.sentenceTermStart[a]), j = Int(graph.sentenceTermStart[b])
         let iEnd = Int(graph.sentenceTermStart[a + 1]), jEnd = Int(graph.sentenceTermStart[b + 1])
         let sizeA = iEnd - i, sizeB = jEnd - j
