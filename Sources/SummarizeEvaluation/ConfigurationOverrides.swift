@@ -54,6 +54,8 @@ extension Summarizer.Configuration {
         case "danglingPairing": tuning.danglingPairing = try number()
         case "jointCandidates": tuning.jointCandidates = try integer()
         case "maximumWords": tuning.maximumWords = try integer()
+        case "setScorerFile":
+            tuning.setWeights = value == "none" ? nil : try Self.setWeights(fromFile: value)
         default:
             throw .invalidConfiguration("Unknown setting '\(key)'. Known: \(Self.settingKeys.joined(separator: ", ")), "
                 + "and weight.<feature> for each scorer feature.")
@@ -86,7 +88,31 @@ extension Summarizer.Configuration {
                               inputMean: mean, inputScale: scale)
     }
 
+    /// Set weights from a JSON file written by `scripts/fit_sets.py --json`: `{"features": [...], "probability",
+    /// "logProbability", "rank", "columns": [...], "logLength", "length", "lengthSquared", "largestOverlap",
+    /// "meanOverlap"}`, the columns in the order of `features`.
+    static func setWeights(fromFile path: String) throws(SummarizeError) -> SetScorer.Weights {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let names = object["features"] as? [String] else {
+            throw .invalidConfiguration("setScorerFile \(path): cannot be read as a weights file of scripts/fit_sets.py.")
+        }
+        guard names == Candidates.Feature.allCases.map(\.name) else {
+            throw .invalidConfiguration("setScorerFile \(path): its features are not this build's; refit.")
+        }
+        let columns = (object["columns"] as? [Double] ?? []).map { Float($0) }
+        func number(_ key: String) throws(SummarizeError) -> Float {
+            guard let x = object[key] as? Double else { throw .invalidConfiguration("setScorerFile \(path): no \(key).") }
+            return Float(x)
+        }
+        guard columns.count == names.count else { throw .invalidConfiguration("setScorerFile \(path): columns of the wrong length.") }
+        return SetScorer.Weights(probability: try number("probability"), logProbability: try number("logProbability"),
+                                 rank: try number("rank"), columns: columns, logLength: try number("logLength"),
+                                 length: try number("length"), lengthSquared: try number("lengthSquared"),
+                                 largestOverlap: try number("largestOverlap"), meanOverlap: try number("meanOverlap"))
+    }
+
     /// The keys ``apply(setting:)`` understands, besides `weight.<feature>`.
     public static let settingKeys = ["scorerFile", "weighting", "damping", "tolerance", "maxIterations", "redundancyThreshold",
-                                     "diversity", "danglingPairing", "jointCandidates", "maximumWords"]
+                                     "diversity", "danglingPairing", "jointCandidates", "maximumWords", "setScorerFile"]
 }
