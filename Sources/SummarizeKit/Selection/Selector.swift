@@ -214,7 +214,7 @@ public struct Selector: Sendable, Hashable {
     /// `pool(k)` is entry `k` of the pool (nil past its end); `eligible(s)` whether `s` competes.
     private func jointSearch(greedy: [Int], scores: [Double], pool: (Int) -> Int?, table: Candidates,
                              eligible: (Int) -> Bool, graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        let shown = table.shownRange, dangling = table.opensDangling
+        let dangling = table.opensDangling
         // Every candidate is eligible, and the pool lists the eligible sentences by score, so no set
         // can total more than the first `greedy.count` entries of the pool. When the greedy set already
         // reaches that, the search cannot change it: skip it, and the eligibility checks of the
@@ -259,10 +259,7 @@ public struct Selector: Sendable, Hashable {
                     let known = flags[m + i * m + j]
                     if known != 0 { return known == 1 }
                     let a = candidates[max(i, j)], b = candidates[min(i, j)]
-                    let fits = !(Self.jaccard(graph, a, b) >= redundancyThreshold
-                                 || Self.restates(a, b, graph: graph, table: table)
-                                 || Self.restates(b, a, graph: graph, table: table)
-                                 || Self.sameText(shown[a], shown[b], bytes))
+                    let fits = !nearDuplicates(a, b, overlap: Self.jaccard(graph, a, b), graph: graph, table: table, bytes: bytes)
                     flags[m + i * m + j] = fits ? 1 : 2; flags[m + j * m + i] = fits ? 1 : 2
                     return fits
                 }
@@ -343,7 +340,7 @@ public struct Selector: Sendable, Hashable {
     /// set needs it. Ties go to the set found first.
     private func setSearch(greedy: [Int], scorer: SetScorer, scores: [Double], pool: (Int) -> Int?, table: Candidates,
                            eligible: (Int) -> Bool, graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        let shown = table.shownRange, dangling = table.opensDangling
+        let dangling = table.opensDangling
         let size = greedy.count, limit = 2 * jointCandidates
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * limit + 2 * size) { ints -> [Int] in
             // ints[0..<m]: the candidates (sentence indices), listed best first by their own values; then the set
@@ -395,8 +392,7 @@ public struct Selector: Sendable, Hashable {
                         if known != 0 { return known == 1 }
                         let a = ints[i], b = ints[j]
                         let jaccard = Self.jaccard(graph, a, b)
-                        let ok = !(jaccard >= redundancyThreshold || Self.restates(a, b, graph: graph, table: table)
-                                   || Self.restates(b, a, graph: graph, table: table) || Self.sameText(shown[a], shown[b], bytes))
+                        let ok = !nearDuplicates(a, b, overlap: jaccard, graph: graph, table: table, bytes: bytes)
                         flags[i * m + j] = ok ? 1 : 2; flags[j * m + i] = ok ? 1 : 2
                         overlap[i * m + j] = jaccard; overlap[j * m + i] = jaccard
                         return ok
@@ -476,14 +472,12 @@ public struct Selector: Sendable, Hashable {
     /// and each dangling member has the sentence before it in the set (or, for a bare "The ...", an earlier member
     /// that names its noun). The fitting of ``SetScorer`` weights reads it (`summarize eval --dump-features`).
     package func isValidSet(_ members: [Int], table: Candidates, graph: SimilarityGraph, in document: Document) -> Bool {
-        let shown = table.shownRange, dangling = table.opensDangling
+        let dangling = table.opensDangling
         return document.withUTF8 { bytes in
             for (position, s) in members.enumerated() {
-                for t in members[..<position] {
-                    if Self.jaccard(graph, s, t) >= redundancyThreshold || Self.restates(s, t, graph: graph, table: table)
-                        || Self.restates(t, s, graph: graph, table: table) || Self.sameText(shown[s], shown[t], bytes) {
-                        return false
-                    }
+                for t in members[..<position]
+                where nearDuplicates(s, t, overlap: Self.jaccard(graph, s, t), graph: graph, table: table, bytes: bytes) {
+                    return false
                 }
                 if dangling[s], !(position > 0 && members[position - 1] == s - 1) {
                     guard table.definiteHead[s] != nil,
@@ -496,13 +490,19 @@ public struct Selector: Sendable, Hashable {
 
     private func isRedundant(_ s: Int, _ chosen: [Int], graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>,
                              shown: [Range<Int>], table: Candidates) -> Bool {
-        for c in chosen {
-            if Self.jaccard(graph, s, c) >= redundancyThreshold { return true }
-            if Self.restates(s, c, graph: graph, table: table) || Self.restates(c, s, graph: graph, table: table) { return true }
-            // Compare what the bullets show: two sentences differing only in a trailing citation are one bullet.
-            if Self.sameText(shown[s], shown[c], bytes) { return true }
+        for c in chosen where nearDuplicates(s, c, overlap: Self.jaccard(graph, s, c), graph: graph, table: table, bytes: bytes) {
+            return true
         }
         return false
+    }
+
+    /// Whether `a` and `b`, whose content terms overlap by `overlap` (``jaccard(_:_:_:)``), are one bullet twice: an
+    /// overlap of at least ``redundancyThreshold``, a restatement either way, or the same shown text (two sentences
+    /// differing only in a trailing citation).
+    private func nearDuplicates(_ a: Int, _ b: Int, overlap: Double, graph: SimilarityGraph, table: Candidates,
+                                bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        overlap >= redundancyThreshold || Self.restates(a, b, graph: graph, table: table)
+            || Self.restates(b, a, graph: graph, table: table) || Self.sameText(table.shownRange[a], table.shownRange[b], bytes)
     }
 
     /// Sentence indices by descending score, ties in document order. With finite scores the indices
