@@ -179,8 +179,8 @@ public struct Selector: Sendable, Hashable {
                 chosen.append(pool[pick])
             }
             if let setScorer, jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
-                chosen = setSearch(greedy: chosen, scorer: setScorer, scores: scores, pool: poolEntry, table: table,
-                                   eligible: eligible, graph: graph, bytes: bytes)
+                setSearch(&chosen, scorer: setScorer, scores: scores, pool: poolEntry, table: table, eligible: eligible,
+                          graph: graph, bytes: bytes)
             } else if jointCandidates > 0, diversity == 0, chosen.count >= 2, chosen.count <= Self.jointSearchLimit {
                 chosen = jointSearch(greedy: chosen, scores: scores, pool: poolEntry, table: table, eligible: eligible,
                                      graph: graph, bytes: bytes)
@@ -338,14 +338,16 @@ public struct Selector: Sendable, Hashable {
     /// candidates by their own values, best first, and skips every set whose members cannot reach the best value
     /// found even with the largest set terms; whether two candidates may stand together is checked the first time a
     /// set needs it. Ties go to the set found first.
-    private func setSearch(greedy: [Int], scorer: SetScorer, scores: [Double], pool: (Int) -> Int?, table: Candidates,
-                           eligible: (Int) -> Bool, graph: SimilarityGraph, bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    private func setSearch(_ chosen: inout [Int], scorer: SetScorer, scores: [Double], pool: (Int) -> Int?,
+                           table: Candidates, eligible: (Int) -> Bool, graph: SimilarityGraph,
+                           bytes: UnsafeBufferPointer<UInt8>) {
         let dangling = table.opensDangling
-        let size = greedy.count, limit = 2 * jointCandidates
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * limit + 2 * size) { ints -> [Int] in
+        let size = chosen.count, limit = 2 * jointCandidates
+        // The best set is written over the greedy picks, in place (no new array per document).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * limit + 2 * size) { ints in
             // ints[0..<m]: the candidates (sentence indices), listed best first by their own values; then the set
             // being built (positions into the list), then the best set found.
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: limit + size + 1) { values -> [Int] in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: limit + size + 1) { values in
                 var listed = 0
                 for k in 0..<jointCandidates {
                     guard let s = pool(k) else { break }
@@ -366,7 +368,7 @@ public struct Selector: Sendable, Hashable {
                     }
                 }
                 let m = listed
-                guard m > size else { return greedy }
+                guard m > size else { return }
                 // Best first by own value (ties: the earlier sentence), by insertion: a dozen entries.
                 for i in 1..<m {
                     let s = ints[i], v = values[i]
@@ -383,8 +385,8 @@ public struct Selector: Sendable, Hashable {
                 let best = UnsafeMutableBufferPointer(rebasing: ints[(2 * limit + size)..<(2 * limit + 2 * size)])
                 // partial[d]: the sum of the own values of the set's first d members.
                 let partial = UnsafeMutableBufferPointer(rebasing: values[limit..<(limit + size + 1)])
-                return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { overlap -> [Int] in
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m * m) { flags -> [Int] in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { overlap in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m * m) { flags in
                     // flags[i * m + j]: 0 not compared yet, 1 may stand together (overlap[i * m + j] set), 2 may not.
                     _ = flags.initialize(repeating: 0)
                     func fits(_ i: Int, _ j: Int) -> Bool {
@@ -405,10 +407,13 @@ public struct Selector: Sendable, Hashable {
                             var predecessor = false
                             for q in 0..<size where ints[set[q]] == s - 1 { predecessor = true; break }
                             if predecessor { continue }
-                            guard table.definiteHead[s] != nil else { return false }
-                            var before: [Int] = []
-                            for q in 0..<size where ints[set[q]] < s { before.append(ints[set[q]]) }
-                            if !Self.introduced(s, by: before.sorted(), table: table, graph: graph) { return false }
+                            guard let head = table.definiteHead[s] else { return false }
+                            var named = false   // ``introduced(_:by:table:graph:)`` without an array per set
+                            for q in 0..<size where ints[set[q]] < s && Self.holds(ints[set[q]], head, graph: graph) {
+                                named = true
+                                break
+                            }
+                            if !named { return false }
                         }
                         return true
                     }
@@ -461,7 +466,8 @@ public struct Selector: Sendable, Hashable {
                         depth += 1
                         next = pick + 1
                     }
-                    return found ? Array(best).sorted() : greedy
+                    guard found else { return }
+                    for q in 0..<size { chosen[q] = best[q] }
                 }
                 }
             }
@@ -538,15 +544,18 @@ public struct Selector: Sendable, Hashable {
     /// the reader of the bullets knows what it refers to.
     static func introduced(_ s: Int, by chosen: [Int], table: Candidates, graph: SimilarityGraph) -> Bool {
         guard let head = table.definiteHead[s] else { return false }
-        for c in chosen where c < s {
-            var low = Int(graph.sentenceTermStart[c]), high = Int(graph.sentenceTermStart[c + 1])
-            while low < high {
-                let mid = (low + high) / 2
-                if graph.sentenceTerms[mid] < head { low = mid + 1 } else { high = mid }
-            }
-            if low < Int(graph.sentenceTermStart[c + 1]), graph.sentenceTerms[low] == head { return true }
-        }
+        for c in chosen where c < s && holds(c, head, graph: graph) { return true }
         return false
+    }
+
+    /// Whether sentence `c`'s content terms (sorted) hold `term`.
+    static func holds(_ c: Int, _ term: TermID, graph: SimilarityGraph) -> Bool {
+        var low = Int(graph.sentenceTermStart[c]), high = Int(graph.sentenceTermStart[c + 1])
+        while low < high {
+            let mid = (low + high) / 2
+            if graph.sentenceTerms[mid] < term { low = mid + 1 } else { high = mid }
+        }
+        return low < Int(graph.sentenceTermStart[c + 1]) && graph.sentenceTerms[low] == term
     }
 
     /// Whether sentence `a` says nothing that `b` does not: every name and number of `a` is among `b`'s content
