@@ -344,9 +344,9 @@ public struct Selector: Sendable, Hashable {
         let dangling = table.opensDangling
         let size = chosen.count, limit = 2 * jointCandidates
         // The best set is written over the greedy picks, in place (no new array per document).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * limit + 2 * size) { ints in
-            // ints[0..<m]: the candidates (sentence indices), listed best first by their own values; then the set
-            // being built (positions into the list), then the best set found.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: limit + 2 * size) { ints in
+            // ints[0..<m] (m ≤ limit): the candidates (sentence indices), listed best first by their own values; from
+            // `limit`, the set being built (positions into the list), then the best set found.
             withUnsafeTemporaryAllocation(of: Double.self, capacity: limit + size + 1) { values in
                 var listed = 0
                 for k in 0..<jointCandidates {
@@ -381,8 +381,8 @@ public struct Selector: Sendable, Hashable {
                 var fewest = Int.max, most = 0
                 for i in 0..<m { fewest = min(fewest, table.shownWords[ints[i]]); most = max(most, table.shownWords[ints[i]]) }
                 let bound = scorer.setTermsBound(words: Double(fewest)...Double(most), overlapBelow: redundancyThreshold)
-                let set = UnsafeMutableBufferPointer(rebasing: ints[(2 * limit)..<(2 * limit + size)])
-                let best = UnsafeMutableBufferPointer(rebasing: ints[(2 * limit + size)..<(2 * limit + 2 * size)])
+                let set = UnsafeMutableBufferPointer(rebasing: ints[limit..<(limit + size)])
+                let best = UnsafeMutableBufferPointer(rebasing: ints[(limit + size)..<(limit + 2 * size)])
                 // partial[d]: the sum of the own values of the set's first d members.
                 let partial = UnsafeMutableBufferPointer(rebasing: values[limit..<(limit + size + 1)])
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: m * m) { overlap in
