@@ -341,6 +341,57 @@ struct CandidatesTests {
         SummarizerTests.article,
     ]
 
+    /// Pieces of headings run into sentences: openers after lower-case words and digits, names, acronyms, quotes.
+    static let headingPieces = [
+        "The ", "In ", "He ", "It ", "But ", "When ", "A ", "IT ", "Map: ", "the ", "election ", "contest ", "2013 ",
+        "between ", "Chavez ", "and ", "weighs ", "on ", "\"", "“", "”", " ", "  ", "-", ". ", "é", "Straße ", "x",
+    ]
+
+    @Test("the heading search read off the word starts finds what the byte scan finds", arguments: 0..<4)
+    func gluedHeadingFromWordStarts(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed &+ 9100)
+        var texts: [String] = []
+        for _ in 0..<600 {
+            // Up to about 500 bytes: past the 320 bytes the search reads.
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<90, using: &rng) { text += Self.headingPieces.randomElement(using: &rng)! }
+            texts.append(text)
+        }
+        // The bundled samples, as given and with their line breaks run together (where headings run in).
+        let samples = (try? FileManager.default.contentsOfDirectory(atPath: GoldenTests.packageRoot.appendingPathComponent("corpora").path))?
+            .filter { $0.hasSuffix(".txt") }.sorted() ?? []
+        for name in samples {
+            let text = try String(contentsOf: GoldenTests.packageRoot.appendingPathComponent("corpora/\(name)"), encoding: .utf8)
+            texts += [text, text.split(whereSeparator: \.isNewline).joined(separator: " ")]
+        }
+        var found = 0
+        for text in texts {
+            let document = Document(text)
+            let spans = SentenceSegmenter().segment(document)
+            let tokens = Tokenizer().tokenize(document, spans)
+            document.withUTF8 { bytes in
+                tokens.utf8Start.withUnsafeBufferPointer { starts in
+                    for (s, span) in spans.enumerated() {
+                        let words = UnsafeBufferPointer(rebasing: starts[tokens.tokens(inSentence: s)])
+                        // Every start the search may be given: the sentence's own, and later ones (after a dateline).
+                        var from = span.utf8Range.lowerBound
+                        while from < span.utf8Range.upperBound {
+                            let range = from..<span.utf8Range.upperBound
+                            let scanned = BulletHygiene.gluedHeadingEnd(bytes, range)
+                            #expect(BulletHygiene.gluedHeadingEnd(bytes, range, wordStarts: words) == scanned,
+                                    "\(String(decoding: bytes[range], as: UTF8.self))")
+                            if scanned != nil { found += 1 }
+                            from += Int.random(in: 1...40, using: &rng)
+                        }
+                        #expect(BulletFilter().bulletRange(span, in: bytes, wordStarts: words)
+                                == BulletFilter().bulletRange(span, in: bytes))
+                    }
+                }
+            }
+        }
+        #expect(found >= 50, "the texts hold headings run into sentences")
+    }
+
     @Test("a table that defers its text rules has the features, openers and picks of one that runs them all")
     func deferredTextRules() throws {
         let samples = (try? FileManager.default.contentsOfDirectory(atPath: GoldenTests.packageRoot.appendingPathComponent("corpora").path))?

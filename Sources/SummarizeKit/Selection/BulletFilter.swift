@@ -111,7 +111,10 @@ public struct BulletFilter: Sendable, Hashable {
         document.withUTF8 { bulletRange(span, in: $0) }
     }
 
-    func bulletRange(_ span: SentenceSpan, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    /// ``bulletRange(_:in:)`` of the document's `bytes`; `wordStarts`, when given, are the starts of the sentence's
+    /// words (its tokens' ``TokenTable/utf8Start``), which find a heading run into it sooner (the same range).
+    func bulletRange(_ span: SentenceSpan, in bytes: UnsafeBufferPointer<UInt8>,
+                     wordStarts: UnsafeBufferPointer<Int32>? = nil) -> Range<Int> {
         var start = span.utf8Range.lowerBound
         var end = span.utf8Range.upperBound
         if span.kind == .listItem { start = Self.skipListMarker(bytes, start, end) }
@@ -120,7 +123,9 @@ public struct BulletFilter: Sendable, Hashable {
         if let text = BulletHygiene.playerNoticeEnd(bytes, start..<end) { start = text }   // "Media playback is ... device"
         if let text = BulletHygiene.updateStampEnd(bytes, start..<end) { start = text }   // "... Last updated at 20:09 GMT"
         if let text = BulletHygiene.intertitleEnd(bytes, start..<end) { start = text }  // "- Intertitre -Le ..."
-        if let text = BulletHygiene.gluedHeadingEnd(bytes, start..<end) { start = text }  // "Map: ... election The"
+        let glued = wordStarts.map { BulletHygiene.gluedHeadingEnd(bytes, start..<end, wordStarts: $0) }
+            ?? BulletHygiene.gluedHeadingEnd(bytes, start..<end)
+        if let text = glued { start = text }  // "Map: ... election The"
         end = Self.dropTrailingCitations(bytes, start, end)
         return start..<max(start, end)
     }

@@ -20,7 +20,7 @@ enum BulletHygiene {
     /// (a capitalized word before), "vitamin A deficiency" ("A" is not read) and "a hot-house of IT talent" (an
     /// acronym) are no headings.
     static func gluedHeadingEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-        let start = range.lowerBound, end = range.upperBound, initials = gluedOpenerInitials
+        let start = range.lowerBound, end = range.upperBound
         // The space before the sentence's first word lies before `limit`.
         let limit = min(end, start + gluedHeadingBytes)
         var i = start
@@ -41,27 +41,57 @@ enum BulletHygiene {
             }
             guard space < limit else { return nil }
             i = space + 1
-            // A capital after the space opening one of the words, then a lower-case word ("The contest"); before
-            // the space, a word of lower-case letters or digits ("election", "2013"). Cheapest test first: most
-            // capitals after a space open a name.
-            guard i + 3 < end, space > start + 8 else { continue }
-            let capital = bytes[i] &- 0x41, last = bytes[space - 1]
-            guard capital < 26, initials & (1 << UInt32(capital)) != 0, last &- 0x61 < 26 || last &- 0x30 < 10,
-                  bytes[i + 1] &- 0x61 < 26,   // "In", not the acronym "IT"
-                  let w = EnglishBulletRules.word(bytes, at: i, end: end), w.end + 1 < end, bytes[w.end] == 0x20,
-                  bytes[w.end + 1] &- 0x61 < 26, gluedOpeners.contains(w.packed) else { continue }
-            var wordStart = space - 1
-            while wordStart > start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
-            let first = bytes[wordStart]
-            guard first &- 0x61 < 26 || first &- 0x30 < 10, !isInsideQuotation(bytes, start, space) else { continue }
-            // A sentence of its own follows (at least ``gluedSentenceWords`` words). After a shorter one ("Tim
-            // Howard: Serious tattoos And that beard.", "... can be bought In the United States.") nothing is
-            // shown: a row of captions, or a sentence whose title-cased phrase cannot be told from a heading.
-            var words = 1, j = w.start
-            while j < end, words < gluedSentenceWords { if bytes[j] == 0x20 { words += 1 }; j += 1 }
-            return words < gluedSentenceWords ? end : w.start
+            if let text = gluedSentenceStart(bytes, start, end, space: space) { return text }
         }
         return nil
+    }
+
+    /// ``gluedHeadingEnd(_:_:)`` read off the starts of the words of the sentence that holds `range`, ascending (the
+    /// tokenizer's ``TokenTable/utf8Start``): a capital after a space always opens a word, so the capitals tried are
+    /// the same, and a sentence is read a word at a time instead of a byte at a time.
+    static func gluedHeadingEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                wordStarts: UnsafeBufferPointer<Int32>) -> Int? {
+        let start = range.lowerBound, end = range.upperBound
+        let limit = min(end, start + gluedHeadingBytes)
+        let initials = gluedOpenerInitials
+        for w in wordStarts {
+            let i = Int(w)
+            // The space before it lies more than eight bytes into `range` (as in `gluedSentenceStart`).
+            guard i > start + 9 else { continue }
+            guard i - 1 < limit else { return nil }
+            // Most words open with a lower-case letter or with a capital no opener has: one load rules them out.
+            let capital = bytes[i] &- 0x41
+            guard capital < 26, initials & (1 << UInt32(capital)) != 0, bytes[i - 1] == 0x20 else { continue }
+            if let text = gluedSentenceStart(bytes, start, end, space: i - 1) { return text }
+        }
+        return nil
+    }
+
+    /// Where the sentence run into a heading starts when it does at the capital after `space` (in `start..<end`,
+    /// the text searched), or nil.
+    @inline(__always)
+    private static func gluedSentenceStart(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                           space: Int) -> Int? {
+        let i = space + 1
+        // A capital after the space opening one of the words, then a lower-case word ("The contest"); before
+        // the space, a word of lower-case letters or digits ("election", "2013"). Cheapest test first: most
+        // capitals after a space open a name.
+        guard i + 3 < end, space > start + 8 else { return nil }
+        let capital = bytes[i] &- 0x41, last = bytes[space - 1]
+        guard capital < 26, gluedOpenerInitials & (1 << UInt32(capital)) != 0, last &- 0x61 < 26 || last &- 0x30 < 10,
+              bytes[i + 1] &- 0x61 < 26,   // "In", not the acronym "IT"
+              let w = EnglishBulletRules.word(bytes, at: i, end: end), w.end + 1 < end, bytes[w.end] == 0x20,
+              bytes[w.end + 1] &- 0x61 < 26, gluedOpeners.contains(w.packed) else { return nil }
+        var wordStart = space - 1
+        while wordStart > start, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
+        let first = bytes[wordStart]
+        guard first &- 0x61 < 26 || first &- 0x30 < 10, !isInsideQuotation(bytes, start, space) else { return nil }
+        // A sentence of its own follows (at least ``gluedSentenceWords`` words). After a shorter one ("Tim
+        // Howard: Serious tattoos And that beard.", "... can be bought In the United States.") nothing is
+        // shown: a row of captions, or a sentence whose title-cased phrase cannot be told from a heading.
+        var words = 1, j = w.start
+        while j < end, words < gluedSentenceWords { if bytes[j] == 0x20 { words += 1 }; j += 1 }
+        return words < gluedSentenceWords ? end : w.start
     }
 
     /// Where the sentence starts after an intertitle run into it, or nil: "- Lufthansa sauvée de la faillite -Le

@@ -162,11 +162,14 @@ public struct Candidates: Sendable {
         // What each bullet shows; in English without a leading "But" or "However," (EnglishBulletRules).
         var dropped = [Bool](repeating: false, count: n)
         let shown: [Range<Int>] = document.withUTF8 { bytes in
+            tokens.utf8Start.withUnsafeBufferPointer { starts in
             spans.indices.map { s in
-                let range = filter.bulletRange(spans[s], in: bytes)
+                let words = UnsafeBufferPointer(rebasing: starts[tokens.tokens(inSentence: s)])
+                let range = filter.bulletRange(spans[s], in: bytes, wordStarts: words)
                 guard english, let start = EnglishBulletRules.leadingConjunctionEnd(bytes, range) else { return range }
                 dropped[s] = true
                 return start..<range.upperBound
+            }
             }
         }
         var eligible = [Bool](repeating: false, count: n)
