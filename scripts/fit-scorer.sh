@@ -2,10 +2,11 @@
 # Refits the scorer's weights (Sources/SummarizeKit/Selection/ScorerWeights.swift): builds a release binary,
 # dumps the candidate features and per-sentence labels of each fitting slice, and fits them together with
 # scripts/fit_scorer.py, then the set scorer's (SetScorerWeights.swift) with scripts/fit_sets.py on the CNN
-# slices dumped again with the new scorer. Extra arguments go to fit_scorer.py. The slices (the report slices
-# are never read):
+# slice dumped again with the new scorer, in all four layouts. Extra arguments go to fit_scorer.py. The slices
+# (the report slices are never read):
 #   - CNN dev records 1,001-6,933 (report: the first 1,000), in two layouts of ../shared/tools/layouts.py
-#     (as given, and one block without a dateline), so no weight can lean on a layout;
+#     (as given, and one block without a dateline) for the scorer, all four for the set scorer, so no weight
+#     can lean on a layout;
 #   - Turkish news with annotators' picks (TES), records 50-98 (report: the first 49), each article
 #     weighed 30 times: short articles whose readers picked about half of the sentences; its labels are
 #     the sentences most annotators picked (scripts/human_labels.py), not a ROUGE oracle;
@@ -40,13 +41,15 @@ dump "$corpora/orangesum-fr/orangesum_abstract_test.jsonl.gz" orangesum --skip 3
 python3 scripts/fit_scorer.py "$work/paragraphs.features.jsonl" "$work/block-nodateline.features.jsonl" \
     "$work/tes-picks.features.jsonl@30" "$work/lcsts.features.jsonl" "$work/orangesum.features.jsonl" \
     --write Sources/SummarizeKit/Selection/ScorerWeights.swift "$@"
-# The set scorer reads the new scorer's probabilities: rebuild, dump the CNN slices again, fit the set weights.
+# The set scorer reads the new scorer's probabilities: rebuild, dump the CNN slices again (all four layouts: a set's
+# length and overlap terms see the same articles with and without paragraphs and datelines), fit the set weights.
 swift build -c release --product summarize >&2
-for layout in paragraphs block-nodateline; do
+layouts="paragraphs block nodateline block-nodateline"
+for layout in $layouts; do
   dump "$work/layouts/$layout.jsonl.gz" "$layout-sets" --skip 1000 &
 done
 wait
-python3 scripts/fit_sets.py "$work/paragraphs-sets.features.jsonl" "$work/block-nodateline-sets.features.jsonl" \
+python3 scripts/fit_sets.py $(for layout in $layouts; do echo "$work/$layout-sets.features.jsonl"; done) \
     --write Sources/SummarizeKit/Selection/SetScorerWeights.swift
 echo "fit-scorer: wrote Sources/SummarizeKit/Selection/ScorerWeights.swift and SetScorerWeights.swift;" \
      "rebuild and evaluate (docs/quality.md)." >&2
