@@ -70,7 +70,7 @@ public struct Summarizer: Sendable {
         /// PageRank damping factor, in (0, 1).
         package var damping: Double = 0.85
         /// PageRank convergence tolerance (L1), > 0. The scores become features in single precision (``Candidates``):
-        /// 1e-5 gives the picks of 1e-7 and stops several sweeps sooner.
+        /// 1e-5 gave the picks of 1e-7 on the first 1,000 CNN dev records in all four layouts, in fewer sweeps.
         package var tolerance: Double = 1e-5
         /// PageRank iteration cap, at least 1.
         package var maxIterations: Int = 100
