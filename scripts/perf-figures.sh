@@ -4,9 +4,10 @@
 # one/two jobs on the CNN dev set, a 1 GB JSON Lines stream, and 1 MB / 10 MB documents.
 #
 #   scripts/perf-figures.sh [WORKDIR]     # default /tmp/summarize-perf (about 1.1 GB of inputs)
-#   BASELINE=<git ref> scripts/perf-figures.sh
+#   BASELINE=<git ref> [RUNS=n] scripts/perf-figures.sh
 #       also builds <ref> in a temporary worktree and times it against this tree on the CNN set,
-#       one job, alternating runs: on a shared machine, the ratio is the figure to trust.
+#       one job, alternating runs (RUNS of each, default 5): on a shared machine, the ratio is the figure
+#       to trust, and a few percent need 20 or more runs to show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/corpora
@@ -56,9 +57,10 @@ if [ -n "${BASELINE:-}" ]; then
   git worktree add --detach "$base_dir" "$BASELINE" >&2
   (cd "$base_dir" && swift build -c release --product summarize >&2)
   base_bin="$base_dir/.build/release/summarize"
-  echo "CNN dev set, --jobs 1, user s, five alternating runs: $BASELINE ($(git rev-parse --short "$BASELINE")) vs this tree ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with uncommitted changes'))"
+  runs=${RUNS:-5}
+  echo "CNN dev set, --jobs 1, user s, $runs alternating runs: $BASELINE ($(git rev-parse --short "$BASELINE")) vs this tree ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with uncommitted changes'))"
   base_times="" new_times=""
-  for i in 1 2 3 4 5; do
+  for i in $(seq "$runs"); do
     /usr/bin/time -f "%U" -o "$work/time.txt" "$base_bin" batch --text-field article --jobs 1 "$work/cnn.jsonl" > /dev/null 2>&1
     base_times="$base_times $(tail -1 "$work/time.txt")"
     /usr/bin/time -f "%U" -o "$work/time.txt" "$bin" batch --text-field article --jobs 1 "$work/cnn.jsonl" > /dev/null 2>&1
