@@ -74,6 +74,8 @@ public struct Summarizer: Sendable {
         package var tolerance: Double = 1e-5
         /// PageRank iteration cap, at least 1.
         package var maxIterations: Int = 100
+        /// Whether PageRank iterates in `Float` (``TextRank``): its scores become single-precision features anyway.
+        package var singlePrecisionRank = true
         /// The scorer's weights over the candidate features.
         package var weights: Scorer.Weights = .news
         /// Jaccard overlap at which two sentences are near-duplicates, in (0, 1].
@@ -213,7 +215,8 @@ public struct Summarizer: Sendable {
         let tokens = Tokenizer(configuration: Self.tokenizer(language)).tokenize(document, spans, termText: false)
         let graph = SimilarityGraph(tokens, configuration: .init(weighting: tuning.weighting))
         let centrality = TextRank(damping: tuning.damping, tolerance: tuning.tolerance,
-                                  maxIterations: tuning.maxIterations).rank(graph)
+                                  maxIterations: tuning.maxIterations)
+            .rank(graph, prior: nil, allowDense: true, singlePrecision: tuning.singlePrecisionRank)
         let filter = BulletFilter(minimumWords: BulletFilter().minimumWords, maximumWords: tuning.maximumWords)
         let table = Candidates(document, spans, tokens, graph, centrality: centrality, filter: filter,
                                english: language == .english, deferringTextRules: deferringTextRules)
