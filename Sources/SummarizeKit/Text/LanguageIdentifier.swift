@@ -167,18 +167,12 @@ public struct LanguageIdentifier: Sendable {
     /// are too close.
     func latinLanguage(_ bytes: UnsafeBufferPointer<UInt8>) -> Language {
         let model = Self.model
-        // The scores on the stack and the key in raw memory: arrays would cost two heap allocations per text,
-        // each with a lookup of the array's type at run time.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: model.languages.count) { scores in
-            scores.initialize(repeating: 0)
-            return latinLanguage(bytes, scores: scores)
-        }
-    }
-
-    /// ``latinLanguage(_:)`` with `scores` (one zero per language) to add into.
-    private func latinLanguage(_ bytes: UnsafeBufferPointer<UInt8>, scores: UnsafeMutableBufferPointer<Double>) -> Language {
-        let model = Self.model
         let languageCount = model.languages.count
+        // One lane per language (at most 16, checked when the model is built), summed in single precision: a row
+        // of the model is four vector additions, where ten conversions and additions in double precision cost
+        // several times as many instructions. The margins compared (`minimumMargin`, `decisiveMargin`) are
+        // nats, far above the rounding of a few hundred terms.
+        var scores = SIMD16<Float>.zero
         // An ASCII word is lower-cased into `key`, grown for a word longer than any before it.
         var keyCapacity = min(bytes.count, 64)
         var key = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
@@ -221,7 +215,7 @@ public struct LanguageIdentifier: Sendable {
             i = end
             // Stop early once one language leads by `decisiveMargin`: most texts are told within a few dozen words.
             words += 1
-            if words & 3 == 0, Self.margin(UnsafeBufferPointer(scores)).margin >= configuration.decisiveMargin { break }
+            if words & 3 == 0, Self.margin(scores, count: languageCount).margin >= configuration.decisiveMargin { break }
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let id: TermID?
             if ascii {
@@ -236,12 +230,7 @@ public struct LanguageIdentifier: Sendable {
                 normalizer.normalize(word, into: &folded, scratch: &scratch)
                 id = folded.withUnsafeBufferPointer { model.words.id(of: $0) }
             }
-            if let id {
-                let row = Int(id) * languageCount
-                for l in 0..<languageCount { scores[l] += Double(model.logFrequency[row + l]) }
-            } else {
-                for l in 0..<languageCount { scores[l] += Double(model.otherWords[l]) }
-            }
+            scores += id.map { model.wordRows[Int($0)] } ?? model.otherWordRow
             // The word's letter pairs, "_" at both ends; an ASCII word's from the table of ASCII pairs.
             if ascii {
                 model.asciiPairs.withUnsafeBufferPointer { asciiPairs in
@@ -250,12 +239,7 @@ public struct LanguageIdentifier: Sendable {
                         for k in 0...word.count {
                             let letter = k < word.count ? Int(key[k]) - 0x60 : 0
                             let id = asciiPairs[previous * 27 + letter]
-                            if id >= 0 {
-                                let row = Int(id) * languageCount
-                                for l in 0..<languageCount { scores[l] += Double(model.pairLogFrequency[row + l]) }
-                            } else {
-                                for l in 0..<languageCount { scores[l] += Double(model.otherPairs[l]) }
-                            }
+                            scores += id >= 0 ? model.pairRows[Int(id)] : model.otherPairRow
                             previous = letter
                         }
                     }
@@ -271,30 +255,25 @@ public struct LanguageIdentifier: Sendable {
                     if previous.isEmpty { pair.append(0x5F) } else { pair.append(contentsOf: letters[previous]) }
                     if width == 0 { pair.append(0x5F) } else { pair.append(contentsOf: letters[j..<(j + width)]) }
                     let id = pair.withUnsafeBufferPointer { model.pairs.id(of: $0) }
-                    if let id {
-                        let row = Int(id) * languageCount
-                        for l in 0..<languageCount { scores[l] += Double(model.pairLogFrequency[row + l]) }
-                    } else {
-                        for l in 0..<languageCount { scores[l] += Double(model.otherPairs[l]) }
-                    }
+                    scores += id.map { model.pairRows[Int($0)] } ?? model.otherPairRow
                     previous = j..<(j + width)
                     j += max(width, 1)
                 }
             }
         }
-        let (best, margin) = Self.margin(UnsafeBufferPointer(scores))
+        let (best, margin) = Self.margin(scores, count: languageCount)
         guard margin >= configuration.minimumMargin else { return .undetermined }
         return model.languages[best]
     }
 
     /// The best language's index and its lead over the second.
     @inline(__always)
-    static func margin(_ scores: UnsafeBufferPointer<Double>) -> (best: Int, margin: Double) {
+    static func margin(_ scores: SIMD16<Float>, count: Int) -> (best: Int, margin: Double) {
         var best = 0, second = -1
-        for l in 1..<scores.count {
+        for l in 1..<count {
             if scores[l] > scores[best] { second = best; best = l } else if second < 0 || scores[l] > scores[second] { second = l }
         }
-        return (best, scores[best] - scores[second])
+        return (best, Double(scores[best] - scores[second]))
     }
 
     @inline(__always)
@@ -321,11 +300,14 @@ public struct LanguageIdentifier: Sendable {
     struct Model: Sendable {
         let languages: [Language]
         let words: Vocabulary
-        let logFrequency: ContiguousArray<Float>
-        let otherWords: [Float]
+        /// Per word of `words`, its log frequency in each language (lane `l` for `languages[l]`, 0 past them).
+        let wordRows: ContiguousArray<SIMD16<Float>>
+        /// Each language's log frequency of a word outside `words`.
+        let otherWordRow: SIMD16<Float>
         let pairs: Vocabulary
-        let pairLogFrequency: ContiguousArray<Float>
-        let otherPairs: [Float]
+        /// Per letter pair of `pairs`, its log frequency in each language.
+        let pairRows: ContiguousArray<SIMD16<Float>>
+        let otherPairRow: SIMD16<Float>
         /// The ID in `pairs` of each pair of ASCII letters or "_" (index 27 × first + second, "_" = 0,
         /// a–z = 1–26), -1 for a pair of no profile.
         let asciiPairs: ContiguousArray<Int32>
@@ -357,7 +339,17 @@ public struct LanguageIdentifier: Sendable {
                 if let id = key.withUnsafeBufferPointer({ pairs.id(of: $0) }) { asciiPairs[27 * first + second] = Int32(id) }
             }
         }
-        return Model(languages: languages, words: words, logFrequency: logFrequency, otherWords: otherWords,
-                     pairs: pairs, pairLogFrequency: pairLogFrequency, otherPairs: otherPairs, asciiPairs: asciiPairs)
+        precondition(languages.count <= 16, "a model row holds at most 16 languages")
+        /// The rows of a table of `languages.count` columns, one vector each.
+        func rows(_ table: ContiguousArray<Float>) -> ContiguousArray<SIMD16<Float>> {
+            ContiguousArray(stride(from: 0, to: table.count, by: languages.count).map { row(table[$0..<($0 + languages.count)]) })
+        }
+        func row<C: Collection<Float>>(_ values: C) -> SIMD16<Float> {
+            var vector = SIMD16<Float>.zero
+            for (l, value) in values.enumerated() { vector[l] = value }
+            return vector
+        }
+        return Model(languages: languages, words: words, wordRows: rows(logFrequency), otherWordRow: row(otherWords),
+                     pairs: pairs, pairRows: rows(pairLogFrequency), otherPairRow: row(otherPairs), asciiPairs: asciiPairs)
     }()
 }
