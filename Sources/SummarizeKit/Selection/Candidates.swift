@@ -275,18 +275,19 @@ public struct Candidates: Sendable {
                 }
                 for t in (inFirst + 1)..<max(inFirst + 1, inEnd) {
                     if english, tokenMayHoldVoice[t] { reader.read(bytes, Int(tokenStart[t])..<Int(tokenEnd[t])) }
-                    let hasDigit = tokenHasDigit[t], isStop = tokenIsStopword[t]
-                    // Counted without branches (a name or a stop word follows no pattern a predictor learns).
-                    let name = bytes[Int(tokenStart[t])] &- 0x41 < 26 && !isStop
-                    numbers &+= hasDigit ? 1 : 0
-                    stops &+= isStop ? 1 : 0
+                    // Counted in integers, without branches (a name or a stop word follows no pattern a predictor
+                    // learns, and a condition joined by `&&` compiles to one).
+                    let digitBit = tokenHasDigit[t] ? 1 : 0, stopBit = tokenIsStopword[t] ? 1 : 0
+                    let nameBit = (bytes[Int(tokenStart[t])] &- 0x41 < 26 ? 1 : 0) & (stopBit ^ 1)
+                    numbers &+= digitBit
+                    stops &+= stopBit
                     let id = termIDs[t]
                     ids[specificCount] = id
-                    specificCount &+= hasDigit ? 1 : 0
+                    specificCount &+= digitBit
                     ids[specificCount] = id
-                    specificCount &+= name ? 1 : 0
-                    names &+= name ? 1 : 0
-                    specific &+= name || hasDigit ? 1 : 0
+                    specificCount &+= nameBit
+                    names &+= nameBit
+                    specific &+= nameBit | digitBit
                 }
                 let digit = numbers > 0
                 if english, inEnd < sentenceTokens.upperBound, case let t = inEnd, tokenStart[t] < high, tokenEnd[t] > high,
