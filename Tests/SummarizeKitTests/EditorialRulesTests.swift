@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SummarizeKit
 @testable import SummarizeEvaluation
@@ -374,6 +375,41 @@ struct EditorialRulesTests {
         #expect(EnglishBulletRules.supposin == EnglishBulletRules.pack("supposing"))
         #expect(!EnglishBulletRules.readerOpeners.contains(EnglishBulletRules.pack("officials")))
         #expect(!EnglishBulletRules.relativeOpeners.contains(EnglishBulletRules.pack("officials")))
+    }
+
+    @Test("where the opening word is not in the first-word set of the four dependent-opener rules, none of them holds")
+    func dependentOpenerGate() throws {
+        // Every word start of the bundled samples (as given and run together) and of the rules' own examples, read as
+        // the start of a bullet: the gate may only skip a rule that would answer no.
+        var texts = ["By then the rebels had fled.", "Such a ruling is rare.", "Others say it was late.",
+                     "Another man was hurt.", "Both countries missed it.", "The soldiers died when the roof fell.",
+                     "If the Senate approves it, the law passes.", "Perhaps the rain helped.", "Hours later it ended.",
+                     "Some six hours later, 145 were dead.", "The next day the bridge opened.", "Soon-to-be mayor Ann Lee spoke."]
+        let samples = (try? FileManager.default.contentsOfDirectory(atPath: GoldenTests.packageRoot.appendingPathComponent("corpora").path))?
+            .filter { $0.hasSuffix(".txt") }.sorted() ?? []
+        #expect(!samples.isEmpty)
+        for name in samples {
+            let text = try String(contentsOf: GoldenTests.packageRoot.appendingPathComponent("corpora/\(name)"), encoding: .utf8)
+            texts += [text, text.split(whereSeparator: \.isNewline).joined(separator: " ")]
+        }
+        var skipped = 0, held = 0
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { bytes in
+                for start in bytes.indices where start == 0 || bytes[start - 1] == 0x20 {
+                    let range = start..<min(bytes.count, start + 300)
+                    let any = EnglishBulletRules.opensPointingBack(bytes, range)
+                        || EnglishBulletRules.bareDefiniteHead(bytes, range) != nil
+                        || EnglishBulletRules.opensWithHypothetical(bytes, range)
+                    if any { held += 1 }
+                    if !EnglishBulletRules.mayOpenDependent(bytes, range) {
+                        skipped += 1
+                        #expect(!any, "\(String(decoding: bytes[range].prefix(60), as: UTF8.self))")
+                    }
+                }
+            }
+        }
+        #expect(held >= 20 && skipped >= 1_000, "\(held) openings hold a rule, \(skipped) are skipped")
     }
 
     @Test("each opening of the reader and relative-time rules is still found", arguments: [

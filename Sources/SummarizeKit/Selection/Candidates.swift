@@ -318,6 +318,9 @@ public struct Candidates: Sendable {
                 // English words: other languages skip the rule (their pronouns and connectives are not listed).
                 let opener = english && BulletHygiene.opensWithEnglishDanglingWord(bytes, range)
                 dangling[s] = opener
+                // Whether the opening word is one that a relative time, a word pointing back, a bare "The ..." or a
+                // condition opens with: when it is not, none of those rules holds, and they are not run.
+                let listed = english && EnglishBulletRules.mayOpenDependent(bytes, range)
                 // Whether the text rules of a row that passes the others are deferred (``deferredRules``).
                 var deferRules = false
                 // The English openers that make a row dangling when it is eligible (read once, when needed): a relative
@@ -340,10 +343,10 @@ public struct Candidates: Sendable {
                             if !english || opener {
                                 deferRules = true
                             } else {
-                                relativeTime = EnglishBulletRules.opensPointingBack(bytes, range)
+                                relativeTime = listed && EnglishBulletRules.opensPointingBack(bytes, range)
                                 if !relativeTime! {
                                     barePronoun = census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)
-                                    deferRules = !barePronoun! && EnglishBulletRules.bareDefiniteHead(bytes, range) == nil
+                                    deferRules = !barePronoun! && (!listed || EnglishBulletRules.bareDefiniteHead(bytes, range) == nil)
                                 }
                             }
                         }
@@ -352,7 +355,7 @@ public struct Candidates: Sendable {
                             deferred[s] = Self.deferredFlag | (census.markupBytes ? Self.markupFlag : 0)
                                 | (census.quoteBytes ? Self.quoteFlag : 0)
                             secondChoice[s] = english && (EnglishBulletRules.isUnattributedFirstPerson(voice)
-                                || EnglishBulletRules.opensWithHypothetical(bytes, range))
+                                || listed && EnglishBulletRules.opensWithHypothetical(bytes, range))
                         } else {
                             // English text refuses the phrases about the page too: in the same pass where the bullet
                             // shows what is judged (below otherwise).
@@ -367,19 +370,19 @@ public struct Candidates: Sendable {
                         || (dropped[s] && EnglishBulletRules.pagePhrases.occurs(in: bytes, range)) {
                         eligible[s] = false
                     } else {
-                        dangling[s] = opener || (relativeTime ?? EnglishBulletRules.opensPointingBack(bytes, range))
+                        dangling[s] = opener || (relativeTime ?? (listed && EnglishBulletRules.opensPointingBack(bytes, range)))
                             || (barePronoun ?? (census.quoteBytes && EnglishBulletRules.quotesBarePronoun(bytes, range)))
                         // A bare "The ..." needs what it refers to, except in the text's opening sentence (the first
                         // that may be a bullet, after any title or heading), which introduces its own subject ("The
                         // county opened three new libraries on Monday.").
-                        if !dangling[s], seenEligible, let head = EnglishBulletRules.bareDefiniteHead(bytes, range) {
+                        if !dangling[s], seenEligible, listed, let head = EnglishBulletRules.bareDefiniteHead(bytes, range) {
                             dangling[s] = true
                             for t in tokens.tokens(inSentence: s) where Int(tokenStart[t]) == head {
                                 heads[s] = termIDs[t]
                             }
                         }
                         secondChoice[s] = EnglishBulletRules.isUnattributedFirstPerson(voice)
-                            || EnglishBulletRules.opensWithHypothetical(bytes, range)
+                            || listed && EnglishBulletRules.opensWithHypothetical(bytes, range)
                     }
                 }
                 if eligible[s] { seenEligible = true }

@@ -243,9 +243,23 @@ enum EnglishBulletRules {
         """
     static let timeUnits = packSet(timeUnitList)
     /// The first words of every opening of ``opensWithRelativeTime(_:_:)``.
-    static let relativeOpeners = packSet([
+    static let relativeOpeners = packSet(relativeOpenerList)
+    static let relativeOpenerList = [
         relativeAdverbList, commaRelativeAdverbList, "later shortly by since until at the", qualifierList, timeUnitList,
         countWordList, "a an few",
+    ].joined(separator: " ")
+
+    /// Whether the text's first word (``word(_:at:end:)``) is one that ``opensWithRelativeTime(_:_:)``,
+    /// ``opensWithBackReference(_:_:)``, ``bareDefiniteHead(_:_:)`` or ``opensWithHypothetical(_:_:)`` reads on
+    /// from. When it is not, none of the four holds: one lookup instead of four rules, for most sentences.
+    static func mayOpenDependent(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let w = word(bytes, at: range.lowerBound, end: range.upperBound) else { return false }
+        return dependentOpeners.contains(w.packed)
+    }
+
+    /// The first words of the four rules of ``mayOpenDependent(_:_:)`` (a test checks each rule against it).
+    static let dependentOpeners = packSet([
+        relativeOpenerList, backReferenceList, "the", hypotheticalList,
     ].joined(separator: " "))
 
     /// Whether the text opens with "The" and a common noun that nothing in the sentence pins down: no name
@@ -462,6 +476,8 @@ enum EnglishBulletRules {
         return !n.capitalized
     }
 
+    /// The first words of ``opensWithBackReference(_:_:)``.
+    static let backReferenceList = "such others another both"
     static let such: UInt64 = 0x68637573   // pack("such")
     static let others: UInt64 = 0x73726568746F   // pack("others")
     static let another: UInt64 = 0x726568746F6E61   // pack("another")
@@ -479,7 +495,8 @@ enum EnglishBulletRules {
         return hypotheticalOpeners.contains(w.packed)
     }
 
-    static let hypotheticalOpeners = packSet("if unless maybe perhaps")
+    static let hypotheticalList = "if unless maybe perhaps"
+    static let hypotheticalOpeners = packSet(hypotheticalList)
 
     // MARK: - Second choice
 
