@@ -170,7 +170,7 @@ struct GraphAndRankTests {
         #expect(compared > 0)
     }
 
-    @Test("the dense iteration gives bit for bit the scores of the sparse one", arguments: 0..<10)
+    @Test("the dense iteration gives bit for bit the scores of the sparse one, in double and in single precision", arguments: 0..<10)
     func denseMatchesSparse(seed: UInt64) {
         var rng = SeededGenerator(seed: seed + 500)
         // Sentences over a small vocabulary, so that most pairs share a term (a dense graph).
@@ -184,11 +184,15 @@ struct GraphAndRankTests {
             let graph = SimilarityGraph(Self.table(sentences))
             denseSeen = denseSeen || TextRank.prefersDense(nodeCount: graph.nodeCount, edgeCount: graph.weight.count)
             let prior = (0..<sentences.count).map { 1 / Double($0 + 1) }
-            for rank in [TextRank(), TextRank(damping: 0.5, tolerance: 1e-12, maxIterations: 7)] {
+            for rank in [TextRank(), TextRank(damping: 0.5, tolerance: 1e-12, maxIterations: 7),
+                         TextRank(tolerance: 1e-5)] {
                 for p in [nil, prior] {
-                    let dense = rank.rank(graph, prior: p, allowDense: true)
-                    let sparse = rank.rank(graph, prior: p, allowDense: false)
-                    #expect(dense.map(\.bitPattern) == sparse.map(\.bitPattern))
+                    // In double precision (the public default) and in single precision (the summarizer's).
+                    for single in [false, true] {
+                        let dense = rank.rank(graph, prior: p, allowDense: true, singlePrecision: single)
+                        let sparse = rank.rank(graph, prior: p, allowDense: false, singlePrecision: single)
+                        #expect(dense.map(\.bitPattern) == sparse.map(\.bitPattern))
+                    }
                 }
             }
         }
