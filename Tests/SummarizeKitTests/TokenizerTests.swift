@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SummarizeKit
 
@@ -289,6 +290,54 @@ struct TokenizerTests {
     ])
     func longWords(text: String, surfaces: [String]) {
         #expect(TokenizerTests.tokens(text).map(\.surface) == surfaces)
+    }
+
+    @Test("summaries and token tables do not depend on how full the thread's lexicon is: after its tables grow, and after it starts afresh")
+    func independentOfLexiconFill() throws {
+        let folder = GoldenTests.packageRoot.appendingPathComponent("corpora")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let samples = try names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(samples.count >= 4)
+        var two = Summarizer.Configuration()
+        two.bullets = 2
+        func snapshot() throws -> [String] {
+            var out: [String] = []
+            for text in samples {
+                out.append(SummaryJSON.encode(try Summarizer().summarize(text)))
+                out.append(SummaryJSON.encode(try Summarizer(configuration: two).summarize(text)))
+                let document = Document(text)
+                let table = Tokenizer().tokenize(document, SentenceSegmenter().segment(document))
+                out.append("\(Array(table.termIDs)) \(Array(table.isStopword)) \(Array(table.hasDigit))")
+            }
+            return out
+        }
+        let before = try snapshot()
+        // Words never seen before, 2,000 to a document: short and long, some capitalized, accented or with digits.
+        // Everything runs on this thread, which gets back its own lexicon each time (``Tokenizer/LexiconPool``).
+        var rng = SeededGenerator(seed: 2026)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var surfaces = 0, checked = 0
+        let checkpoints = [40_000, 100_000, Tokenizer.Lexicon.limit + 20_000]
+        while checked < checkpoints.count {
+            var text = ""
+            for k in 0..<2_000 {
+                var word = String((0..<Int.random(in: 3...22, using: &rng)).map { _ in letters.randomElement(using: &rng)! })
+                switch k % 7 {
+                case 0: word = word.prefix(1).uppercased() + word.dropFirst()
+                case 3: word += "é"
+                case 5: word += String(k)
+                default: break
+                }
+                text += word + (k % 12 == 11 ? ". " : " ")
+            }
+            let document = Document(text)
+            _ = Tokenizer().tokenize(document, SentenceSegmenter().segment(document))
+            surfaces += 2_000
+            if surfaces >= checkpoints[checked] {
+                #expect(try snapshot() == before, "after about \(surfaces) new surface forms")
+                checked += 1
+            }
+        }
     }
 }
 
