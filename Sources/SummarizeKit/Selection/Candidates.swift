@@ -246,32 +246,39 @@ public struct Candidates: Sendable {
             let boilerplateFrom = Self.aboutBlockParagraph(spans, bytes) ?? .max
             for s in 0..<n {
                 let range = shown[s]
-                var w = 0, specific = 0, names = 0, numbers = 0, stops = 0, firstIsName = false
+                var specific = 0, names = 0, numbers = 0, stops = 0, firstIsName = false
                 let low = Int32(truncatingIfNeeded: range.lowerBound), high = Int32(truncatingIfNeeded: range.upperBound)
                 // The voice, from the tokens that may hold one of its words (in English only), in order: a token the
                 // range's start cuts, those inside it, one its end cuts.
                 var reader = VoiceReader(range)
                 let sentenceTokens = tokens.tokens(inSentence: s)
+                // The tokens inside the shown range, `inFirst..<inEnd`: a run of the sentence's (their starts and their ends
+                // ascend), after any the start of the range cuts or leaves out and before any its end does.
+                var inFirst = sentenceTokens.lowerBound, inEnd = sentenceTokens.upperBound
+                while inFirst < inEnd, tokenStart[inFirst] < low { inFirst += 1 }
+                while inEnd > inFirst, tokenEnd[inEnd - 1] > high { inEnd -= 1 }
                 var cutAtStart = -1
-                if english {
-                    for t in sentenceTokens where tokenEnd[t] > low {
-                        if tokenStart[t] < low { cutAtStart = t; reader.read(bytes, range.lowerBound..<min(Int(tokenEnd[t]), range.upperBound)) }
-                        break
-                    }
+                if english, inFirst > sentenceTokens.lowerBound, case let t = inFirst - 1, tokenEnd[t] > low {
+                    cutAtStart = t
+                    reader.read(bytes, range.lowerBound..<min(Int(tokenEnd[t]), range.upperBound))
                 }
-                for t in sentenceTokens {
-                    let start = tokenStart[t], end = tokenEnd[t]
-                    guard start >= low, end <= high else { continue }
-                    if english, tokenMayHoldVoice[t] { reader.read(bytes, Int(start)..<Int(end)) }
-                    w += 1
+                let w = inEnd - inFirst
+                if w > 0 {
+                    // The opening word: counted, but never a name (it is capitalized anyway).
+                    if english, tokenMayHoldVoice[inFirst] { reader.read(bytes, Int(tokenStart[inFirst])..<Int(tokenEnd[inFirst])) }
+                    let hasDigit = tokenHasDigit[inFirst], isStop = tokenIsStopword[inFirst]
+                    firstIsName = bytes[Int(tokenStart[inFirst])] &- 0x41 < 26 && !isStop
+                    numbers = hasDigit ? 1 : 0
+                    stops = isStop ? 1 : 0
+                    ids[specificCount] = termIDs[inFirst]
+                    specificCount &+= hasDigit ? 1 : 0
+                }
+                for t in (inFirst + 1)..<max(inFirst + 1, inEnd) {
+                    if english, tokenMayHoldVoice[t] { reader.read(bytes, Int(tokenStart[t])..<Int(tokenEnd[t])) }
                     // Counted in integers, without branches (a name or a stop word follows no pattern a predictor
-                    // learns, and a condition joined by `&&` compiles to one). The opening word is capitalized
-                    // anyway: it is never a name.
+                    // learns, and a condition joined by `&&` compiles to one).
                     let digitBit = tokenHasDigit[t] ? 1 : 0, stopBit = tokenIsStopword[t] ? 1 : 0
-                    let capitalBit = bytes[Int(start)] &- 0x41 < 26 ? 1 : 0
-                    let laterBit = w != 1 ? 1 : 0
-                    let nameBit = capitalBit & (stopBit ^ 1) & laterBit
-                    if w == 1 { firstIsName = capitalBit & (stopBit ^ 1) != 0 }
+                    let nameBit = (bytes[Int(tokenStart[t])] &- 0x41 < 26 ? 1 : 0) & (stopBit ^ 1)
                     numbers &+= digitBit
                     stops &+= stopBit
                     let id = termIDs[t]
@@ -280,14 +287,12 @@ public struct Candidates: Sendable {
                     ids[specificCount] = id
                     specificCount &+= nameBit
                     names &+= nameBit
-                    specific &+= (nameBit | digitBit) & laterBit
+                    specific &+= nameBit | digitBit
                 }
                 let digit = numbers > 0
-                if english {
-                    for t in sentenceTokens.reversed() where tokenStart[t] < high {
-                        if tokenEnd[t] > high, t != cutAtStart { reader.read(bytes, max(Int(tokenStart[t]), range.lowerBound)..<range.upperBound) }
-                        break
-                    }
+                if english, inEnd < sentenceTokens.upperBound, case let t = inEnd, tokenStart[t] < high, tokenEnd[t] > high,
+                   t != cutAtStart {
+                    reader.read(bytes, max(Int(tokenStart[t]), range.lowerBound)..<range.upperBound)
                 }
                 words[s] = w
                 // This sentence's specific terms, sorted and distinct (a handful: insertion sort in place).
