@@ -26,36 +26,42 @@ import numpy as np
 from scipy.optimize import minimize
 
 
+def dump_records(path, names):
+    """The records of one feature dump (`summarize eval --dump-features`), after its header line. `names` is
+    the list of feature columns read so far: filled from the first dump, and every later dump must match it."""
+    with open(path, encoding="utf-8") as f:
+        header = json.loads(f.readline())
+        if not names:
+            names.extend(header["features"])
+        elif names != header["features"]:
+            sys.exit(f"{path}: its feature columns differ from the first file's")
+        for line in f:
+            if not line.endswith("\n"):
+                break   # a dump still being written
+            yield json.loads(line)
+
+
 def load(paths, label):
     """Reads the dumps; `PATH@W` weighs each article of PATH W times (a small data set beside a large one)."""
-    names = None
+    names = []
     docs = []
     for spec in paths:
         path, weight = spec, 1.0
         if "@" in spec:
             path, _, w = spec.rpartition("@")
             weight = float(w)
-        with open(path, encoding="utf-8") as f:
-            header = json.loads(f.readline())
-            if names is None:
-                names = header["features"]
-            elif names != header["features"]:
-                sys.exit(f"{path}: its feature columns differ from the first file's")
-            for line in f:
-                if not line.endswith("\n"):
-                    break   # a dump still being written
-                r = json.loads(line)
-                eligible = np.array(r["eligible"], dtype=bool)
-                if eligible.sum() < 2:
-                    continue
-                x = np.array(r["rows"], dtype=np.float64)[eligible]
-                r1, r2 = np.array(r["r1"]), np.array(r["r2"])
-                y = {"mean": (r1 + r2) / 2, "r1": r1, "r2": r2}[label][eligible]
-                if y.max() <= 0:
-                    continue
-                oracle = np.zeros(len(eligible))
-                oracle[r.get("oracle", [])] = 1
-                docs.append((x, y, oracle[eligible], weight))
+        for r in dump_records(path, names):
+            eligible = np.array(r["eligible"], dtype=bool)
+            if eligible.sum() < 2:
+                continue
+            x = np.array(r["rows"], dtype=np.float64)[eligible]
+            r1, r2 = np.array(r["r1"]), np.array(r["r2"])
+            y = {"mean": (r1 + r2) / 2, "r1": r1, "r2": r2}[label][eligible]
+            if y.max() <= 0:
+                continue
+            oracle = np.zeros(len(eligible))
+            oracle[r.get("oracle", [])] = 1
+            docs.append((x, y, oracle[eligible], weight))
     return names, docs
 
 

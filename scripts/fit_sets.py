@@ -32,6 +32,8 @@ import sys
 import numpy as np
 from scipy.optimize import minimize
 
+from fit_scorer import dump_records
+
 SET_TERMS = ["logLength", "length", "lengthSquared", "largestOverlap", "meanOverlap"]
 
 
@@ -82,20 +84,12 @@ def article_sets(r, size):
 
 
 def load(paths, size):
-    names, docs = None, []
+    names, docs = [], []
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            header = json.loads(f.readline())
-            if names is None:
-                names = header["features"]
-            elif names != header["features"]:
-                sys.exit(f"{path}: its feature columns differ from the first file's")
-            for line in f:
-                if not line.endswith("\n"):
-                    break
-                d = article_sets(json.loads(line), size)
-                if d is not None:
-                    docs.append(d)
+        for r in dump_records(path, names):
+            d = article_sets(r, size)
+            if d is not None:
+                docs.append(d)
     return names, docs
 
 
