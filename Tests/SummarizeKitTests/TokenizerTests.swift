@@ -313,7 +313,8 @@ struct TokenizerTests {
         }
         let before = try snapshot()
         // Words never seen before, 2,000 to a document: short and long, some capitalized, accented or with digits.
-        // Everything runs on this thread, which gets back its own lexicon each time (``Tokenizer/LexiconPool``).
+        // Everything runs on this thread, which gets back the lexicon it used last (``Tokenizer/LexiconPool``) unless a
+        // thread of another test took it while it was idle; either way each snapshot must match the first.
         var rng = SeededGenerator(seed: 2026)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         var surfaces = 0, checked = 0
