@@ -457,6 +457,45 @@ struct EditorialRulesTests {
         #expect(Self.rule("Health.com: 10 ways", Boilerplate.opensWithSiteName))
     }
 
+    @Test("the dateline rule's quick test rules out no text that the full reading finds a dateline in")
+    func datelineQuickTest() {
+        // Texts built from the parts of datelines: places of every length (past the 40 and 72 bytes the test reads),
+        // particles, agencies, each kind of dash, commas and dates, from a fixed seed.
+        let parts = ["Seoul", "Santiago", "de", "Chile", "am", "Main", "WASHINGTON", "LONDON,", "England", "Zürich/Wien",
+                     "Stoke-on-Trent", "St.", "(CNN)", "(Reuters)", "(AP)The", "--", "-", "–", "—", "Dec", "5", "The",
+                     "rest", "of", "the", "story.", "\"We", "Abcdefghijklmnopqrstuvwxyzab", "Abcdefghijklmnopqrstu",
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x", "Ägypten", "2014", "said", "(when", "it", "passed)"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33) % n
+        }
+        var found = 0
+        for _ in 0..<20_000 {
+            let text = (0..<(2 + next(14))).map { _ in parts[next(parts.count)] }.joined(separator: " ")
+            let bytes = Array(text.utf8)
+            let (quick, full) = bytes.withUnsafeBufferPointer {
+                (BulletHygiene.datelineEnd($0, 0..<bytes.count), BulletHygiene.readDateline($0, 0..<bytes.count))
+            }
+            #expect(quick == full, "\(text)")
+            if full != nil { found += 1 }
+        }
+        // The texts hold datelines of each kind, not only text without one.
+        #expect(found > 1_000)
+    }
+
+    @Test("the initials of the months are the first letters of their names")
+    func monthInitials() {
+        var bits: UInt32 = 0
+        for month in ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                      "nov", "dec"] {
+            #expect(BulletHygiene.months.contains(EnglishBulletRules.pack(month)), "\(month)")
+            bits |= 1 << UInt32(month.utf8.first! - 0x61)
+        }
+        #expect(bits == BulletHygiene.monthInitials)
+    }
+
     @Test("a bracketed aside, a credit or a source tag is never a bullet", arguments: [
         ("（据新华社）", true),
         ("(Reporting by Ann Lee; editing by Tom Hall.)", true),

@@ -633,8 +633,8 @@ public struct Candidates: Sendable {
             markup .|= (v .== Bytes(repeating: 0x5B)) .| (v .== Bytes(repeating: 0x3C))
             lanes &+= zero.replacing(with: one, where: (v .== Bytes(repeating: 0x2C)) .& fresh)
         }
-        census.quoteBytes = any(quotes)
-        census.markupBytes = any(markup)
+        census.quoteBytes = ByteClass.any(quotes)
+        census.markupBytes = ByteClass.any(markup)
         census.commas = commas + Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         return census
     }

@@ -77,6 +77,14 @@ enum ByteClass {
         (word &- ones &* UInt64(bound)) & ~word & highBits
     }
 
+    /// Whether any lane of `mask` is set: its two halves as integers (the standard library's `any` reduces the lanes
+    /// one against another, in a call of its own).
+    @inline(__always)
+    static func any(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] != 0
+    }
+
     /// Whether `bytes[range]` holds `a` or `b`: eight bytes at a time.
     @inline(__always)
     static func contains(_ a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
