@@ -456,6 +456,30 @@ struct CandidatesTests {
         #expect(changed == made)
     }
 
+    @Test("an English bullet may show 55 words, one in another language 50, and a set limit holds in every language")
+    func lengthLimitByLanguage() {
+        #expect(Summarizer.Tuning.maximumWords(for: .english) == 55)
+        #expect(Summarizer.Tuning.maximumWords(for: .french) == 50)
+        #expect(Summarizer.Tuning.maximumWords(for: .chinese) == 50)
+        // A sentence of 53 words between two short ones.
+        let long = "The regional council approved a plan that will rebuild the old river bridge, add two lanes "
+            + "for buses and bicycles, open a footpath on each side, move the water main that runs under the deck, and "
+            + "close the crossing for eighteen months from next spring while crews from three firms work in shifts."
+        let text = "The council met on Tuesday in the city hall. " + long + " The vote was nine to two in favour."
+        #expect(long.split(separator: " ").count == 53)
+        func eligible(_ configure: (inout Summarizer.Configuration) -> Void) -> Bool {
+            var configuration = Summarizer.Configuration(language: .english)
+            configure(&configuration)
+            let stages = Summarizer(configuration: configuration).stages(Document(text))
+            let start = "The council met on Tuesday in the city hall. ".utf8.count
+            let s = stages.spans.firstIndex { $0.utf8Range.lowerBound == start }
+            return s.map { stages.table.isEligible[$0] } ?? false
+        }
+        #expect(eligible { _ in })
+        #expect(!eligible { $0.tuning.maximumWords = 50 })
+        #expect(!eligible { $0.language = .french })
+    }
+
     @Test("the hidden layer computed eight units at a time gives the bits of the unit-by-unit sum", arguments: [0, 1, 5, 8, 11])
     func scorerHiddenLayer(units: Int) {
         var rng = SeededGenerator(seed: UInt64(units) &+ 7300)

@@ -89,11 +89,11 @@ struct QualityTests {
         }
     }
 
-    /// How far the default must stay above LEAD-3 in every layout (ROUGE-1, ROUGE-2 points), and how much its
-    /// ROUGE-1 may differ between layouts. Both guard against regressions: the layout goal is LEAD-3 + 2.5
-    /// ROUGE-1 and + 1.0 ROUGE-2; the shipped fit reaches + 2.0 to + 2.4 and + 1.1 to + 1.4, and the seed
-    /// of a refit alone moves the margins by up to 0.35 (docs/experiments.md).
-    static let marginOverLead = (rouge1: 2.3, rouge2: 0.95)
+    /// How far the default must stay above LEAD-3 in every layout (ROUGE-1, ROUGE-2 points): the layout goal, LEAD-3
+    /// + 2.5 ROUGE-1 and + 1.0 ROUGE-2 (the shipped model reaches + 2.55 to + 2.88 and + 1.005 to + 1.22; the seed of a
+    /// refit alone moves the margins by up to 0.35, docs/experiments.md), and how much its ROUGE-1 may differ between
+    /// layouts.
+    static let marginOverLead = (rouge1: 2.5, rouge2: 1.0)
     static let layoutSpread = 0.3
 
     @Test("in every layout of the first 1,000 CNN records the default beats LEAD-3 by the set margins, no bullet breaks a cleanliness rule, and at most 2 % break any rule",
