@@ -179,7 +179,8 @@ public struct Candidates: Sendable {
         var seenEligible = false
         var words = [Int](repeating: 0, count: n)
         let width = Self.width
-        var table = ContiguousArray<Float>(repeating: 0, count: n * width)
+        // Written in full below, row by row (a row without words all zeros), so not zeroed first.
+        var table = ContiguousArray<Float>(unsafeUninitializedCapacity: n * width) { _, count in count = n * width }
         var specificStart = [Int32](repeating: 0, count: n + 1)
         var specificIDs: [TermID] = []
         var deferred: [UInt8] = []
@@ -386,9 +387,12 @@ public struct Candidates: Sendable {
                     }
                 }
                 if eligible[s] { seenEligible = true }
-                guard ranks[s] >= 0 else { continue }
-                let r = ranks[s]
                 let row = s * width
+                guard ranks[s] >= 0 else {
+                    (table.baseAddress! + row).initialize(repeating: 0, count: width)
+                    continue
+                }
+                let r = ranks[s]
                 func put(_ f: Feature, _ value: Float) { table[row + f.rawValue] = value }
                 let inverse = 1 / Float(r + 1)
                 let relative = ranked > 1 ? Float(r) / Float(ranked - 1) : 0
@@ -402,7 +406,7 @@ public struct Candidates: Sendable {
                 put(.forwardSimilarity, graphSums[s])
                 put(.backwardSimilarity, graphSums[n + s])
                 put(.centroid, Float(termColumns[s]))
-                if let first = firstRanked, first != s { put(.leadOverlap, Float(termColumns[n + s])) }
+                put(.leadOverlap, firstRanked != nil && firstRanked != s ? Float(termColumns[n + s]) : 0)
                 put(.logWords, logOf(max(w, 1)))
                 put(.short, w < 10 ? 1 : 0)
                 put(.overLength, w > 30 ? Float(w - 30) / 10 : 0)
@@ -424,10 +428,8 @@ public struct Candidates: Sendable {
                 put(.maxSimilarity, graphSums[2 * n + s])
                 put(.inverseRankByCentrality, inverse * Float(centrality[s] * Double(n)))
                 put(.firstLogWords, r == 0 ? logOf(max(w, 1)) : 0)
-                if english {
-                    put(.englishAttribution, voice.attribution ? 1 : 0)
-                    put(.englishFirstPerson, voice.firstPerson ? 1 : 0)
-                }
+                put(.englishAttribution, english && voice.attribution ? 1 : 0)
+                put(.englishFirstPerson, english && voice.firstPerson ? 1 : 0)
             }
         }
         }
