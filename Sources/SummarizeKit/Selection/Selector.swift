@@ -575,28 +575,35 @@ public struct Selector: Sendable, Hashable {
             while j < bEnd, graph.sentenceTerms[j] < t { j += 1 }
             if j == bEnd || graph.sentenceTerms[j] != t { return false }
         }
-        // Shared content terms (merge).
-        var i = aStart, shared = 0
-        j = bStart
-        while i < aEnd, j < bEnd {
-            let x = graph.sentenceTerms[i], y = graph.sentenceTerms[j]
-            if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
-        }
+        let shared = Self.sharedTerms(graph, aStart..<aEnd, bStart..<bEnd)
         return Double(shared) >= (specific.isEmpty ? 0.7 : 0.5) * Double(size)
     }
 
     /// Jaccard similarity of two sentences' sorted content-term sets (merge, O(a + b)).
     package static func jaccard(_ graph: SimilarityGraph, _ a: Int, _ b: Int) -> Double {
-        var i = Int(graph.sentenceTermStart[a]), j = Int(graph.sentenceTermStart[b])
+        let i = Int(graph.sentenceTermStart[a]), j = Int(graph.sentenceTermStart[b])
         let iEnd = Int(graph.sentenceTermStart[a + 1]), jEnd = Int(graph.sentenceTermStart[b + 1])
         let sizeA = iEnd - i, sizeB = jEnd - j
         if sizeA == 0 || sizeB == 0 { return 0 }
-        var shared = 0
-        while i < iEnd, j < jEnd {
-            let x = graph.sentenceTerms[i], y = graph.sentenceTerms[j]
-            if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
-        }
+        let shared = sharedTerms(graph, i..<iEnd, j..<jEnd)
         return Double(shared) / Double(sizeA + sizeB - shared)
+    }
+
+    /// How many terms the sorted, distinct runs `a` and `b` of the graph's ``SimilarityGraph/sentenceTerms`` share
+    /// (a merge, through a pointer: the runs lie within the column, so no index is checked per step).
+    @inline(__always)
+    static func sharedTerms(_ graph: SimilarityGraph, _ a: Range<Int>, _ b: Range<Int>) -> Int {
+        precondition(a.lowerBound >= 0 && b.lowerBound >= 0 && a.upperBound <= graph.sentenceTerms.count
+                     && b.upperBound <= graph.sentenceTerms.count)
+        return graph.sentenceTerms.withUnsafeBufferPointer { column in
+            guard let terms = column.baseAddress else { return 0 }
+            var i = a.lowerBound, j = b.lowerBound, shared = 0
+            while i < a.upperBound, j < b.upperBound {
+                let x = terms[i], y = terms[j]
+                if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+            }
+            return shared
+        }
     }
 
     /// Whether two ranges hold the same bytes once white space runs are ignored.
