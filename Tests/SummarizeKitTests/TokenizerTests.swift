@@ -282,6 +282,22 @@ struct TokenizerTests {
         }
     }
 
+    @Test("a sixteen-lane mask's first set lane and whether any is set, for every lane and pair of lanes")
+    func maskLanes() {
+        typealias Bytes = SIMD16<UInt8>
+        #expect(!ByteClass.any(Bytes(repeating: 0) .== Bytes(repeating: 1)))
+        #expect(ByteClass.firstLane(Bytes(repeating: 0) .== Bytes(repeating: 1)) == 16)
+        for first in 0..<16 {
+            for second in first..<16 {
+                var v = Bytes(repeating: 0)
+                v[first] = 1; v[second] = 1
+                let mask = v .== Bytes(repeating: 1)
+                #expect(ByteClass.any(mask))
+                #expect(ByteClass.firstLane(mask) == first, "lanes \(first) and \(second)")
+            }
+        }
+    }
+
     @Test("words spanning eight-byte boundaries keep their joiners", arguments: [
         ("abcdefgh-ijklmnop's well-known 1,250.75 x", ["abcdefgh-ijklmnop's", "well-known", "1,250.75", "x"]),
         ("1234567.89 12345678,9 abcdefg. next", ["1234567.89", "12345678,9", "abcdefg", "next"]),

@@ -462,15 +462,13 @@ extension JSONRecordParser {
         func nextSpecial(from start: Int) -> Int {
             var i = start
             if let base = bytes.baseAddress {
-                // Sixteen bytes a step (an article's runs between escapes are a few hundred bytes long); the lanes
-                // that match are all ones, so the first one is the trailing zero bits of the half that holds it.
+                // Sixteen bytes a step (an article's runs between escapes are a few hundred bytes long).
                 typealias Bytes = SIMD16<UInt8>
                 while i + 16 <= bytes.count {
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: Bytes.self)
                     let special = (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C)) .| (v .< Bytes(repeating: 0x20))
-                    let halves = unsafeBitCast(special, to: SIMD2<UInt64>.self)
-                    if halves[0] != 0 { return i + halves[0].trailingZeroBitCount >> 3 }
-                    if halves[1] != 0 { return i + 8 + halves[1].trailingZeroBitCount >> 3 }
+                    let lane = ByteClass.firstLane(special)
+                    if lane < 16 { return i + lane }
                     i += 16
                 }
                 while i + 8 <= bytes.count {

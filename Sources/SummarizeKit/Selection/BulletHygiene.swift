@@ -150,7 +150,8 @@ enum BulletHygiene {
         let end = range.upperBound
         // Most sentences open with a letter no month's name has: one load rules them out.
         guard range.lowerBound < end, case let capital = bytes[range.lowerBound] &- 0x41, capital < 26,
-              monthInitials & (1 << UInt32(capital)) != 0, let month = EnglishBulletRules.word(bytes, at: range.lowerBound, end: end), month.capitalized,
+              monthInitials & (1 << UInt32(capital)) != 0,
+              let month = EnglishBulletRules.word(bytes, at: range.lowerBound, end: end), month.capitalized,
               months.contains(month.packed) else { return nil }
         var i = month.end
         if i < end, bytes[i] == 0x2E { i += 1 }   // "Sept."

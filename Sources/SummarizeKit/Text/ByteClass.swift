@@ -85,6 +85,14 @@ enum ByteClass {
         return halves[0] | halves[1] != 0
     }
 
+    /// The first lane of `mask` that is set, or 16 when none is: a set lane is all ones, so it is the trailing zero
+    /// bits of the half that holds it, over eight.
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return halves[0] != 0 ? halves[0].trailingZeroBitCount >> 3 : 8 + halves[1].trailingZeroBitCount >> 3
+    }
+
     /// Whether `bytes[range]` holds `a` or `b`: eight bytes at a time.
     @inline(__always)
     static func contains(_ a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
