@@ -96,7 +96,7 @@ public struct Summarizer: Sendable {
         package init() {}
 
         /// The most words a bullet shows in `language`: 55 in English, 50 in the others. Chosen on the fitting slices
-        /// (docs/quality.md): 55 English words gained in all four layouts of the CNN slice (ROUGE-2 +0.02 to +0.025,
+        /// (docs/experiments.md, "The length limit by language"): 55 English words gained in all four layouts of the CNN slice (ROUGE-2 +0.02 to +0.025,
         /// ROUGE-1 +0.01 to +0.02); French was flat, and Chinese, whose words are counted as character pairs, lost
         /// half a point of ROUGE-1.
         package static func maximumWords(for language: Language) -> Int {

@@ -478,6 +478,8 @@ struct CandidatesTests {
         #expect(eligible { _ in })
         #expect(!eligible { $0.tuning.maximumWords = 50 })
         #expect(!eligible { $0.language = .french })
+        // In French the limit is what refuses it: with 55 words allowed it is eligible there too.
+        #expect(eligible { $0.language = .french; $0.tuning.maximumWords = 55 })
     }
 
     @Test("the hidden layer computed eight units at a time gives the bits of the unit-by-unit sum", arguments: [0, 1, 5, 8, 11])
